@@ -1,0 +1,46 @@
+# The entry points people remember. `make run` and `make test` set everything up on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= outputs
+GOLDEN := outputs/golden
+
+.PHONY: setup run test unit nbval lab golden lint clean
+
+setup: $(STAMP)
+
+# One install step: the package with its test extras, and the `smartcity` Jupyter kernel
+# registered inside the virtual environment.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name smartcity --display-name "Python (smartcity)"
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/smartcity run --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest tests
+	$(MAKE) nbval
+
+unit: setup
+	$(BIN)/python -m pytest tests
+
+# Full nbval (outputs compared) over every committed workbook, in run order.
+nbval: setup
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+lab: setup
+	$(BIN)/smartcity lab
+
+golden: setup
+	$(BIN)/python -m smartcity_utils.golden --out $(GOLDEN)
+
+lint: setup
+	$(BIN)/ruff check smartcity_utils tests
+
+clean:
+	rm -rf $(VENV) outputs/*

@@ -1,0 +1,105 @@
+"""The `smartcity` command line: parse, then call one public function (architecture.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+
+from smartcity_utils.errors import SmartCityError
+
+
+def _run(args: argparse.Namespace) -> int:
+    from smartcity_utils.params import load_params
+    from smartcity_utils.run import failures, run_suite
+
+    params = load_params(
+        args.params, {"data_dir": args.data, "out_dir": args.out, "lang": args.lang}
+    )
+    manifest = run_suite(params)
+    failed = failures(manifest)
+    done = len(manifest["notebooks"]) - len(failed)
+    print(f"{done} ok, {len(failed)} failed; manifest: {params['out_dir']}/manifest.json")
+    for item in failed:
+        print(f"FAILED {item['notebook']}: {item['error']}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from smartcity_utils.load import validate_paths
+
+    problems = validate_paths(args.paths)
+    if args.format == "json":
+        print(json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False,
+                         default=str))
+    else:
+        for problem in problems:
+            print(problem.line())
+        if not problems:
+            print(f"valid: {', '.join(args.paths)}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from smartcity_utils.sample import write_sample
+
+    summary = write_sample(args.out, agencies=args.agencies, innovations=args.innovations,
+                           seed=args.seed)
+    print(json.dumps(summary, indent=2, default=str))
+    return 0
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from smartcity_utils.paths import notebooks_dir
+
+    command = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={notebooks_dir()}",
+               f"--MappingKernelManager.default_kernel_name=smartcity", *args.lab_args]
+    return subprocess.call(command, env=dict(os.environ))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smartcity",
+        description="Smart-city workbook suite: validate data, run the workbooks, make samples.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the workbooks through papermill")
+    run.add_argument("--params", default=None, help="parameters file (default: params/default.yaml)")
+    run.add_argument("--data", default=None, help="data folder (overrides data_dir)")
+    run.add_argument("--out", default=None, help="output folder (overrides out_dir)")
+    run.add_argument("--lang", choices=["id", "en"], default=None, help="report language")
+    run.set_defaults(func=_run)
+
+    validate = sub.add_parser("validate", help="check data files; one line per problem")
+    validate.add_argument("paths", nargs="+", help="CSV/XLSX files or folders of them")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.set_defaults(func=_validate)
+
+    sample = sub.add_parser("sample", help="write synthetic sample data")
+    sample.add_argument("--out", required=True, help="folder to write into")
+    sample.add_argument("--agencies", type=int, default=None, help="number of agencies")
+    sample.add_argument("--innovations", type=int, default=None, help="number of innovations")
+    sample.add_argument("--seed", type=int, default=20240605)
+    sample.set_defaults(func=_sample)
+
+    lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project kernel")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    lab.set_defaults(func=_lab)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SmartCityError as exc:
+        print(f"smartcity {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""`make golden`: run the suite on the sample data and commit-ready copies of its notebooks.
+
+The executed notebooks become notebooks/*.ipynb: the readable example of a full run and the
+reference that nbval compares every rerun with. Run-specific metadata (timings, start times)
+is stripped; outputs are kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+from smartcity_utils.params import load_params, resolve
+from smartcity_utils.paths import notebooks_dir
+from smartcity_utils.run import failures, run_suite, write_atomically
+
+VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
+
+
+def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what changes from run to run but is not a result: timings and start times."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+    return nb
+
+
+def promote(executed_dir: Path, target_dir: Path) -> list[Path]:
+    """Copy each executed workbook over its source in `target_dir`, stripped; return them."""
+    promoted = []
+    for source in sorted(target_dir.glob("*.ipynb")):
+        executed = executed_dir / source.name
+        if executed.exists():
+            nb = strip_run_metadata(nbformat.read(executed, as_version=4))
+            write_atomically(source, nbformat.writes(nb) + "\n")
+            promoted.append(source)
+    return promoted
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="outputs/golden", help="folder of the golden run")
+    parser.add_argument("--params", default=None)
+    args = parser.parse_args(argv)
+    params = load_params(args.params, {"out_dir": args.out})
+    manifest = run_suite(params)
+    if failures(manifest):
+        print("golden run failed; notebooks left unchanged", file=sys.stderr)
+        return 1
+    for path in promote(resolve(args.out) / "notebooks", notebooks_dir()):
+        print(f"updated {path.relative_to(notebooks_dir().parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Run parameters: one schema, checked before anything runs.
+
+`load_params(path, overrides)` reads a YAML file, applies command-line overrides and returns the
+effective parameters, or raises `ParamsError` naming every unknown key, wrong type and missing
+file at once. Relative paths are resolved against the project root.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from smartcity_utils.errors import ParamsError
+from smartcity_utils.paths import project_root
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Param:
+    type: type | tuple[type, ...]
+    doc: str
+    path: str | None = None  # "file" or "dir" when the value names one that must exist
+    required: bool = True
+
+
+SCHEMA: dict[str, Param] = {
+    "city": Param(str, "the city (pemerintah daerah) the run is about"),
+    "year": Param(int, "the evaluation year"),
+    "data_dir": Param(str, "folder with the agencies, innovations and assessment tables", "dir"),
+    "out_dir": Param(str, "folder the run writes into (created when missing)"),
+    "lang": Param(str, "report language: id or en"),
+    "seed": Param(int, "seed of every random choice"),
+    "weights_file": Param(str, "Stage I evaluation-dimension weights (YAML)", "file"),
+    "quick_win_budget_idr": Param((int, float), "the year's Quick Win budget in rupiah"),
+    "agency": Param((str, type(None)), "agency code for the agency workbook", required=False),
+}
+
+DEFAULT_PARAMS_FILE = "params/default.yaml"
+
+
+def _type_name(t: type | tuple[type, ...]) -> str:
+    types = t if isinstance(t, tuple) else (t,)
+    names = {str: "text", int: "whole number", float: "number", type(None): "empty"}
+    return " or ".join(names.get(x, x.__name__) for x in types)
+
+
+# What every workbook needs; a workbook declares the other keys it uses in its parameters cell.
+CORE_KEYS = ("city", "year", "data_dir", "out_dir", "lang", "seed")
+
+
+def check_params(params: dict[str, Any], source: str = "parameters",
+                 complete: bool = True) -> dict[str, Any]:
+    """Return `params` if valid; raise ParamsError listing every problem otherwise.
+
+    A parameters file must be `complete`; a workbook's own parameters need only the core keys.
+    """
+    problems = []
+    for key in params:
+        if key not in SCHEMA:
+            problems.append(f"unknown key '{key}' (known keys: {', '.join(SCHEMA)})")
+    for key, spec in SCHEMA.items():
+        if key not in params:
+            if spec.required and (complete or key in CORE_KEYS):
+                problems.append(f"missing key '{key}' ({spec.doc})")
+            continue
+        value = params[key]
+        if isinstance(value, bool) or not isinstance(value, spec.type):
+            problems.append(
+                f"key '{key}' must be {_type_name(spec.type)}, got {value!r} ({spec.doc})"
+            )
+            continue
+        if spec.path and value is not None:
+            target = resolve(value)
+            exists = target.is_file() if spec.path == "file" else target.is_dir()
+            if not exists:
+                problems.append(f"key '{key}': {spec.path} not found: {value}")
+    if params.get("lang") not in (None, *LANGUAGES) and isinstance(params.get("lang"), str):
+        problems.append(f"key 'lang' must be one of {', '.join(LANGUAGES)}, got {params['lang']!r}")
+    if problems:
+        raise ParamsError(f"{source}: " + "; ".join(problems))
+    return params
+
+
+def resolve(path: str | Path) -> Path:
+    """A parameter path, relative to the project root unless absolute."""
+    p = Path(path)
+    return p if p.is_absolute() else project_root() / p
+
+
+def read_params_file(path: str | Path) -> dict[str, Any]:
+    """The raw mapping in a YAML parameters file; ParamsError when it is not one."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParamsError(f"parameters file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        raise ParamsError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ParamsError(f"{path}: must be a mapping of keys to values")
+    return data
+
+
+def load_params(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict:
+    """Effective parameters: the file, then the non-None overrides, checked as one."""
+    path = resolve(path or DEFAULT_PARAMS_FILE)
+    params = read_params_file(path)
+    params.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return check_params(params, source=str(path.name))

@@ -1,0 +1,141 @@
+"""The tables and figures of the data-quality workbook (00): what was loaded, what was rejected,
+and how well the data covers agencies, dimensions and years.
+
+Every table comes back with headers in the report language and sorted so that the gaps are on
+top; every function takes clean frames (see load.py) and returns a new frame or figure.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from smartcity_utils.strings import column_label, sub_dimension_label, text
+from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
+
+
+def load_summary(dataset, lang: str = "id") -> pd.DataFrame:
+    """Per table: the file read, its rows, how many are valid and how many were rejected."""
+    rows = []
+    for table, path in dataset.files.items():
+        file_name = path.name
+        valid = len(getattr(dataset, table))
+        rejected = 0
+        if len(dataset.rejects):
+            mine = dataset.rejects[dataset.rejects["file"] == file_name]
+            rejected = mine["row"].dropna().nunique()
+        rows.append((table, file_name, valid + rejected, valid, rejected))
+    return pd.DataFrame(
+        rows,
+        columns=[text("dq.table", lang), text("dq.file", lang), text("dq.rows_read", lang),
+                 text("dq.rows_clean", lang), text("dq.rows_rejected", lang)],
+    )
+
+
+def problems_table(problems: list, lang: str = "id") -> pd.DataFrame:
+    """Every problem found, one line each, in file and row order."""
+    columns = ["file", "row", "column", "value", "reason"]
+    frame = pd.DataFrame([[getattr(p, c) for c in columns] for p in problems], columns=columns)
+    frame = frame.sort_values(["file", "row"], na_position="first", kind="stable")
+    frame["row"] = frame["row"].astype("Int64")
+    keys = ["dq.file", "dq.row", "dq.column", "dq.value", "dq.reason"]
+    return frame.rename(columns={c: text(k, lang) for c, k in zip(columns, keys, strict=True)})
+
+
+def problems_by_reason(problems: list, lang: str = "id") -> pd.DataFrame:
+    """How many problems of each kind, the most frequent first."""
+    counts = pd.Series([p.reason.split(":")[0] for p in problems], dtype="str").value_counts()
+    frame = counts.rename_axis(text("dq.reason", lang)).reset_index(name=text("dq.problems", lang))
+    return frame
+
+
+def innovations_per_agency_year(innovations: pd.DataFrame, agencies: pd.DataFrame,
+                                lang: str = "id") -> pd.DataFrame:
+    """Registered innovations per agency and year; every agency listed, the fewest first."""
+    years = sorted(innovations["year"].dropna().unique())
+    table = pd.crosstab(innovations["agency_code"], innovations["year"])
+    table = table.reindex(index=agencies["agency_code"], columns=years, fill_value=0)
+    table.index = agencies.set_index("agency_code")["short_name"].reindex(table.index)
+    table[text("dq.total", lang)] = table.sum(axis=1)
+    table = table.sort_values([text("dq.total", lang)], kind="stable")
+    table.index.name = text("agency", lang)
+    table.columns.name = text("year", lang)
+    return table
+
+
+def innovations_per_dimension_year(innovations: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """Registered innovations per smart-city dimension and year, the fewest first."""
+    table = pd.crosstab(innovations["dimension"], innovations["year"])
+    table = table.reindex(index=DIMENSIONS, fill_value=0)
+    table[text("dq.total", lang)] = table.sum(axis=1)
+    table = table.sort_values(text("dq.total", lang), kind="stable")
+    table.index.name = text("dimension", lang)
+    table.columns.name = text("year", lang)
+    return table
+
+
+def sub_dimension_coverage(innovations: pd.DataFrame, year: int, lang: str = "id") -> pd.DataFrame:
+    """All 18 sub-dimensions with their innovation count in `year`; empty ones on top."""
+    counts = innovations.loc[innovations["year"] == year, "sub_dimension"].value_counts()
+    rows = [
+        (dim, sub_dimension_label(sub, lang), int(counts.get(sub, 0)))
+        for dim, subs in SUB_DIMENSIONS.items()
+        for sub, _, _ in subs
+    ]
+    frame = pd.DataFrame(rows, columns=[text("dimension", lang), text("sub_dimension", lang),
+                                        text("dq.innovations", lang)])
+    return frame.sort_values(text("dq.innovations", lang), kind="stable").reset_index(drop=True)
+
+
+def assessment_coverage(assessment: pd.DataFrame, agencies: pd.DataFrame, year: int,
+                        lang: str = "id") -> pd.DataFrame:
+    """Per agency: assessment rows in `year` and how many lack evidence; gaps on top."""
+    rows = assessment[assessment["year"] == year]
+    per_agency = rows.groupby("agency_code").agg(
+        rows=("indicator_code", "size"),
+        missing=("evidence_present", lambda s: int((~s.fillna(False).astype(bool)).sum())),
+    )
+    per_agency = per_agency.reindex(agencies["agency_code"], fill_value=0)
+    per_agency.insert(0, "agency", agencies.set_index("agency_code")["short_name"]
+                      .reindex(per_agency.index).to_numpy())
+    per_agency = per_agency.sort_values(["rows", "missing"], ascending=[True, False],
+                                        kind="stable").reset_index(drop=True)
+    return per_agency.rename(columns={
+        "agency": text("agency", lang),
+        "rows": text("dq.assessment_rows", lang),
+        "missing": text("dq.evidence_missing", lang),
+    })
+
+
+def not_assessed(assessment: pd.DataFrame, agencies: pd.DataFrame, year: int) -> list[str]:
+    """Short names of agencies with no assessment rows in `year`, in agency order."""
+    assessed = set(assessment.loc[assessment["year"] == year, "agency_code"])
+    return [r.short_name for r in agencies.itertuples() if r.agency_code not in assessed]
+
+
+def coverage_heatmap(table: pd.DataFrame, title: str, lang: str = "id"):
+    """A count heatmap of a coverage table (its total column left out)."""
+    data = table.drop(columns=[text("dq.total", lang)], errors="ignore")
+    height = max(3.0, 0.28 * len(data) + 1.5)
+    fig, ax = plt.subplots(figsize=(7.0, height))
+    sns.heatmap(data, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, ax=ax)
+    ax.set_title(title)
+    ax.set_xlabel(data.columns.name or "")
+    ax.set_ylabel(data.index.name or "")
+    fig.tight_layout()
+    return fig
+
+
+def dimension_year_barplot(innovations: pd.DataFrame, lang: str = "id"):
+    """Innovations per dimension, one bar per year."""
+    counts = innovations.groupby(["dimension", "year"]).size().rename("n").reset_index()
+    fig, ax = plt.subplots()
+    sns.barplot(data=counts, x="n", y="dimension", hue="year", order=DIMENSIONS,
+                palette="crest", ax=ax)
+    ax.set_title(text("dq.coverage_dimension", lang))
+    ax.set_xlabel(text("dq.innovations", lang))
+    ax.set_ylabel(column_label("dimension", lang))
+    ax.legend(title=text("year", lang))
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,414 @@
+"""Row-level and cross-row validation of one table: parse cells, check them, split clean/rejects.
+
+The pipeline for one table, given its cells as read from the user's file:
+1. parse every cell by its column kind (`parsing`); a cell that does not parse is a problem;
+2. check the typed frame with a pandera schema built from `schema` (required fields non-empty,
+   vocabulary values, ranges);
+3. cross-row / cross-table checks in pandas (agency references, duplicate keys, sub-dimension of
+   its dimension, quick-win consistency, assessment level within its scale);
+4. every row with a problem goes to the rejects table, every other row to the clean frame.
+
+Bad data never raises: it becomes a `Problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from smartcity_utils import parsing
+from smartcity_utils.schema import TABLES, Column, Table
+from smartcity_utils.vocabulary import DIMENSION_OF, canonical_values, fold, normalise
+
+DTYPES = {
+    "text": "str", "code": "str", "agency": "str", "vocab": "str", "agency_list": "str",
+    "year": "Int64", "count": "Int64", "amount": "float64", "number": "float64",
+    "date": "datetime64[ns]", "bool": "boolean",
+}
+SOURCE_COLUMNS = ["source_file", "source_row"]
+AGENCY_LIST_JOIN = "; "
+
+
+@dataclass(frozen=True, kw_only=True)
+class Problem:
+    """One thing wrong with the input, located as the user sees it in their spreadsheet."""
+
+    file: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    reason: str
+    table: str | None = None
+    severity: str = "error"
+
+    def line(self) -> str:
+        """`file:row:column: reason`, with row/column left empty when not applicable."""
+        row = "" if self.row is None else str(self.row)
+        return f"{self.file}:{row}:{self.column or ''}: {self.reason}"
+
+
+PROBLEM_COLUMNS = ["file", "row", "column", "value", "reason", "table", "severity"]
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    """The problems as a table, one row each (row as nullable integer)."""
+    frame = pd.DataFrame([asdict(p) for p in problems], columns=PROBLEM_COLUMNS)
+    return frame.astype({"row": "Int64"})
+
+
+def empty_frame(table: str | Table) -> pd.DataFrame:
+    """A clean frame with no rows but the right columns and dtypes."""
+    table = TABLES[table] if isinstance(table, str) else table
+    frame = pd.DataFrame({c.name: pd.Series(dtype=DTYPES[c.kind]) for c in table.columns})
+    frame["source_file"] = pd.Series(dtype="str")
+    frame["source_row"] = pd.Series(dtype="Int64")
+    return frame
+
+
+# ---------------------------------------------------------------- agency references
+
+
+def agency_index(agencies: pd.DataFrame) -> dict[str, str]:
+    """Folded code, short name and name of every agency -> its canonical agency_code."""
+    index: dict[str, str] = {}
+    for column in ("agency_name", "short_name", "agency_code"):  # codes win on a clash
+        if column not in agencies:
+            continue
+        for code, ref in zip(agencies["agency_code"], agencies[column], strict=True):
+            if not parsing.is_blank(ref) and not parsing.is_blank(code):
+                index[fold(ref)] = str(code)
+    return index
+
+
+def split_agency_list(text: str, index: dict[str, str] | None = None) -> list[str]:
+    """Split 'A; B' (or 'A, B' when no ';') into references; keeps 'Dinas X, Y dan Z' whole
+    when the pieces only resolve joined back together."""
+    if ";" in text:
+        return [p.strip() for p in text.split(";") if p.strip()]
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if index is None:
+        return pieces
+    refs: list[str] = []
+    i = 0
+    while i < len(pieces):
+        ref, j = pieces[i], i + 1
+        while fold(ref) not in index and j < len(pieces):
+            joined = ref + ", " + pieces[j]
+            if not any(k.startswith(fold(joined)) for k in index):
+                break
+            ref, j = joined, j + 1
+        refs.append(ref)
+        i = j
+    return refs
+
+
+# ---------------------------------------------------------------- cell parsing
+
+
+def _parse_vocab(column: Column) -> Callable[[object], str]:
+    def parse(value: object) -> str:
+        text = parsing.cell_text(value)
+        return normalise(column.vocabulary, text) or text  # unknown: the schema check reports it
+
+    return parse
+
+
+CELL_PARSERS: dict[str, Callable[[object], object]] = {
+    "text": parsing.cell_text,
+    "code": lambda v: " ".join(parsing.cell_text(v).split()),
+    "agency": parsing.cell_text,
+    "agency_list": parsing.cell_text,
+    "year": parsing.parse_year,
+    "count": parsing.parse_count,
+    "amount": parsing.parse_amount,
+    "number": parsing.parse_number,
+    "date": parsing.parse_date,
+    "bool": parsing.parse_bool,
+}
+
+
+class _Collector:
+    """Problems of one table being validated, indexed by row for the rejects table."""
+
+    def __init__(self, file: str, table: Table, headers: dict[str, str]):
+        self.file, self.table, self.headers = file, table, headers
+        self.problems: list[Problem] = []
+        self.cells: set[tuple[int, str]] = set()
+
+    def add(self, row: int | None, column: str | None, value: object, reason: str) -> None:
+        """Record a problem; `column` is canonical, reported as the user's header."""
+        header = self.headers.get(column, column) if column else None
+        text = None if value is None else parsing.cell_text(value)
+        self.problems.append(Problem(file=self.file, row=row, column=header, value=text,
+                                     reason=reason, table=self.table.name))
+        if row is not None and column:
+            self.cells.add((row, column))
+
+    def rows(self) -> set[int]:
+        return {p.row for p in self.problems if p.row is not None and p.severity == "error"}
+
+
+def _parse_column(column: Column, cells: pd.Series, out: _Collector) -> pd.Series:
+    """Parse one column's cells; failures become problems and missing values."""
+    parser = _parse_vocab(column) if column.kind == "vocab" else CELL_PARSERS[column.kind]
+    values: list[object] = []
+    for row, cell in cells.items():
+        if parsing.is_blank(cell):
+            values.append(None)
+            continue
+        try:
+            parsed = parser(cell)
+        except parsing.ParseError as exc:
+            out.add(row, column.name, cell, exc.reason)
+            parsed = None
+        values.append(None if parsed == "" else parsed)
+    series = pd.Series(values, index=cells.index, dtype="object")
+    if column.kind == "date":
+        return pd.to_datetime(series).astype(DTYPES["date"])
+    return series.astype(DTYPES[column.kind])
+
+
+# ---------------------------------------------------------------- pandera schema
+
+RANGES: dict[tuple[str, str], tuple[float | None, float | None, bool]] = {
+    # (table, column) -> (minimum, maximum, minimum is exclusive)
+    ("assessment", "level"): (0, None, False),
+    ("assessment", "scale_max"): (0, None, True),
+}
+
+
+def _checks(table: Table, column: Column) -> list[pa.Check]:
+    """The pandera checks of one column: vocabulary membership and value ranges."""
+    checks = []
+    if column.kind == "vocab":
+        allowed = canonical_values(column.vocabulary)
+        checks.append(pa.Check(lambda s, a=allowed: s.isin(a), error="vocabulary",
+                               ignore_na=True))
+    if column.kind in ("count", "amount"):
+        checks.append(pa.Check.ge(0, error="negative"))
+    if column.kind == "year":
+        checks.append(pa.Check.in_range(*parsing.YEAR_RANGE, error="year range"))
+    low, high, exclusive = RANGES.get((table.name, column.name), (None, None, False))
+    if low is not None:
+        check = pa.Check.gt(low, error="above") if exclusive else pa.Check.ge(low, error="min")
+        checks.append(check)
+    if high is not None:
+        checks.append(pa.Check.le(high, error="max"))
+    return checks
+
+
+def pandera_schema(table: Table, present: Iterable[str] | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of a table's typed frame; required columns absent from the file
+    (not in `present`) are allowed to be empty, since the file-level problem covers them."""
+    present = set(table.column_names if present is None else present)
+    return pa.DataFrameSchema(
+        {
+            c.name: pa.Column(DTYPES[c.kind], nullable=not (c.required and c.name in present),
+                              checks=_checks(table, c))
+            for c in table.columns
+        },
+        strict=False,
+    )
+
+
+def _schema_reason(table: Table, column: str, check: str, value: object) -> str:
+    """A human reason for one pandera failure case."""
+    col = table.column(column)
+    if check == "not_nullable":
+        return "empty required field"
+    if check == "vocabulary":
+        allowed = ", ".join(canonical_values(col.vocabulary))
+        return f"unknown value {parsing.cell_text(value)!r}; allowed: {allowed}"
+    if check == "negative":
+        kind = "amount" if col.kind == "amount" else "count"
+        return f"negative {kind}: {parsing.cell_text(value)!r}"
+    if check == "year range":
+        return f"year out of range {parsing.YEAR_RANGE[0]}-{parsing.YEAR_RANGE[1]}"
+    low, high, _ = RANGES.get((table.name, column), (None, None, False))
+    bounds = {"min": f"must be at least {low}", "above": f"must be greater than {low}",
+              "max": f"must be at most {high}"}
+    return f"{parsing.cell_text(value)} {bounds.get(check, 'is not allowed')}"
+
+
+def _check_schema(typed: pd.DataFrame, present: set[str], out: _Collector) -> None:
+    """Run the pandera schema lazily and turn each failure case into a problem."""
+    try:
+        pandera_schema(out.table, present).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        for case in cases.itertuples(index=False):
+            if case.column not in typed.columns or pd.isna(case.index):
+                raise  # a dtype or structure failure is a programming error, not bad data
+            row = int(case.index)
+            if (row, case.column) in out.cells:
+                continue  # already reported when the cell did not parse
+            value = None if case.check == "not_nullable" else case.failure_case
+            out.add(row, case.column, value, _schema_reason(out.table, case.column,
+                                                            case.check, case.failure_case))
+
+
+# ---------------------------------------------------------------- cross-row checks
+
+
+def _check_agencies(typed: pd.DataFrame, index: dict[str, str], out: _Collector) -> None:
+    """Resolve agency references to canonical codes; unknown ones are problems."""
+    for column in out.table.columns:
+        if column.kind not in ("agency", "agency_list"):
+            continue
+        resolved: list[object] = []
+        for row, text in typed[column.name].items():
+            if pd.isna(text):
+                resolved.append(text)
+                continue
+            refs = [text] if column.kind == "agency" else split_agency_list(text, index)
+            codes = []
+            for ref in refs:
+                if fold(ref) in index:
+                    codes.append(index[fold(ref)])
+                else:
+                    out.add(row, column.name, ref, f"unknown agency: {ref!r} (not a code, short "
+                            "name or name in the agencies table)")
+            resolved.append(AGENCY_LIST_JOIN.join(dict.fromkeys(codes)) or None)
+        typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
+
+
+def _check_duplicates(typed: pd.DataFrame, out: _Collector) -> None:
+    """Every row repeating the key of an earlier row is a duplicate of that row."""
+    key = list(out.table.key)
+    required = [k for k in key if out.table.column(k).required]
+    keyed = typed.dropna(subset=required)[key]
+    if keyed.empty:
+        return
+    first = keyed.reset_index(names="_row").groupby(key, dropna=False)["_row"].transform("min")
+    first.index = keyed.index
+    names = " + ".join(out.headers.get(k, k) for k in key if k in out.headers)
+    for row, first_row in first[first.index != first].items():
+        values = ", ".join(parsing.cell_text(v) for v in keyed.loc[row] if not pd.isna(v))
+        out.add(row, key[0], keyed.at[row, key[0]],
+                f"duplicate id: {names} ({values}) already on row {first_row}")
+
+
+def _check_sub_dimensions(typed: pd.DataFrame, out: _Collector) -> None:
+    """A sub-dimension must belong to the row's smart-city dimension."""
+    for row, dim, sub in zip(typed.index, typed["dimension"], typed["sub_dimension"], strict=True):
+        if pd.isna(dim) or pd.isna(sub) or sub not in DIMENSION_OF:
+            continue
+        if dim in DIMENSION_OF.values() and DIMENSION_OF[sub] != dim:
+            out.add(row, "sub_dimension", sub,
+                    f"sub-dimension {sub!r} belongs to {DIMENSION_OF[sub]}, not {dim}")
+
+
+def _check_quick_win(typed: pd.DataFrame, out: _Collector) -> None:
+    """quick_win is true exactly when quick_win_year is set, and that year is <= the row's
+    year; an empty quick_win is derived from quick_win_year."""
+    qw, qw_year, year = typed["quick_win"], typed["quick_win_year"], typed["year"]
+    typed["quick_win"] = qw.fillna(qw_year.notna())
+    for row in typed.index:
+        flag, when, this = qw[row], qw_year[row], year[row]
+        if flag is True and pd.isna(when):
+            out.add(row, "quick_win_year", None, "quick win is yes but the quick win year is empty")
+        elif flag is False and not pd.isna(when):
+            out.add(row, "quick_win_year", when, "quick win year given but quick win is no")
+        if not pd.isna(when) and not pd.isna(this) and when > this:
+            out.add(row, "quick_win_year", when,
+                    f"quick win year {when} is after the row's year {this}")
+
+
+def _check_levels(typed: pd.DataFrame, out: _Collector) -> None:
+    """An assessment level lies within 0..scale_max."""
+    for row, level, top in zip(typed.index, typed["level"], typed["scale_max"], strict=True):
+        if not pd.isna(level) and not pd.isna(top) and 0 < top < level:
+            out.add(row, "level", level, f"level {level:g} is above the scale maximum {top:g}")
+
+
+CROSS_CHECKS: dict[str, list[Callable[[pd.DataFrame, _Collector], None]]] = {
+    "agencies": [_check_duplicates],
+    "innovations": [_check_duplicates, _check_sub_dimensions, _check_quick_win],
+    "assessment": [_check_duplicates, _check_sub_dimensions, _check_levels],
+}
+
+
+# ---------------------------------------------------------------- the table pipeline
+
+
+def _rejects(original: pd.DataFrame, file: str, reasons: dict[int, list[str]]) -> pd.DataFrame:
+    """Rejected rows with their original cell text, file, row and every reason joined."""
+    rows = sorted(reasons)
+    body = original.loc[rows].map(parsing.cell_text).astype("str")
+    body.columns = _unique(["file", "row", "reason"], [str(c) for c in original.columns])
+    body.insert(0, "file", pd.Series(file, index=body.index, dtype="str"))
+    body.insert(1, "row", pd.array(rows, dtype="Int64"))
+    body["reason"] = pd.Series(["; ".join(reasons[r]) for r in rows], index=body.index,
+                               dtype="str")
+    return body.reset_index(drop=True)
+
+
+def _row_reasons(rows: Iterable[int], out: _Collector) -> dict[int, list[str]]:
+    """Each rejected row's reasons: file-level ones first, then its own as 'header: reason'."""
+    general = [p.reason for p in out.problems if p.row is None and p.severity == "error"]
+    reasons: dict[int, list[str]] = {row: list(general) for row in rows}
+    for p in out.problems:
+        if p.row in reasons:
+            reasons[p.row].append(f"{p.column}: {p.reason}" if p.column else p.reason)
+    return reasons
+
+
+def _unique(taken: list[str], names: list[str]) -> list[str]:
+    """Names made unique against each other and against `taken` by a ' (2)' suffix."""
+    seen, result = set(taken), []
+    for name in names:
+        candidate, n = name, 2
+        while candidate in seen:
+            candidate, n = f"{name} ({n})", n + 1
+        seen.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def validate_table(
+    table: str,
+    original: pd.DataFrame,
+    columns: dict[str, object],
+    file: str,
+    agencies: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """Validate one table's cells; returns (clean frame, rejects, problems).
+
+    `original` holds the cells as read (index = the row number the user sees, columns = the
+    file's columns); `columns` maps each recognised canonical column to its label in
+    `original`, which is the header as written.
+    """
+    spec = TABLES[table]
+    headers = {name: str(label) for name, label in columns.items()}
+    out = _Collector(file, spec, headers)
+    missing = [c for c in spec.columns if c.required and c.name not in columns]
+    for c in missing:
+        out.add(None, None, None, f"missing required column: {c.header_id} ({c.header_en})")
+    typed = pd.DataFrame(index=original.index)
+    for column in spec.columns:
+        cells = original[columns[column.name]] if column.name in columns else pd.Series(
+            None, index=original.index, dtype="object")
+        typed[column.name] = _parse_column(column, cells, out)
+    _check_schema(typed, set(columns), out)
+    if agencies is not None:
+        _check_agencies(typed, agency_index(agencies), out)
+    for check in CROSS_CHECKS[table]:
+        check(typed, out)
+    bad = set(original.index) if missing else out.rows()
+    rejects = _rejects(original, file, _row_reasons(bad, out))
+    clean = typed.loc[[r for r in typed.index if r not in bad]].copy()
+    clean["source_file"] = pd.Series(re.split(r"[\\/]", file)[-1], index=clean.index,
+                                     dtype="str")
+    clean["source_row"] = pd.array(clean.index, dtype="Int64")
+    return clean.reset_index(drop=True), rejects, out.problems
+
+
+def validate_paths(paths: list[str]) -> list[Problem]:
+    """Problems of the table files at `paths` (files or directories); see `load.validate_paths`."""
+    from smartcity_utils.load import validate_paths as _validate_paths
+
+    return _validate_paths(paths)
