@@ -97,9 +97,9 @@ def _decimal_text(body: str, original: str) -> str:
     if body.count(sep) > 1 or _single_separator_is_thousands(body, sep):
         return _strip_grouping(body, sep, original)
     whole, _, frac = body.partition(sep)
-    if not whole or not frac:
+    if not frac:
         raise ParseError(f"not a number: {original!r}")
-    return whole + "." + frac
+    return (whole or "0") + "." + frac
 
 
 def parse_number(value: object) -> float:
@@ -129,6 +129,9 @@ def parse_amount(value: object) -> float:
     return number
 
 
+MAX_COUNT = 10**15
+
+
 def parse_count(value: object) -> int:
     """A whole number >= 0 (``1.250`` is 1250)."""
     number = parse_number(value)
@@ -136,6 +139,8 @@ def parse_count(value: object) -> int:
         raise ParseError(f"not a whole number: {cell_text(value)!r}")
     if number < 0:
         raise ParseError(f"negative count: {cell_text(value)!r}")
+    if number > MAX_COUNT:
+        raise ParseError(f"number too large: {cell_text(value)!r}")
     return int(number)
 
 
@@ -171,22 +176,31 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 def _make_date(year: int, month: int, day: int, original: str) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError as exc:
         raise ParseError(f"not a valid date: {original!r} ({exc})") from None
+    return _in_range(date, original)
+
+
+def _in_range(date: dt.date, original: object) -> dt.date:
+    """Dates outside the year range are typos (and would not fit a datetime64 column)."""
+    if not YEAR_RANGE[0] <= date.year <= YEAR_RANGE[1]:
+        raise ParseError(f"date out of range {YEAR_RANGE[0]}-{YEAR_RANGE[1]}: "
+                         f"{cell_text(original)!r}")
+    return date
 
 
 def parse_date(value: object) -> dt.date:
     """A day-first date (``05/06/2024``, ``5-6-2024``, ``05.06.2024``, ``5 Juni 2024``), an ISO
     date (``2024-06-05``), an Excel date cell, or an Excel serial number (45448)."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_range(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value, value)
     if _is_number(value):
         if not 1 <= value < 2958466:
             raise ParseError(f"not a date: {cell_text(value)!r}")
-        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return _in_range(EXCEL_EPOCH + dt.timedelta(days=int(value)), value)
     original = str(value)
     text = original.strip().lower()
     if m := _ISO.fullmatch(text):

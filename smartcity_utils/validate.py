@@ -85,8 +85,8 @@ def agency_index(agencies: pd.DataFrame) -> dict[str, str]:
 
 
 def split_agency_list(text: str, index: dict[str, str] | None = None) -> list[str]:
-    """Split 'A; B' (or 'A, B' when no ';') into references; keeps 'Dinas X, Y dan Z' whole
-    when the pieces only resolve joined back together."""
+    """Split 'A; B' (or 'A, B' when there is no ';') into references; with an `index`, the
+    longest run of ','-pieces that names an agency is kept whole ('Dinas X, Y dan Z')."""
     if ";" in text:
         return [p.strip() for p in text.split(";") if p.strip()]
     pieces = [p.strip() for p in text.split(",") if p.strip()]
@@ -95,13 +95,10 @@ def split_agency_list(text: str, index: dict[str, str] | None = None) -> list[st
     refs: list[str] = []
     i = 0
     while i < len(pieces):
-        ref, j = pieces[i], i + 1
-        while fold(ref) not in index and j < len(pieces):
-            joined = ref + ", " + pieces[j]
-            if not any(k.startswith(fold(joined)) for k in index):
-                break
-            ref, j = joined, j + 1
-        refs.append(ref)
+        known = [j for j in range(i + 1, len(pieces) + 1)
+                 if fold(", ".join(pieces[i:j])) in index]
+        j = max(known, default=i + 1)
+        refs.append(", ".join(pieces[i:j]))
         i = j
     return refs
 
@@ -153,23 +150,34 @@ class _Collector:
 
 
 def _parse_column(column: Column, cells: pd.Series, out: _Collector) -> pd.Series:
-    """Parse one column's cells; failures become problems and missing values."""
+    """Parse one column's cells; failures become problems and missing values. Each distinct
+    cell is parsed once (columns repeat the same few values)."""
     parser = _parse_vocab(column) if column.kind == "vocab" else CELL_PARSERS[column.kind]
+    memo: dict[tuple[type, object], tuple[object, str | None]] = {}
     values: list[object] = []
     for row, cell in cells.items():
-        if parsing.is_blank(cell):
-            values.append(None)
-            continue
-        try:
-            parsed = parser(cell)
-        except parsing.ParseError as exc:
-            out.add(row, column.name, cell, exc.reason)
-            parsed = None
-        values.append(None if parsed == "" else parsed)
+        key = (type(cell), cell)
+        if key not in memo:
+            memo[key] = _parse_cell(parser, cell)
+        parsed, reason = memo[key]
+        if reason is not None:
+            out.add(row, column.name, cell, reason)
+        values.append(parsed)
     series = pd.Series(values, index=cells.index, dtype="object")
     if column.kind == "date":
         return pd.to_datetime(series).astype(DTYPES["date"])
     return series.astype(DTYPES[column.kind])
+
+
+def _parse_cell(parser: Callable[[object], object], cell: object) -> tuple[object, str | None]:
+    """(value, None) for a blank or parsed cell, (None, reason) for one that does not parse."""
+    if parsing.is_blank(cell):
+        return None, None
+    try:
+        parsed = parser(cell)
+    except parsing.ParseError as exc:
+        return None, exc.reason
+    return (None if parsed == "" else parsed), None
 
 
 # ---------------------------------------------------------------- pandera schema
@@ -254,25 +262,32 @@ def _check_schema(typed: pd.DataFrame, present: set[str], out: _Collector) -> No
 # ---------------------------------------------------------------- cross-row checks
 
 
+def _resolve(text: str, kind: str, index: dict[str, str]) -> tuple[str | None, list[str]]:
+    """The canonical code(s) of an agency reference (or list), and the unknown references."""
+    refs = [text] if kind == "agency" else split_agency_list(text, index)
+    codes = [index[fold(ref)] for ref in refs if fold(ref) in index]
+    unknown = [ref for ref in refs if fold(ref) not in index]
+    return AGENCY_LIST_JOIN.join(dict.fromkeys(codes)) or None, unknown
+
+
 def _check_agencies(typed: pd.DataFrame, index: dict[str, str], out: _Collector) -> None:
     """Resolve agency references to canonical codes; unknown ones are problems."""
     for column in out.table.columns:
         if column.kind not in ("agency", "agency_list"):
             continue
+        memo: dict[str, tuple[str | None, list[str]]] = {}
         resolved: list[object] = []
         for row, text in typed[column.name].items():
             if pd.isna(text):
-                resolved.append(text)
+                resolved.append(None)
                 continue
-            refs = [text] if column.kind == "agency" else split_agency_list(text, index)
-            codes = []
-            for ref in refs:
-                if fold(ref) in index:
-                    codes.append(index[fold(ref)])
-                else:
-                    out.add(row, column.name, ref, f"unknown agency: {ref!r} (not a code, short "
-                            "name or name in the agencies table)")
-            resolved.append(AGENCY_LIST_JOIN.join(dict.fromkeys(codes)) or None)
+            if text not in memo:
+                memo[text] = _resolve(text, column.kind, index)
+            codes, unknown = memo[text]
+            for ref in unknown:
+                out.add(row, column.name, ref, f"unknown agency: {ref!r} (not a code, short "
+                        "name or name in the agencies table)")
+            resolved.append(codes)
         typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
 
 
@@ -305,13 +320,13 @@ def _check_sub_dimensions(typed: pd.DataFrame, out: _Collector) -> None:
 def _check_quick_win(typed: pd.DataFrame, out: _Collector) -> None:
     """quick_win is true exactly when quick_win_year is set, and that year is <= the row's
     year; an empty quick_win is derived from quick_win_year."""
-    qw, qw_year, year = typed["quick_win"], typed["quick_win_year"], typed["year"]
-    typed["quick_win"] = qw.fillna(qw_year.notna())
-    for row in typed.index:
-        flag, when, this = qw[row], qw_year[row], year[row]
-        if flag is True and pd.isna(when):
+    qw_year, year = typed["quick_win_year"], typed["year"]
+    given = typed["quick_win"]
+    typed["quick_win"] = given.fillna(qw_year.notna())
+    for row, flag, when, this in zip(typed.index, given, qw_year, year, strict=True):
+        if not pd.isna(flag) and flag and pd.isna(when):
             out.add(row, "quick_win_year", None, "quick win is yes but the quick win year is empty")
-        elif flag is False and not pd.isna(when):
+        elif not pd.isna(flag) and not flag and not pd.isna(when):
             out.add(row, "quick_win_year", when, "quick win year given but quick win is no")
         if not pd.isna(when) and not pd.isna(this) and when > this:
             out.add(row, "quick_win_year", when,
@@ -388,23 +403,31 @@ def validate_table(
     missing = [c for c in spec.columns if c.required and c.name not in columns]
     for c in missing:
         out.add(None, None, None, f"missing required column: {c.header_id} ({c.header_en})")
-    typed = pd.DataFrame(index=original.index)
-    for column in spec.columns:
-        cells = original[columns[column.name]] if column.name in columns else pd.Series(
-            None, index=original.index, dtype="object")
-        typed[column.name] = _parse_column(column, cells, out)
+    absent = pd.Series(None, index=original.index, dtype="object")
+    typed = pd.DataFrame(
+        {c.name: _parse_column(c, original[columns[c.name]] if c.name in columns else absent, out)
+         for c in spec.columns},
+        index=original.index,
+    )
     _check_schema(typed, set(columns), out)
     if agencies is not None:
         _check_agencies(typed, agency_index(agencies), out)
     for check in CROSS_CHECKS[table]:
         check(typed, out)
     bad = set(original.index) if missing else out.rows()
+    out.problems = _sorted(out.problems, original)
     rejects = _rejects(original, file, _row_reasons(bad, out))
     clean = typed.loc[[r for r in typed.index if r not in bad]].copy()
     clean["source_file"] = pd.Series(re.split(r"[\\/]", file)[-1], index=clean.index,
                                      dtype="str")
     clean["source_row"] = pd.array(clean.index, dtype="Int64")
     return clean.reset_index(drop=True), rejects, out.problems
+
+
+def _sorted(problems: list[Problem], original: pd.DataFrame) -> list[Problem]:
+    """File-level problems first, then by row and by the column's position in the file."""
+    position = {str(label): i for i, label in enumerate(original.columns)}
+    return sorted(problems, key=lambda p: (p.row or 0, position.get(p.column or "", -1)))
 
 
 def validate_paths(paths: list[str]) -> list[Problem]:
