@@ -1,0 +1,78 @@
+"""The pre-filled Stage I form: sheets, lines and formatting, checked against a hand-made table."""
+
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+
+from smartcity_utils.assessment_form import form_file_name, write_stage1_form
+from smartcity_utils.evaluation import read_weights, stage1_scores
+from smartcity_utils.vocabulary import DIMENSIONS
+
+WEIGHTS = {"version": "10-20-30-30-10", "source": "tests", "scale": 4,
+           "weights": {"Baseline": 10, "Output": 20, "Outcome": 30, "Impact": 30,
+                       "Quick Win": 10},
+           "bands": [{"lower": 0, "id": "Kurang", "en": "Poor"},
+                     {"lower": 2.5, "id": "Baik", "en": "Good"}]}
+
+
+def _row(agency, evaluation_dimension, code, level, evidence=True, sub="Layanan Publik",
+         dimension="Smart Governance"):
+    return {"agency_code": agency, "innovation_id": "", "year": 2024,
+            "evaluation_dimension": evaluation_dimension, "dimension": dimension,
+            "sub_dimension": sub, "indicator_code": code, "indicator": f"Indikator {code}",
+            "level": level, "scale_max": 4, "evidence_ref": "SK" if evidence else "",
+            "evidence_present": evidence}
+
+
+@pytest.fixture
+def form(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text(yaml.safe_dump(WEIGHTS), encoding="utf-8")
+    rows = pd.DataFrame([
+        _row("A", "Baseline", "BL-01", 2),
+        _row("A", "Output", "OP-01", 4, evidence=False),
+        _row("A", "Outcome", "OC-01", 3, sub="Kebijakan Publik"),
+        _row("B", "Impact", "IM-01", 1, dimension="Smart Living", sub="Kesehatan"),
+    ]).astype({"year": "Int64", "level": "float64", "scale_max": "float64",
+               "evidence_present": "boolean"})
+    agencies = pd.DataFrame({"agency_code": ["A", "B"], "short_name": ["Dinas A", "Dinas B"]})
+    result = stage1_scores(rows, agencies, read_weights(path), 2024)
+    out = write_stage1_form(result, tmp_path / form_file_name(2024), "Kota Uji", "id")
+    return openpyxl.load_workbook(out)
+
+
+def test_one_sheet_per_dimension_and_a_summary(form):
+    assert form.sheetnames == ["Ringkasan", *DIMENSIONS]
+    for sheet in form.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1] if cell.value)
+        assert sheet.column_dimensions["A"].width > 8
+
+
+def test_dimension_sheet_lists_indicators_and_every_sub_dimension(form):
+    sheet = form["Smart Governance"]
+    header = [c.value for c in sheet[1]]
+    lines = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2,
+                                                                           values_only=True)]
+    # Layanan Publik: BL-01 and OP-01; Kebijakan Publik: OC-01; Tata Kelola Birokrasi: no row.
+    assert [(x["Sub-dimensi"], x["Kode Indikator"]) for x in lines] == [
+        ("Layanan Publik", "BL-01"), ("Layanan Publik", "OP-01"),
+        ("Kebijakan Publik", "OC-01"), ("Tata Kelola Birokrasi", None)]
+    assert [x["Status bukti"] for x in lines] == ["ada", "belum ada", "ada", "belum dinilai"]
+    assert lines[1]["Level"] == 4 and lines[1]["Nilai"] == 4.0
+    assert [c.value for c in form["Smart Branding"]["A"][1:]] == ["Wisata", "Bisnis",
+                                                                   "Wajah Kota"]
+
+
+def test_summary_sheet_has_the_city_first(form):
+    sheet = form["Ringkasan"]
+    city = [c.value for c in sheet[2]]
+    assert city[0] == "Kota"
+    # City: Baseline 2, Output 4, Outcome 3, Impact 1 (1/4*4), Quick Win missing ->
+    # (10*2 + 20*4 + 30*3 + 30*1) / 90 = 220/90
+    assert city[7] == pytest.approx(220 / 90)
+    assert city[-1] == 1  # one row without evidence
+    notes = {r[0]: r[1] for r in sheet.iter_rows(min_row=10, values_only=True) if r[0]}
+    assert notes["Pemerintah daerah"] == "Kota Uji"
+    assert "10-20-30-30-10" in notes["Berkas bobot (versi)"]
