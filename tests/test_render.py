@@ -1,0 +1,54 @@
+"""Data-derived text is escaped in every page, and file names from agency codes stay inside
+the output folder."""
+
+from pathlib import Path
+
+from smartcity_utils.render import index_html, slug
+from smartcity_utils.run import agency_slugs
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def test_slug_keeps_only_safe_characters():
+    assert slug("DINKES") == "DINKES"
+    assert slug("KEC-PTK_KOTA") == "KEC-PTK_KOTA"
+    assert slug("../../x") == "x"
+    assert slug(HOSTILE) == "script-alert-x-script"
+    assert slug("///") == "agency"
+
+
+def test_slugged_paths_stay_inside_the_output_folder(tmp_path):
+    for code in ["../../x", "/etc/passwd", "..", "a/../../b", "C:\\x", HOSTILE]:
+        target = (tmp_path / "reports" / "agencies" / f"{slug(code)}.html").resolve()
+        assert target.is_relative_to(tmp_path.resolve())
+
+
+def test_agency_slugs_are_distinct_when_codes_collide():
+    slugs = agency_slugs(["A/B", "A-B", "A B"])
+    assert len(set(slugs.values())) == 3
+    assert slugs["A/B"] == "A-B"
+
+
+def _page(name: str, error: str | None = None) -> str:
+    city = [{"notebook": "00_data_quality.ipynb", "status": "ok", "error": None,
+             "html": "reports/00_data_quality.html"}]
+    agencies = [{"agency": name, "name": name, "status": "failed" if error else "ok",
+                 "error": error, "html": f"reports/agencies/{slug(name)}.html",
+                 "headline": {"innovations": 3, "stage1_index": name}}]
+    return index_html(f"Kota {name}", 2024, "id", city, agencies)
+
+
+def test_index_escapes_names_errors_and_headlines():
+    page = _page(HOSTILE, error=f"ValueError: {HOSTILE}")
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_index_links_every_agency_report_by_slug():
+    page = _page("../../x")
+    assert 'href="reports/agencies/x.html"' in page
+    assert Path("reports/agencies/x.html").parts[0] == "reports"
+
+
+def test_index_speaks_the_report_language():
+    assert "Laporan perangkat daerah" in _page("DINKES")
