@@ -37,6 +37,12 @@ SCHEMA: dict[str, Param] = {
     "weights_file": Param(str, "Stage I evaluation-dimension weights (YAML)", "file"),
     "quick_win_budget_idr": Param((int, float), "the year's Quick Win budget in rupiah"),
     "agency": Param((str, type(None)), "agency code for the agency workbook", required=False),
+    "notebook_timeout": Param((int, float), "wall-clock limit per notebook, seconds",
+                              required=False),
+    "quick_win_criteria_file": Param(str, "Quick Win priority criteria, weights and settings "
+                                     "(YAML)", "file", required=False),
+    "interactive": Param(bool, "show live ipywidgets controls (set by hand in JupyterLab; "
+                               "false under papermill)", required=False),
 }
 
 DEFAULT_PARAMS_FILE = "params/default.yaml"
@@ -44,7 +50,8 @@ DEFAULT_PARAMS_FILE = "params/default.yaml"
 
 def _type_name(t: type | tuple[type, ...]) -> str:
     types = t if isinstance(t, tuple) else (t,)
-    names = {str: "text", int: "whole number", float: "number", type(None): "empty"}
+    names = {str: "text", int: "whole number", float: "number", type(None): "empty",
+             bool: "true or false"}
     return " or ".join(names.get(x, x.__name__) for x in types)
 
 
@@ -68,7 +75,9 @@ def check_params(params: dict[str, Any], source: str = "parameters",
                 problems.append(f"missing key '{key}' ({spec.doc})")
             continue
         value = params[key]
-        if isinstance(value, bool) or not isinstance(value, spec.type):
+        # bool is a subclass of int: accept it only where the schema names bool itself.
+        wants_bool = bool in (spec.type if isinstance(spec.type, tuple) else (spec.type,))
+        if (isinstance(value, bool) and not wants_bool) or not isinstance(value, spec.type):
             problems.append(
                 f"key '{key}' must be {_type_name(spec.type)}, got {value!r} ({spec.doc})"
             )

@@ -57,6 +57,363 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Catatan: data ini SINTETIS (contoh), bukan data perangkat daerah yang sebenarnya.",
         "en": "Note: this data is SYNTHETIC (a sample), not real agency data.",
     },
+    # agency report (10)
+    "ag.title": {"id": "Laporan Smart City Perangkat Daerah", "en": "Agency Smart City Report"},
+    "ag.intro": {
+        "id": "Laporan ini merangkum inovasi perangkat daerah Anda, hasil penilaian Tahap I, "
+              "peluang keterpaduan dengan perangkat daerah lain, dan kandidat Quick Win.",
+        "en": "This report summarises your agency's innovations, its Stage I assessment, "
+              "integration opportunities with other agencies, and its Quick Win candidates.",
+    },
+    "ag.innovations": {"id": "1. Inovasi perangkat daerah", "en": "1. The agency's innovations"},
+    "ag.innovations_count": {
+        "id": "{n} inovasi terdaftar pada tahun {year}.",
+        "en": "{n} innovations registered in {year}.",
+    },
+    "ag.partners": {"id": "Mitra pentahelix", "en": "Pentahelix partners"},
+    "ag.stage1": {"id": "2. Penilaian Tahap I", "en": "2. Stage I assessment"},
+    "ag.stage1_summary": {
+        "id": "Indeks Tahap I: **{index:.2f}** ({band}), peringkat {rank} dari {of} perangkat "
+              "daerah yang dinilai{change}.",
+        "en": "Stage I index: **{index:.2f}** ({band}), rank {rank} of {of} assessed "
+              "agencies{change}.",
+    },
+    "ag.change": {"id": "; perubahan dari tahun lalu {change:+.2f}",
+                  "en": "; change from last year {change:+.2f}"},
+    "ag.not_assessed": {
+        "id": "Perangkat daerah ini **belum dinilai** pada tahun evaluasi.",
+        "en": "This agency has **not been assessed** in the evaluation year.",
+    },
+    "ag.not_available": {
+        "id": "_Belum tersedia: workbook {notebook} belum dijalankan untuk run ini._",
+        "en": "_Not available yet: workbook {notebook} has not run for this run._",
+    },
+    "ag.agency_score": {"id": "Skor PD", "en": "Agency score"},
+    "ag.city_score": {"id": "Skor kota", "en": "City score"},
+    "ag.difference": {"id": "Selisih", "en": "Difference"},
+    "ag.score_baseline": {"id": "Baseline", "en": "Baseline"},
+    "ag.score_output": {"id": "Output", "en": "Output"},
+    "ag.score_outcome": {"id": "Outcome", "en": "Outcome"},
+    "ag.score_impact": {"id": "Impact", "en": "Impact"},
+    "ag.score_quick_win": {"id": "Quick Win", "en": "Quick Win"},
+    "ag.index": {"id": "Indeks", "en": "Index"},
+    "ag.evidence": {"id": "Bukti dukung yang harus dilengkapi", "en": "Evidence still to supply"},
+    "ag.evidence_none": {"id": "Semua indikator sudah memiliki bukti dukung.",
+                         "en": "Every indicator has its evidence."},
+    "ag.integration": {"id": "3. Keterpaduan dengan perangkat daerah lain",
+                       "en": "3. Integration with other agencies"},
+    "ag.integration_none": {"id": "Tidak ada inovasi serupa di perangkat daerah lain.",
+                            "en": "No similar innovations in other agencies."},
+    "ag.quick_win": {"id": "4. Kandidat Quick Win", "en": "4. Quick Win candidates"},
+    "ag.quick_win_none": {"id": "Tidak ada kandidat Quick Win dari perangkat daerah ini.",
+                          "en": "This agency has no Quick Win candidates."},
+    "ag.rank": {"id": "Peringkat kota", "en": "City rank"},
+    "ag.of": {"id": "Dari", "en": "Of"},
+    "ag.top_k_probability": {"id": "Peluang masuk peringkat atas",
+                             "en": "Probability of a top place"},
+    "ag.shortlisted": {"id": "Masuk daftar pendek", "en": "Shortlisted"},
+    "ag.reason": {"id": "Alasan", "en": "Reason"},
+    "ag.yes": {"id": "ya", "en": "yes"},
+    "ag.no": {"id": "tidak", "en": "no"},
+    "ag.next": {"id": "Langkah berikutnya", "en": "What to do next"},
+    "ag.next_evidence": {
+        "id": "Lengkapi bukti dukung untuk {n} indikator (bagian 2) sebelum form penilaian "
+              "Tahap I diisi.",
+        "en": "Supply evidence for {n} indicators (section 2) before the Stage I form is filled.",
+    },
+    "ag.next_weakest": {
+        "id": "Perkuat dimensi evaluasi terlemah dibanding kota: {dimension} ({difference:+.2f}).",
+        "en": "Strengthen the evaluation dimension weakest against the city: {dimension} "
+              "({difference:+.2f}).",
+    },
+    "ag.next_integration": {
+        "id": "Bicarakan keterpaduan dengan {agencies} untuk inovasi yang serupa (bagian 3).",
+        "en": "Discuss integration with {agencies} for similar innovations (section 3).",
+    },
+    "ag.next_quick_win": {
+        "id": "Siapkan {n} inovasi yang masuk daftar pendek Quick Win (bagian 4).",
+        "en": "Prepare the {n} innovations on the Quick Win shortlist (section 4).",
+    },
+    "ag.next_register": {
+        "id": "Daftarkan inovasi perangkat daerah pada registri tahun ini.",
+        "en": "Register the agency's innovations in this year's registry.",
+    },
+    "ag.next_assess": {
+        "id": "Isi penilaian mandiri Tahap I beserta bukti dukungnya.",
+        "en": "Complete the Stage I self-assessment with its evidence.",
+    },
+    # batch summary page (index.html)
+    "idx.title": {"id": "Ringkasan Evaluasi Smart City", "en": "Smart City Evaluation Summary"},
+    "idx.city": {"id": "Workbook tingkat kota", "en": "City-level workbooks"},
+    "idx.agencies": {"id": "Laporan perangkat daerah", "en": "Agency reports"},
+    "idx.notebook": {"id": "Workbook", "en": "Workbook"},
+    "idx.status": {"id": "Status", "en": "Status"},
+    "idx.report": {"id": "Laporan", "en": "Report"},
+    "idx.open": {"id": "buka", "en": "open"},
+    "idx.ok": {"id": "selesai", "en": "done"},
+    "idx.failed": {"id": "gagal", "en": "failed"},
+    "idx.skipped": {"id": "terkini (dilewati)", "en": "up to date (skipped)"},
+    "idx.innovations": {"id": "Inovasi", "en": "Innovations"},
+    "idx.stage1_index": {"id": "Indeks Tahap I", "en": "Stage I index"},
+    "idx.quick_win_best_rank": {"id": "Peringkat quick win terbaik", "en": "Best quick-win rank"},
+    # Stage I evaluation workbook (01) and the pre-filled form
+    "ev.title": {"id": "Evaluasi Smart City Tahap I", "en": "Smart City Stage I Evaluation"},
+    "ev.city": {"id": "Kota", "en": "City"},
+    "ev.col.short_name": {"id": "Perangkat Daerah", "en": "Agency"},
+    "ev.col.year": {"id": "Tahun", "en": "Year"},
+    "ev.col.assessed": {"id": "Dinilai", "en": "Assessed"},
+    "ev.col.index": {"id": "Indeks", "en": "Index"},
+    "ev.col.band": {"id": "Predikat", "en": "Band"},
+    "ev.col.band_en": {"id": "Predikat (en)", "en": "Band (en)"},
+    "ev.col.rank": {"id": "Peringkat", "en": "Rank"},
+    "ev.col.score": {"id": "Nilai", "en": "Score"},
+    "ev.col.n_indicators": {"id": "Jumlah indikator", "en": "Indicators"},
+    "ev.col.n_agencies": {"id": "Jumlah PD", "en": "Agencies"},
+    "ev.col.n_rows": {"id": "Baris penilaian", "en": "Assessment rows"},
+    "ev.col.dimensions_missing": {
+        "id": "Dimensi evaluasi kosong", "en": "Evaluation dimensions missing",
+    },
+    "ev.col.complete": {"id": "Lengkap", "en": "Complete"},
+    "ev.col.evidence_missing": {"id": "Tanpa bukti", "en": "Without evidence"},
+    "ev.col.evidence_status": {"id": "Status bukti", "en": "Evidence status"},
+    "ev.col.share_missing": {"id": "Porsi tanpa bukti", "en": "Share without evidence"},
+    "ev.col.index_previous": {"id": "Indeks tahun lalu", "en": "Previous year's index"},
+    "ev.col.index_change": {"id": "Perubahan indeks", "en": "Index change"},
+    "ev.col.score_previous": {"id": "Nilai tahun lalu", "en": "Previous year's score"},
+    "ev.col.change": {"id": "Perubahan", "en": "Change"},
+    "ev.col.scale": {"id": "Skala maks", "en": "Scale max"},
+    "ev.col.weights_file": {"id": "Berkas bobot", "en": "Weights file"},
+    "ev.col.weights_version": {"id": "Versi bobot", "en": "Weights version"},
+    "ev.col.n_agencies_assessed": {"id": "PD dinilai", "en": "Agencies assessed"},
+    "ev.col.n_agencies_not_assessed": {"id": "PD belum dinilai", "en": "Agencies not assessed"},
+    "ev.col.weight": {"id": "Bobot", "en": "Weight"},
+    "ev.col.share": {"id": "Porsi bobot", "en": "Weight share"},
+    "ev.col.lower": {"id": "Batas bawah", "en": "Lower bound"},
+    "ev.col.upper": {"id": "Batas atas", "en": "Upper bound"},
+    "ev.status.present": {"id": "ada", "en": "present"},
+    "ev.status.missing": {"id": "belum ada", "en": "missing"},
+    "ev.status.unknown": {"id": "tidak diketahui", "en": "unknown"},
+    "ev.status.not_assessed": {"id": "belum dinilai", "en": "not assessed"},
+    "ev.bool.true": {"id": "ya", "en": "yes"},
+    "ev.bool.false": {"id": "tidak", "en": "no"},
+    "ev.not_assessed_mark": {"id": "(belum dinilai)", "en": "(not assessed)"},
+    "ev.not_assessed": {
+        "id": "Perangkat daerah belum dinilai (tanpa baris penilaian pada tahun evaluasi)",
+        "en": "Agencies not assessed (no assessment rows in the evaluation year)",
+    },
+    "ev.none": {"id": "(tidak ada)", "en": "(none)"},
+    "ev.written": {"id": "Ditulis", "en": "Written"},
+    "ev.weights_note": {
+        "id": "Bobot: berkas {file}, versi {version}; skala laporan 0-{scale}. Sumber: {source}.",
+        "en": "Weights: file {file}, version {version}; report scale 0-{scale}. Source: {source}.",
+    },
+    "ev.fig.heatmap": {
+        "id": "Nilai dimensi evaluasi per perangkat daerah, {year}",
+        "en": "Evaluation-dimension scores per agency, {year}",
+    },
+    "ev.fig.vs_city": {
+        "id": "Nilai tiap dimensi smart city dibanding kota, {year}",
+        "en": "Each smart-city dimension's scores against the city's, {year}",
+    },
+    "ev.fig.distribution": {
+        "id": "Sebaran indeks perangkat daerah, {year}",
+        "en": "Distribution of agency indices, {year}",
+    },
+    "ev.fig.score_axis": {"id": "Nilai (skala laporan)", "en": "Score (report scale)"},
+    "ev.fig.index_axis": {"id": "Indeks (skala 0-{scale})", "en": "Index (scale 0-{scale})"},
+    "ev.fig.agency_count": {"id": "Jumlah perangkat daerah", "en": "Number of agencies"},
+    "ev.fig.dimension_bar": {"id": "Dimensi", "en": "Dimension"},
+    "ev.next.agencies": {
+        "id": "Perangkat daerah dengan indeks terendah: {agencies}. Tinjau nilai dimensi "
+              "evaluasinya pada peta panas dan dampingi sebelum form diisi.",
+        "en": "Agencies with the lowest index: {agencies}. Review their evaluation-dimension "
+              "scores in the heatmap and support them before the form is filled.",
+    },
+    "ev.next.indicators": {
+        "id": "Indikator terlemah di tingkat kota: {indicators}.",
+        "en": "Weakest indicators city-wide: {indicators}.",
+    },
+    "ev.next.sub_dimensions": {
+        "id": "Sub-dimensi terlemah: {sub_dimensions}; {empty} sub-dimensi belum punya "
+              "penilaian sama sekali.",
+        "en": "Weakest sub-dimensions: {sub_dimensions}; {empty} sub-dimension(s) have no "
+              "assessment at all.",
+    },
+    "ev.next.evidence": {
+        "id": "{total} baris penilaian dari {agencies} perangkat daerah belum punya bukti "
+              "dukung (terbanyak: {list}). Kirim daftar tugas (stage1/evidence_todo.csv) ke "
+              "masing-masing perangkat daerah.",
+        "en": "{total} assessment rows of {agencies} agencies lack evidence (most: {list}). "
+              "Send each agency its to-do list (stage1/evidence_todo.csv).",
+    },
+    "ev.next.missing": {
+        "id": "{agencies} perangkat daerah tidak mengisi semua dimensi evaluasi: indeksnya "
+              "dihitung atas dimensi yang ada (bobot dinormalkan), lengkapi sebelum Tahap II.",
+        "en": "{agencies} agencies did not fill every evaluation dimension: their index uses "
+              "the dimensions present (weights renormalised); complete them before Stage II.",
+    },
+    "ev.next.not_assessed": {
+        "id": "Belum dinilai sama sekali: {agencies}.",
+        "en": "Not assessed at all: {agencies}.",
+    },
+    "ev.form.summary_sheet": {"id": "Ringkasan", "en": "Summary"},
+    "ev.form.city": {"id": "Pemerintah daerah", "en": "City"},
+    "ev.form.weights": {"id": "Berkas bobot (versi)", "en": "Weights file (version)"},
+    "ev.form.weights_values": {"id": "Bobot", "en": "Weights"},
+    "ev.form.scale": {"id": "Skala nilai", "en": "Score scale"},
+    "ev.form.note": {"id": "Catatan", "en": "Note"},
+    "ev.form.note_text": {
+        "id": "Pra-isi otomatis dari data penilaian mandiri; periksa sebelum dikirim. Nilai = "
+              "level / skala maks x skala laporan.",
+        "en": "Pre-filled automatically from the self-assessment data; check before sending. "
+              "Score = level / scale max x report scale.",
+    },
+    # quick-win priority workbook (03)
+    "qw.innovation_id": {"id": "ID Inovasi", "en": "Innovation ID"},
+    "qw.innovation": {"id": "Inovasi", "en": "Innovation"},
+    "qw.weighted_sum": {"id": "Skor jumlah terbobot", "en": "Weighted-sum score"},
+    "qw.topsis": {"id": "Skor TOPSIS", "en": "TOPSIS score"},
+    "qw.rank_weighted_sum": {"id": "Peringkat jumlah terbobot", "en": "Weighted-sum rank"},
+    "qw.rank_topsis": {"id": "Peringkat TOPSIS", "en": "TOPSIS rank"},
+    "qw.rank_gap": {"id": "Selisih peringkat", "en": "Rank gap"},
+    "qw.top_k_probability": {"id": "Peluang masuk top-k", "en": "Top-k probability"},
+    "qw.model_probability": {"id": "Peluang menurut model", "en": "Model probability"},
+    "qw.rank_p05": {"id": "Peringkat terbaik (P5)", "en": "Best rank (P5)"},
+    "qw.rank_median": {"id": "Peringkat median", "en": "Median rank"},
+    "qw.rank_p95": {"id": "Peringkat terburuk (P95)", "en": "Worst rank (P95)"},
+    "qw.criterion": {"id": "Kriteria", "en": "Criterion"},
+    "qw.group": {"id": "Kelompok", "en": "Group"},
+    "qw.direction": {"id": "Arah", "en": "Direction"},
+    "qw.direction_benefit": {"id": "makin besar makin baik", "en": "more is better"},
+    "qw.direction_cost": {"id": "makin kecil makin baik", "en": "less is better"},
+    "qw.weight": {"id": "Bobot", "en": "Weight"},
+    "qw.source": {"id": "Sumber", "en": "Source"},
+    "qw.selected": {"id": "Terpilih", "en": "Chosen"},
+    "qw.priority_rank": {"id": "Peringkat prioritas", "en": "Priority rank"},
+    "qw.priority": {"id": "Skor prioritas", "en": "Priority score"},
+    "qw.cost": {"id": "Anggaran (Rp)", "en": "Budget (IDR)"},
+    "qw.reason": {"id": "Alasan", "en": "Reason"},
+    "qw.methods_agree": {"id": "kedua metode sepakat", "en": "both methods agree"},
+    "qw.methods_disagree": {
+        "id": "hanya masuk top {k} satu metode", "en": "in the top {k} of one method only",
+    },
+    "qw.methods_title": {
+        "id": "Jumlah terbobot dan TOPSIS per kandidat",
+        "en": "Weighted sum and TOPSIS per candidate",
+    },
+    "qw.top_k_title": {
+        "id": "Peluang masuk top {k} bila bobot diubah acak",
+        "en": "Probability of a top-{k} place when the weights are redrawn",
+    },
+    "qw.correlation_title": {
+        "id": "Korelasi peringkat dengan peringkat bobot yang ditetapkan",
+        "en": "Rank correlation with the ranking under the stated weights",
+    },
+    "qw.spearman": {"id": "Korelasi Spearman", "en": "Spearman correlation"},
+    "qw.draws": {"id": "Jumlah undian bobot", "en": "Weight draws"},
+    "qw.agreement": {
+        "id": "Korelasi peringkat (Spearman) jumlah terbobot dan TOPSIS: {rho:.2f}",
+        "en": "Rank correlation (Spearman) of weighted sum and TOPSIS: {rho:.2f}",
+    },
+    "qw.dropped": {
+        "id": "Kriteria `{criterion}` tidak dipakai: berkas `{file}` belum ada (jalankan workbook "
+              "{notebook} dahulu); bobot kriteria lain disesuaikan.",
+        "en": "Criterion `{criterion}` left out: `{file}` does not exist yet (run workbook "
+              "{notebook} first); the other weights are rescaled.",
+    },
+    "qw.all_inputs": {
+        "id": "Semua kriteria dapat dihitung (indeks Tahap I dan pasangan integrasi tersedia).",
+        "en": "Every criterion can be computed (Stage I index and integration pairs found).",
+    },
+    "qw.candidates": {
+        "id": "{n} kandidat pada tahun {year} ({earlier} sudah menjadi quick win sebelumnya, "
+              "{stopped} dihentikan).",
+        "en": "{n} candidates in {year} ({earlier} already a quick win earlier, "
+              "{stopped} stopped).",
+    },
+    "qw.model": {"id": "Model", "en": "Model"},
+    "qw.model_logistic": {"id": "Regresi logistik", "en": "Logistic regression"},
+    "qw.model_forest": {"id": "Random forest", "en": "Random forest"},
+    "qw.train_years": {"id": "Tahun latih", "en": "Training years"},
+    "qw.test_year": {"id": "Tahun uji", "en": "Test year"},
+    "qw.rows": {"id": "Baris", "en": "Rows"},
+    "qw.perfect": {"id": "kalibrasi sempurna", "en": "perfect calibration"},
+    "qw.calibration_title": {
+        "id": "Kalibrasi pada tahun uji {year}", "en": "Calibration on the test year {year}",
+    },
+    "qw.predicted_probability": {"id": "Peluang prediksi", "en": "Predicted probability"},
+    "qw.observed_share": {"id": "Proporsi terpilih", "en": "Share chosen"},
+    "qw.stated_weight": {"id": "Bobot yang ditetapkan", "en": "Stated weight"},
+    "qw.revealed_logistic": {
+        "id": "Bobot tersirat (logistik)", "en": "Revealed weight (logistic)",
+    },
+    "qw.revealed_forest": {"id": "Bobot tersirat (forest)", "en": "Revealed weight (forest)"},
+    "qw.rank_stated": {"id": "Urutan ditetapkan", "en": "Stated rank"},
+    "qw.rank_revealed": {"id": "Urutan tersirat", "en": "Revealed rank"},
+    "qw.importance_title": {
+        "id": "Bobot yang ditetapkan dan bobot tersirat keputusan lalu",
+        "en": "Stated weights and the weights past decisions reveal",
+    },
+    "qw.share": {"id": "Porsi", "en": "Share"},
+    "qw.no_history": {
+        "id": "Belum ada keputusan quick win dari dua tahun sebelumnya: model tidak dilatih.",
+        "en": "No Quick Win decisions from two earlier years: the model is not trained.",
+    },
+    "qw.best_model": {
+        "id": "Peluang kandidat dihitung dengan model terbaik pada tahun uji: {model}.",
+        "en": "Candidate probabilities come from the better model on the test year: {model}.",
+    },
+    "qw.static_note": {
+        "id": "Mode statis: atur `interactive = True` di sel parameter dan jalankan di "
+              "JupyterLab untuk menggeser bobot dan melihat peringkat berubah.",
+        "en": "Static mode: set `interactive = True` in the parameters cell and run in "
+              "JupyterLab to move the weights and watch the ranking change.",
+    },
+    "qw.written": {"id": "Ditulis ke", "en": "Written to"},
+    "qw.reason_selected": {
+        "id": "terpilih: peringkat prioritas {rank} dari {n}, biaya {cost} ({share:.0%} anggaran)",
+        "en": "chosen: priority rank {rank} of {n}, costs {cost} ({share:.0%} of the budget)",
+    },
+    "qw.reason_no_cost": {
+        "id": "anggaran tidak diketahui: tidak dapat dimasukkan ke perhitungan anggaran",
+        "en": "budget unknown: cannot be weighed against the budget",
+    },
+    "qw.reason_no_priority": {
+        "id": "skor prioritas 0: tidak menambah prioritas total",
+        "en": "priority score 0: adds nothing to the total priority",
+    },
+    "qw.reason_over_budget": {
+        "id": "biaya {cost} melebihi seluruh anggaran {budget}",
+        "en": "costs {cost}, more than the whole budget of {budget}",
+    },
+    "qw.reason_agency_limit": {
+        "id": "batas {limit} quick win per perangkat daerah sudah terisi ({agency})",
+        "en": "the limit of {limit} quick wins per agency is reached ({agency})",
+    },
+    "qw.reason_dimension_limit": {
+        "id": "batas {limit} quick win per dimensi sudah terisi ({dimension})",
+        "en": "the limit of {limit} quick wins per dimension is reached ({dimension})",
+    },
+    "qw.reason_budget_left": {
+        "id": "butuh {cost}, sisa anggaran hanya {left}; menukarnya menurunkan prioritas total",
+        "en": "needs {cost} with only {left} left; swapping it in lowers the total priority",
+    },
+    "qw.reason_lower_total": {
+        "id": "kombinasi terpilih memberi prioritas total lebih tinggi",
+        "en": "the chosen combination gives a higher total priority",
+    },
+    "qw.shortlist": {"id": "Daftar pendek", "en": "Shortlist"},
+    "qw.summary_selected": {"id": "Inovasi terpilih", "en": "Innovations chosen"},
+    "qw.summary_priority": {"id": "Prioritas total", "en": "Total priority"},
+    "qw.summary_spent": {"id": "Anggaran terpakai", "en": "Budget used"},
+    "qw.summary_budget": {"id": "Anggaran Quick Win", "en": "Quick Win budget"},
+    "qw.summary_left": {"id": "Sisa anggaran", "en": "Budget left"},
+    "qw.reason_total_limit": {
+        "id": "batas {limit} quick win per tahun sudah terisi",
+        "en": "the limit of {limit} quick wins for the year is reached",
+    },
+    "qw.yes": {"id": "ya", "en": "yes"},
+    "qw.no": {"id": "tidak", "en": "no"},
     # generic labels
     "agency": {"id": "Perangkat Daerah", "en": "Agency"},
     "year": {"id": "Tahun", "en": "Year"},
@@ -69,6 +426,14 @@ STRINGS: dict[str, dict[str, str]] = {
 def text(key: str, lang: str = "id") -> str:
     """The report string `key` in `lang`; KeyError names a missing key so gaps are found early."""
     return STRINGS[key][lang]
+
+
+def rupiah(value: float | None, lang: str = "id") -> str:
+    """An amount in rupiah as a reader expects it: `Rp 1.250.000` (id) or `IDR 1,250,000` (en)."""
+    if value is None or value != value:  # None or NaN
+        return ""
+    grouped = f"{round(value):,}"
+    return f"Rp {grouped.replace(',', '.')}" if lang == "id" else f"IDR {grouped}"
 
 
 def column_label(column: str, lang: str = "id", table: str | None = None) -> str:

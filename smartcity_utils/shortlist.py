@@ -1,0 +1,204 @@
+"""The Quick Win shortlist: the candidates with the largest total priority within the budget.
+
+An exact 0-1 integer programme (PuLP with its bundled CBC solver): maximise the sum of the
+chosen candidates' priority subject to the year's budget and optional limits per agency and
+per smart-city dimension. An integer programme rather than a knapsack table because the
+agency and dimension limits are extra constraints a one-dimensional knapsack cannot hold, and
+rupiah amounts need no rescaling. Each chosen candidate and each near miss gets a reason.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+import pulp
+
+from smartcity_utils.errors import DataError
+from smartcity_utils.priority import labelled
+from smartcity_utils.strings import text
+
+REQUIRED = ("priority", "cost_idr", "agency_code", "dimension")
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    selected: list[str]  # innovation ids chosen, in the candidates' order
+    total_priority: float
+    total_cost: float
+    budget: float
+    eligible: list[str]  # candidates with a known cost
+
+
+def _check(candidates: pd.DataFrame, budget: float) -> None:
+    missing = [c for c in REQUIRED if c not in candidates.columns]
+    if missing:
+        raise DataError(f"shortlist candidates lack column(s): {', '.join(missing)}")
+    if not candidates.index.is_unique:
+        raise DataError("shortlist candidates must have unique innovation ids")
+    if budget is None or not budget >= 0:
+        raise DataError(f"the Quick Win budget must be a number >= 0, got {budget!r}")
+    if (candidates["cost_idr"].dropna() < 0).any():
+        raise DataError("a candidate's budget is negative")
+    if candidates["priority"].isna().any():
+        raise DataError("a candidate has no priority score")
+
+
+def _within_limits(chosen: pd.DataFrame, budget: float, max_per_agency: int | None,
+                   max_per_dimension: int | None, max_total: int | None) -> bool:
+    """True when the chosen rows respect the budget and every limit, in exact arithmetic."""
+    if chosen["cost_idr"].sum() > budget or (max_total is not None and len(chosen) > max_total):
+        return False
+    for column, limit in (("agency_code", max_per_agency), ("dimension", max_per_dimension)):
+        if limit is not None and len(chosen) and chosen[column].value_counts().max() > limit:
+            return False
+    return True
+
+
+def _solver() -> pulp.LpSolver:
+    """CBC with zero optimality gap: a system CBC (COIN_CMD) when installed, else the binary
+    bundled with PuLP 3 (deprecated there, removed in PuLP 4: then install `pulp[cbc]`)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        system = pulp.COIN_CMD(msg=False, gapRel=0, gapAbs=0)
+        if system.available():
+            return system
+        return pulp.PULP_CBC_CMD(msg=False, gapRel=0, gapAbs=0)
+
+
+def _programme(eligible: pd.DataFrame, budget: float, max_per_agency: int | None,
+               max_per_dimension: int | None,
+               max_total: int | None) -> tuple[pulp.LpProblem, dict]:
+    problem = pulp.LpProblem("quick_win_shortlist", pulp.LpMaximize)
+    x = {i: problem.add_variable(f"x{n}", cat="Binary") for n, i in enumerate(eligible.index)}
+    problem += pulp.lpSum(float(eligible.at[i, "priority"]) * x[i] for i in x)
+    problem += pulp.lpSum(float(eligible.at[i, "cost_idr"]) * x[i] for i in x) <= float(budget)
+    if max_total is not None:
+        problem += pulp.lpSum(x.values()) <= max_total
+    for column, limit in (("agency_code", max_per_agency), ("dimension", max_per_dimension)):
+        if limit is None:
+            continue
+        for _, ids in eligible.groupby(column, sort=True).groups.items():
+            problem += pulp.lpSum(x[i] for i in ids) <= limit
+    return problem, x
+
+
+def quick_win_shortlist(candidates: pd.DataFrame, budget: float,
+                        max_per_agency: int | None = None,
+                        max_per_dimension: int | None = None,
+                        max_total: int | None = None) -> Shortlist:
+    """The exact best selection. `candidates` (index: innovation id) has `priority`,
+    `cost_idr`, `agency_code` and `dimension`; a candidate without a cost is not eligible.
+    Optional limits: per agency, per dimension and in total."""
+    _check(candidates, budget)
+    eligible = candidates[candidates["cost_idr"].notna()]
+    eligible = eligible[eligible["priority"] > 0]
+    problem, x = _programme(eligible, budget, max_per_agency, max_per_dimension, max_total)
+    while True:
+        status = problem.solve(_solver())
+        if pulp.LpStatus[status] != "Optimal":
+            raise DataError(f"the shortlist solver ended with status {pulp.LpStatus[status]}")
+        chosen_ids = [i for i in eligible.index if x[i].value() > 0.5]
+        chosen = eligible.loc[chosen_ids]
+        if _within_limits(chosen, budget, max_per_agency, max_per_dimension, max_total):
+            break
+        # The solver's tolerances let a selection over by a few rupiah through: cut exactly
+        # that selection off and solve again (the true optimum is never cut).
+        problem += pulp.lpSum(x[i] for i in chosen_ids) <= len(chosen_ids) - 1
+    return Shortlist(
+        selected=chosen_ids,
+        total_priority=float(chosen["priority"].sum()),
+        total_cost=float(chosen["cost_idr"].sum()),
+        budget=float(budget),
+        eligible=list(candidates.index[candidates["cost_idr"].notna()]),
+    )
+
+
+# ---------------------------------------------------------------- reasons
+
+
+def _rupiah(amount: float) -> str:
+    return "Rp " + f"{amount:,.0f}".replace(",", ".")
+
+
+def _exclusion_reason(row, chosen: pd.DataFrame, left: float, budget: float,
+                      limits: dict, lang: str) -> str:
+    """Why a candidate is not on the shortlist, naming the constraint it runs into."""
+    if pd.isna(row.cost_idr):
+        return text("qw.reason_no_cost", lang)
+    if row.priority <= 0:
+        return text("qw.reason_no_priority", lang)
+    if row.cost_idr > budget:
+        return text("qw.reason_over_budget", lang).format(cost=_rupiah(row.cost_idr),
+                                                          budget=_rupiah(budget))
+    reasons = []
+    max_per_agency = limits.get("max_per_agency")
+    max_per_dimension = limits.get("max_per_dimension")
+    if limits.get("max_total") is not None and len(chosen) >= limits["max_total"]:
+        reasons.append(text("qw.reason_total_limit", lang).format(limit=limits["max_total"]))
+    if max_per_agency is not None and (chosen["agency_code"] == row.agency_code).sum() \
+            >= max_per_agency:
+        reasons.append(text("qw.reason_agency_limit", lang).format(
+            limit=max_per_agency, agency=row.agency_code))
+    if max_per_dimension is not None and (chosen["dimension"] == row.dimension).sum() \
+            >= max_per_dimension:
+        reasons.append(text("qw.reason_dimension_limit", lang).format(
+            limit=max_per_dimension, dimension=row.dimension))
+    if row.cost_idr > left:
+        reasons.append(text("qw.reason_budget_left", lang).format(
+            cost=_rupiah(row.cost_idr), left=_rupiah(left)))
+    return "; ".join(reasons) or text("qw.reason_lower_total", lang)
+
+
+def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses: int,
+                    limits: dict | None = None, lang: str = "id") -> pd.DataFrame:
+    """The chosen candidates (best priority first) and the `near_misses` best unchosen ones,
+    each with a one-line reason. `limits`: max_per_agency, max_per_dimension, max_total."""
+    ranked = candidates.sort_values("priority", ascending=False, kind="stable")
+    rank = pd.Series(range(1, len(ranked) + 1), index=ranked.index)
+    chosen = candidates.loc[shortlist.selected]
+    left = shortlist.budget - shortlist.total_cost
+    rows = []
+    for innovation_id, row in ranked.iterrows():
+        is_chosen = innovation_id in shortlist.selected
+        if is_chosen:
+            reason = text("qw.reason_selected", lang).format(
+                rank=rank[innovation_id], n=len(ranked), cost=_rupiah(row.cost_idr),
+                share=row.cost_idr / shortlist.budget if shortlist.budget else 0.0)
+        elif sum(not r["selected"] for r in rows) < near_misses:
+            reason = _exclusion_reason(row, chosen, left, shortlist.budget, limits or {}, lang)
+        else:
+            continue
+        rows.append({"innovation_id": innovation_id, "selected": is_chosen,
+                     "priority_rank": int(rank[innovation_id]), "reason": reason})
+    table = pd.DataFrame(rows, columns=["innovation_id", "selected", "priority_rank", "reason"])
+    table = table.join(candidates, on="innovation_id")
+    extra = [c for c in candidates.columns if c not in (*REQUIRED, "innovation_name")]
+    order = ["innovation_id", *(["innovation_name"] if "innovation_name" in table else []),
+             "agency_code", "dimension", "selected", "priority_rank", "priority", "cost_idr",
+             "reason", *extra]
+    return table[order].sort_values(["selected", "priority_rank"], ascending=[False, True],
+                                    kind="stable").reset_index(drop=True)
+
+
+def labelled_shortlist(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The shortlist table for reading: yes/no in words, rupiah written out, headers in the
+    report language."""
+    shown = table.drop(columns=["innovation_id"]).copy()
+    shown["selected"] = shown["selected"].map(
+        {True: text("qw.yes", lang), False: text("qw.no", lang)})
+    shown["cost_idr"] = shown["cost_idr"].map(lambda v: "-" if pd.isna(v) else _rupiah(v))
+    shown["priority"] = shown["priority"].round(3)
+    return labelled(shown, lang)
+
+
+def shortlist_summary(shortlist: Shortlist, lang: str = "id") -> pd.Series:
+    """Chosen count, total priority, rupiah spent and left, as one labelled column."""
+    return pd.Series({
+        text("qw.summary_selected", lang): len(shortlist.selected),
+        text("qw.summary_priority", lang): round(shortlist.total_priority, 3),
+        text("qw.summary_spent", lang): _rupiah(shortlist.total_cost),
+        text("qw.summary_budget", lang): _rupiah(shortlist.budget),
+        text("qw.summary_left", lang): _rupiah(shortlist.budget - shortlist.total_cost),
+    }, name=text("qw.shortlist", lang), dtype=object)
