@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 from smartcity_utils.errors import SmartCityError
 
@@ -19,10 +20,15 @@ def _run(args: argparse.Namespace) -> int:
     params = load_params(
         args.params, {"data_dir": args.data, "out_dir": args.out, "lang": args.lang}
     )
-    manifest = run_suite(params)
+    manifest = run_suite(params, agencies=args.agencies, workers=args.workers,
+                         executor=args.executor, scheduler=args.scheduler, force=args.force,
+                         timeout=args.timeout,
+                         notebooks_dir=Path(args.notebooks) if args.notebooks else None)
     failed = failures(manifest)
-    done = len(manifest["notebooks"]) - len(failed)
-    print(f"{done} ok, {len(failed)} failed; manifest: {params['out_dir']}/manifest.json")
+    counts = {s: sum(n["status"] == s for n in manifest["notebooks"])
+              for s in ("ok", "skipped", "failed")}
+    print(f"{counts['ok']} ok, {counts['skipped']} up to date, {counts['failed']} failed; "
+          f"manifest: {params['out_dir']}/manifest.json, summary: {params['out_dir']}/index.html")
     for item in failed:
         print(f"FAILED {item['notebook']}: {item['error']}", file=sys.stderr)
     return 1 if failed else 0
@@ -56,7 +62,7 @@ def _lab(args: argparse.Namespace) -> int:
     from smartcity_utils.paths import notebooks_dir
 
     command = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={notebooks_dir()}",
-               f"--MappingKernelManager.default_kernel_name=smartcity", *args.lab_args]
+               "--MappingKernelManager.default_kernel_name=smartcity", *args.lab_args]
     return subprocess.call(command, env=dict(os.environ))
 
 
@@ -68,10 +74,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the workbooks through papermill")
-    run.add_argument("--params", default=None, help="parameters file (default: params/default.yaml)")
+    run.add_argument("--params", default=None,
+                     help="parameters file (default: params/default.yaml)")
     run.add_argument("--data", default=None, help="data folder (overrides data_dir)")
     run.add_argument("--out", default=None, help="output folder (overrides out_dir)")
     run.add_argument("--lang", choices=["id", "en"], default=None, help="report language")
+    run.add_argument("--agencies", default="all",
+                     help="agency codes for the agency reports, comma-separated, or 'all'")
+    run.add_argument("--workers", type=int, default=None,
+                     help="notebooks run at once (default: CPU cores)")
+    run.add_argument("--executor", choices=["local", "dask"], default="local",
+                     help="local process pool, or a Dask LocalCluster")
+    run.add_argument("--scheduler", default=None,
+                     help="address of a running Dask scheduler (tcp://HOST:PORT)")
+    run.add_argument("--timeout", type=float, default=None,
+                     help="wall-clock limit per notebook in seconds (default: notebook_timeout)")
+    run.add_argument("--force", action="store_true", help="rerun notebooks that are up to date")
+    run.add_argument("--notebooks", default=None,
+                     help="folder of the workbooks to run (default: the project's notebooks/)")
     run.set_defaults(func=_run)
 
     validate = sub.add_parser("validate", help="check data files; one line per problem")

@@ -15,7 +15,8 @@ import nbformat
 
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
-from smartcity_utils.run import failures, run_suite, write_atomically
+from smartcity_utils.execute import write_atomically
+from smartcity_utils.run import failures, run_suite
 
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
 

@@ -1,8 +1,10 @@
-"""Run the workbooks through papermill and write the manifest (architecture.md, output contract).
+"""`smartcity run`: the city workbooks in order, then one agency workbook per agency in parallel.
 
-City-level workbooks are the notebooks named `NN_*.ipynb` with NN below 10, run in name order.
-Each executed notebook is written atomically under `<out>/notebooks/`, its code-hidden HTML report
-under `<out>/reports/`, and `<out>/manifest.json` says what ran, with what, and how it ended.
+Work goes to a local process pool or to Dask distributed (`--scheduler ADDR`, or
+`executor="dask"` for a LocalCluster): the same `execute.run_job` runs in either. A notebook whose
+source, parameters, input data and package code are unchanged since its last success is skipped
+as up to date; `force=True` reruns everything. `<out>/manifest.json` is rewritten atomically after
+every notebook, so a killed run leaves a true record of what finished.
 """
 
 from __future__ import annotations
@@ -12,42 +14,36 @@ import json
 import os
 import platform
 import re
-import tempfile
-import time
+import sys
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import nbformat
+import pandas as pd
+
+from smartcity_utils.execute import NotebookJob, NotebookRun, write_atomically
 from smartcity_utils.params import resolve
-from smartcity_utils.paths import notebooks_dir
+from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
+from smartcity_utils.progress import Progress
+from smartcity_utils.render import index_html, slug
 
-KERNEL_NAME = "smartcity"
 CITY_NOTEBOOK = re.compile(r"^0\d_.+\.ipynb$")
-KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "scikit-learn", "seaborn",
-                "matplotlib", "nbconvert", "smartcity-workbooks")
+AGENCY_NOTEBOOK = "10_agency_report.ipynb"
+KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "nbclient", "scikit-learn",
+                "seaborn", "matplotlib", "nbconvert", "dask", "distributed",
+                "smartcity-workbooks")
 
 
-@dataclass
-class NotebookRun:
-    notebook: str
-    agency: str | None
-    status: str  # ok | failed | skipped
-    seconds: float
-    output: str | None
-    html: str | None
-    error: str | None
-
-
-def city_notebooks(folder: Path | None = None) -> list[Path]:
+def city_notebooks(folder: Path) -> list[Path]:
     """The city-level workbooks, in run order."""
-    folder = folder or notebooks_dir()
     return sorted(p for p in folder.glob("*.ipynb") if CITY_NOTEBOOK.match(p.name))
 
 
-def sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -55,17 +51,35 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def input_files(params: dict[str, Any]) -> dict[str, Path]:
-    """Every file a run reads (the data folder's files and the weights file), by the path as
-    the parameters name it."""
+    """Every file a run reads, by the path the parameters give: the data folder's files and
+    every parameter that names a file."""
     data_dir = resolve(params["data_dir"])
     files = {
         (Path(params["data_dir"]) / p.name).as_posix(): p
         for p in sorted(data_dir.iterdir())
         if p.is_file() and not p.name.startswith(".")
     }
-    files[params["weights_file"]] = resolve(params["weights_file"])
+    for key, value in sorted(params.items()):
+        if key.endswith("_file") and isinstance(value, str):
+            files[value] = resolve(value)
     return files
+
+
+def source_digest(notebook: Path) -> str:
+    """A notebook's code and text, without outputs: what the notebook *is*."""
+    nb = nbformat.read(notebook, as_version=4)
+    return _digest(*(f"{c.cell_type}:{c.source}" for c in nb.cells))
+
+
+def package_digest() -> str:
+    """The package's own code: a change to it makes every notebook out of date."""
+    folder = Path(__file__).resolve().parent
+    return _digest(*(f"{p.name}:{sha256_file(p)}" for p in sorted(folder.glob("*.py"))))
 
 
 def package_versions() -> dict[str, str]:
@@ -78,105 +92,224 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def _relative(path: Path, out_dir: Path) -> str:
-    return path.relative_to(out_dir).as_posix()
-
-
-def write_atomically(path: Path, data: str) -> None:
-    """Write `data` to `path` so that a reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def is_up_to_date(job: NotebookJob) -> bool:
+    """True when the job's outputs exist from a successful run with the same fingerprint."""
+    output, report = Path(job.out_dir) / job.output, Path(job.out_dir) / job.html
+    if not (output.exists() and report.exists()):
+        return False
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        stamp = nbformat.read(output, as_version=4).metadata.get("smartcity", {})
+    except Exception:  # noqa: BLE001 - an unreadable output is simply out of date
+        return False
+    return stamp.get("status") == "ok" and stamp.get("fingerprint") == job.fingerprint
 
 
-def _error_text(exc: BaseException) -> str:
-    ename = getattr(exc, "ename", None) or type(exc).__name__
-    evalue = getattr(exc, "evalue", None) or str(exc)
-    return f"{ename}: {evalue}".strip()
+def agency_slugs(codes: list[str]) -> dict[str, str]:
+    """A distinct, file-name-safe slug per agency code."""
+    slugs: dict[str, str] = {}
+    for code in codes:
+        candidate = slug(code)
+        if candidate in slugs.values():
+            candidate = f"{candidate}-{hashlib.sha1(code.encode()).hexdigest()[:6]}"
+        slugs[code] = candidate
+    return slugs
 
 
-def render_html(notebook_path: Path) -> str:
-    """The notebook as an HTML report with the code hidden."""
-    import nbformat
-    from nbconvert import HTMLExporter
+def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFrame:
+    """The agencies to report on (code, short name), from the clean data 00 wrote."""
+    path = out_dir / "data" / "agencies.parquet"
+    if wanted is None or not path.exists():
+        return pd.DataFrame(columns=["agency_code", "short_name"])
+    agencies = pd.read_parquet(path, columns=["agency_code", "short_name"])
+    if wanted == "all":
+        return agencies
+    codes = wanted.split(",") if isinstance(wanted, str) else list(wanted)
+    unknown = sorted(set(codes) - set(agencies["agency_code"]))
+    if unknown:
+        from smartcity_utils.errors import ParamsError
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
-    return body
+        raise ParamsError(f"unknown agencies: {', '.join(unknown)}")
+    return agencies[agencies["agency_code"].isin(codes)]
 
 
-def execute_notebook(source: Path, params: dict[str, Any], out_dir: Path,
-                     agency: str | None = None) -> NotebookRun:
-    """Run one workbook; a failure is recorded, never raised."""
-    import nbformat
-    import papermill
+class Runner:
+    """Submits notebook jobs to a local process pool or a Dask cluster, one interface for both."""
 
-    stem = source.stem if agency is None else f"{source.stem}__{agency}"
-    output = out_dir / "notebooks" / f"{stem}.ipynb"
-    html = out_dir / "reports" / f"{stem}.html"
-    parameters = dict(params, **({"agency": agency} if agency else {}))
-    started = time.perf_counter()
-    executed = None
-    error = None
+    def __init__(self, workers: int, executor: str = "local", scheduler: str | None = None):
+        self.kind = "dask" if scheduler or executor == "dask" else "local"
+        if self.kind == "dask":
+            from distributed import Client, LocalCluster
+
+            if scheduler:
+                self.cluster, self.client = None, Client(scheduler)
+            else:
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                            processes=True, dashboard_address=None)
+                self.client = Client(self.cluster)
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=workers,
+                                            mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, job: NotebookJob):
+        from smartcity_utils.execute import run_job
+
+        if self.kind == "dask":
+            return self.client.submit(run_job, asdict(job), pure=False)
+        return self.pool.submit(run_job, asdict(job))
+
+    def as_completed(self, futures):
+        if self.kind == "dask":
+            from distributed import as_completed
+
+            return as_completed(futures)
+        from concurrent.futures import as_completed
+
+        return as_completed(futures)
+
+    def close(self) -> None:
+        if self.kind == "dask":
+            self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        else:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future, job: NotebookJob) -> dict:
+    """A finished job's record; a worker that died is a failed notebook, not a crashed batch."""
     try:
-        executed = papermill.execute_notebook(
-            str(source), None, parameters=parameters, kernel_name=KERNEL_NAME,
-            progress_bar=False, cwd=str(source.parent),
+        return future.result()
+    except Exception as exc:  # noqa: BLE001
+        from smartcity_utils.execute import error_text
+
+        return asdict(NotebookRun(notebook=Path(job.source).name, agency=job.agency,
+                                  status="failed", seconds=0.0, output=None, html=None,
+                                  error=f"worker lost: {error_text(exc)}"))
+
+
+def _skipped(job: NotebookJob) -> dict:
+    return asdict(NotebookRun(notebook=Path(job.source).name, agency=job.agency,
+                              status="skipped", seconds=0.0, output=job.output, html=job.html,
+                              error=None, fingerprint=job.fingerprint))
+
+
+class Batch:
+    """One run: its jobs, their records and the manifest kept on disk as it goes."""
+
+    def __init__(self, params: dict[str, Any], notebooks_dir: Path, force: bool,
+                 timeout: float | None, progress: Progress):
+        self.params = params
+        self.out_dir = resolve(params["out_dir"])
+        self.notebooks_dir = notebooks_dir
+        self.force = force
+        self.timeout = timeout
+        self.progress = progress
+        self.inputs = input_files(params)
+        input_hashes = {name: sha256_file(path) for name, path in self.inputs.items()}
+        self.base = _digest(json.dumps(params, sort_keys=True, default=str),
+                            json.dumps(input_hashes, sort_keys=True), package_digest())
+        self.manifest: dict[str, Any] = {
+            "run_id": uuid.uuid4().hex,
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+            "finished": None,
+            "params": params,
+            "inputs": [{"path": n, "sha256": h} for n, h in input_hashes.items()],
+            "versions": package_versions(),
+            "notebooks": [],
+        }
+
+    def job(self, source: Path, upstream: str, agency: str | None = None,
+            agency_slug: str | None = None) -> NotebookJob:
+        parameters = dict(self.params, **({"agency": agency} if agency else {}))
+        if agency is None:
+            output, report = f"notebooks/{source.name}", f"reports/{source.stem}.html"
+        else:
+            output = f"notebooks/{source.stem}/{agency_slug}.ipynb"
+            report = f"reports/agencies/{agency_slug}.html"
+        return NotebookJob(
+            source=str(source), parameters=parameters, out_dir=str(self.out_dir),
+            output=output, html=report, agency=agency, timeout=self.timeout,
+            fingerprint=_digest(self.base, upstream, source_digest(source), agency or ""),
         )
-    except Exception as exc:  # noqa: BLE001 - any failure of a notebook is recorded, not raised
-        error = _error_text(exc)
-        executed = getattr(exc, "nb", None)
-    if executed is not None:
-        write_atomically(output, nbformat.writes(executed))
-    html_written = None
-    if error is None:
-        try:
-            write_atomically(html, render_html(output))
-            html_written = _relative(html, out_dir)
-        except Exception as exc:  # noqa: BLE001
-            error = f"HTML report: {_error_text(exc)}"
-    return NotebookRun(
-        notebook=source.name,
-        agency=agency,
-        status="ok" if error is None else "failed",
-        seconds=round(time.perf_counter() - started, 2),
-        output=_relative(output, out_dir) if executed is not None else None,
-        html=html_written,
-        error=error,
-    )
+
+    def record(self, run: dict) -> None:
+        self.manifest["notebooks"].append(run)
+        self.progress.update(run)
+        self.write_manifest()
+
+    def write_manifest(self) -> None:
+        runs = [{k: v for k, v in r.items() if k != "fingerprint"}
+                for r in self.manifest["notebooks"]]
+        write_atomically(self.out_dir / "manifest.json",
+                         json.dumps(dict(self.manifest, notebooks=runs), indent=2, default=str))
+
+    def run(self, runner: Runner, jobs: list[NotebookJob]) -> list[dict]:
+        """Run `jobs` in parallel (skipping those up to date); return their records."""
+        pending = {}
+        for job in jobs:
+            if not self.force and is_up_to_date(job):
+                self.record(_skipped(job))
+            else:
+                pending[runner.submit(job)] = job
+        done = []
+        for future in runner.as_completed(list(pending)):
+            run = _result(future, pending[future])
+            self.record(run)
+            done.append(run)
+        return done
 
 
-def run_suite(params: dict[str, Any], log=print) -> dict[str, Any]:
-    """Run every city workbook in order and write `<out>/manifest.json`; return the manifest."""
-    out_dir = resolve(params["out_dir"])
-    out_dir.mkdir(parents=True, exist_ok=True)
-    inputs = input_files(params)
-    manifest: dict[str, Any] = {
-        "run_id": uuid.uuid4().hex,
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "finished": None,
-        "params": params,
-        "inputs": [{"path": name, "sha256": sha256(path)} for name, path in inputs.items()],
-        "versions": package_versions(),
-        "notebooks": [],
-    }
-    notebooks = city_notebooks()
-    for i, source in enumerate(notebooks, 1):
-        log(f"[{i}/{len(notebooks)}] {source.name} ...")
-        result = execute_notebook(source, params, out_dir)
-        manifest["notebooks"].append(asdict(result))
-        log(f"[{i}/{len(notebooks)}] {source.name}: {result.status} ({result.seconds:.1f} s)"
-            + (f" - {result.error}" if result.error else ""))
-    manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-    write_atomically(out_dir / "manifest.json", json.dumps(manifest, indent=2, default=str))
-    return manifest
+def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all",
+              workers: int | None = None, executor: str = "local",
+              scheduler: str | None = None, force: bool = False, timeout: float | None = None,
+              notebooks_dir: Path | None = None, stream=None) -> dict[str, Any]:
+    """Run the city workbooks in order, then the agency workbook for each selected agency;
+    write `<out>/manifest.json` and `<out>/index.html`; return the manifest."""
+    notebooks_dir = notebooks_dir or default_notebooks_dir()
+    city = city_notebooks(notebooks_dir)
+    agency_source = notebooks_dir / AGENCY_NOTEBOOK
+    workers = workers or os.cpu_count() or 1
+    timeout = timeout or params.get("notebook_timeout")
+    progress = Progress(total=len(city), stream=stream or sys.stderr)
+    batch = Batch(params, notebooks_dir, force, timeout, progress)
+    batch.out_dir.mkdir(parents=True, exist_ok=True)
+    runner = Runner(workers, executor, scheduler)
+    try:
+        upstream = ""
+        for source in city:
+            job = batch.job(source, upstream)
+            batch.run(runner, [job])
+            upstream = job.fingerprint
+        selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
+        slugs = agency_slugs(list(selected["agency_code"]))
+        progress.add(len(slugs))
+        batch.run(runner, [batch.job(agency_source, upstream, code, s)
+                           for code, s in slugs.items()])
+    finally:
+        runner.close()
+        progress.close()
+    batch.manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    batch.write_manifest()
+    write_index(batch, selected)
+    return batch.manifest
+
+
+def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
+    """index.html: the city workbooks and every agency report with status and headline."""
+    from smartcity_utils.agency_report import read_headline
+
+    runs = batch.manifest["notebooks"]
+    names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))
+    agency_rows = [
+        dict(r, name=names.get(r["agency"]), headline=read_headline(batch.out_dir, r["agency"]))
+        for r in sorted((r for r in runs if r["agency"]), key=lambda r: str(r["agency"]))
+    ]
+    page = index_html(batch.params["city"], batch.params["year"], batch.params["lang"],
+                      [r for r in runs if r["agency"] is None], agency_rows)
+    write_atomically(batch.out_dir / "index.html", page)
 
 
 def failures(manifest: dict[str, Any]) -> list[dict[str, Any]]:
