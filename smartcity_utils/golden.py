@@ -13,28 +13,40 @@ from pathlib import Path
 
 import nbformat
 
+from smartcity_utils.execute import write_atomically
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
-from smartcity_utils.execute import write_atomically
-from smartcity_utils.run import failures, run_suite
+from smartcity_utils.render import slug
+from smartcity_utils.run import AGENCY_NOTEBOOK, failures, run_suite
 
+# The sample agency whose report is the committed example of the agency workbook; it is also
+# the default of that workbook's `agency` parameter.
+GOLDEN_AGENCY = "DINKES"
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
 
 
 def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes from run to run but is not a result: timings and start times."""
     nb.metadata.pop("papermill", None)
+    nb.metadata.pop("smartcity", None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
     return nb
 
 
+def executed_path(executed_dir: Path, source: Path) -> Path:
+    """Where the golden run wrote a workbook: the agency workbook under its golden agency."""
+    if source.name == AGENCY_NOTEBOOK:
+        return executed_dir / source.stem / f"{slug(GOLDEN_AGENCY)}.ipynb"
+    return executed_dir / source.name
+
+
 def promote(executed_dir: Path, target_dir: Path) -> list[Path]:
     """Copy each executed workbook over its source in `target_dir`, stripped; return them."""
     promoted = []
     for source in sorted(target_dir.glob("*.ipynb")):
-        executed = executed_dir / source.name
+        executed = executed_path(executed_dir, source)
         if executed.exists():
             nb = strip_run_metadata(nbformat.read(executed, as_version=4))
             write_atomically(source, nbformat.writes(nb) + "\n")
@@ -48,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--params", default=None)
     args = parser.parse_args(argv)
     params = load_params(args.params, {"out_dir": args.out})
-    manifest = run_suite(params)
+    manifest = run_suite(params, agencies=[GOLDEN_AGENCY], force=True)
     if failures(manifest):
         print("golden run failed; notebooks left unchanged", file=sys.stderr)
         return 1
