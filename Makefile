@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= outputs
 GOLDEN := outputs/golden
 
-.PHONY: setup run test unit nbval lab golden lint clean
+.PHONY: setup run test unit nbval lab golden bench lint clean
 
 setup: $(STAMP)
 
@@ -39,8 +39,12 @@ lab: setup
 golden: setup
 	$(BIN)/python -m smartcity_utils.golden --out $(GOLDEN)
 
+# Timing and memory against baselines measured in the same run (not part of `make test`).
+bench: setup
+	$(BIN)/python -m benchmarks
+
 lint: setup
-	$(BIN)/ruff check smartcity_utils tests
+	$(BIN)/ruff check smartcity_utils tests benchmarks
 
 clean:
 	rm -rf $(VENV) outputs/*

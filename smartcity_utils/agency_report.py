@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.execute import write_atomically
+from smartcity_utils.atomic import write_atomically
 from smartcity_utils.render import slug
 from smartcity_utils.strings import (
     column_label,
@@ -241,17 +241,21 @@ def stage1_text(stage1: dict | None, lang: str):
 
 
 def stage1_figure(scores: pd.DataFrame, lang: str):
-    """The agency's evaluation-dimension scores beside the city's."""
+    """The agency's evaluation-dimension scores beside the city's (plain matplotlib: this light
+    workbook runs once per agency and need not load seaborn)."""
     import matplotlib.pyplot as plt
-    import seaborn as sns
+    import numpy as np
 
-    long = scores.iloc[:, :3].melt(id_vars=scores.columns[0], var_name="who", value_name="score")
+    labels, agency, city = scores.iloc[:, 0], scores.iloc[:, 1], scores.iloc[:, 2]
+    y = np.arange(len(scores))
     fig, ax = plt.subplots(figsize=(8.0, 4.0))
-    sns.barplot(data=long, x="score", y=scores.columns[0], hue="who", palette="Set2", ax=ax)
+    ax.barh(y - 0.2, agency, height=0.4, label=scores.columns[1])
+    ax.barh(y + 0.2, city, height=0.4, label=scores.columns[2])
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
     ax.set_title(text("ag.stage1", lang))
-    ax.set_xlabel(text("ag.agency_score", lang) + " / " + text("ag.city_score", lang))
-    ax.set_ylabel("")
-    ax.legend(title="")
+    ax.set_xlabel(text("ag.score_axis", lang))
+    ax.legend()
     fig.tight_layout()
     return fig
 

@@ -8,8 +8,6 @@ fails, runs past its wall-clock limit or kills its kernel is recorded as `failed
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -21,6 +19,8 @@ import papermill
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
+
+from smartcity_utils.atomic import write_atomically
 
 KERNEL_NAME = "smartcity"
 ENGINE_NAME = "smartcity"
@@ -109,19 +109,6 @@ papermill_engines.register(ENGINE_NAME, WatchdogEngine)
 # The notebook being executed in this thread, kept so that a failed run's partial notebook
 # (with the traceback of the failing cell) is still written for the reader.
 _partial = threading.local()
-
-
-def write_atomically(path: Path, data: str) -> None:
-    """Write `data` to `path` so that a reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def error_text(exc: BaseException) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from smartcity_utils.execute import write_atomically
+from smartcity_utils.atomic import write_atomically
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
 from smartcity_utils.render import slug

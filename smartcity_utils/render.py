@@ -13,8 +13,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from smartcity_utils.strings import text
 
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -26,7 +24,7 @@ def slug(value: str) -> str:
     return cleaned or "agency"
 
 
-def notebook_html(nb: nbformat.NotebookNode) -> str:
+def notebook_html(nb) -> str:
     """The executed notebook as a standalone HTML page without code cells or prompts."""
     from nbconvert import HTMLExporter
 

@@ -25,7 +25,8 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from smartcity_utils.execute import NotebookJob, NotebookRun, write_atomically
+from smartcity_utils.atomic import write_atomically
+from smartcity_utils.execute import NotebookJob, NotebookRun
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
 from smartcity_utils.progress import Progress

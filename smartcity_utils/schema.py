@@ -136,7 +136,8 @@ INNOVATIONS = Table(
                doc="Whether the innovation has been selected as a Quick Win (in quick_win_year)."),
         Column("quick_win_year", "year", "Tahun Quick Win", "Quick Win Year", "2023",
                aliases=("tahun terpilih quick win",),
-               doc="The year it was selected as a Quick Win; empty if never (up to this row's year)."),
+               doc="The year it was selected as a Quick Win; empty if never (up to this row's "
+                   "year)."),
     ),
 )
 

@@ -91,6 +91,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ag.agency_score": {"id": "Skor PD", "en": "Agency score"},
     "ag.city_score": {"id": "Skor kota", "en": "City score"},
     "ag.difference": {"id": "Selisih", "en": "Difference"},
+    "ag.score_axis": {"id": "Skor (skala penilaian)", "en": "Score (assessment scale)"},
     "ag.score_baseline": {"id": "Baseline", "en": "Baseline"},
     "ag.score_output": {"id": "Output", "en": "Output"},
     "ag.score_outcome": {"id": "Outcome", "en": "Outcome"},
@@ -414,6 +415,90 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "qw.yes": {"id": "ya", "en": "yes"},
     "qw.no": {"id": "tidak", "en": "no"},
+    # innovation clusters workbook (02)
+    "cl.summary": {
+        "id": "{n} inovasi (baris terakhir tiap inovasi), {components} dimensi LSA; jumlah klaster "
+              "dengan silhouette terbaik pada rentang {k_min}-{k_max}: {k} (silhouette "
+              "{silhouette:.3f}).",
+        "en": "{n} innovations (each one's latest row), {components} LSA dimensions; number of "
+              "clusters with the best silhouette in {k_min}-{k_max}: {k} (silhouette "
+              "{silhouette:.3f}).",
+    },
+    "cl.block": {"id": "Blok fitur", "en": "Feature block"},
+    "cl.columns": {"id": "Kolom", "en": "Columns"},
+    "cl.features": {"id": "Jumlah fitur", "en": "Features"},
+    "cl.weight": {"id": "Bobot", "en": "Weight"},
+    "cl.k": {"id": "Jumlah klaster (k)", "en": "Number of clusters (k)"},
+    "cl.silhouette": {"id": "Silhouette", "en": "Silhouette"},
+    "cl.chosen": {"id": "Terpilih", "en": "Chosen"},
+    "cl.k_selection_title": {
+        "id": "Pemilihan jumlah klaster: silhouette k-means per k",
+        "en": "Choosing the number of clusters: k-means silhouette per k",
+    },
+    "cl.method": {"id": "Metode", "en": "Method"},
+    "cl.method_kmeans_silhouette": {"id": "k-means + silhouette", "en": "k-means + silhouette"},
+    "cl.method_hdbscan": {"id": "HDBSCAN (kepadatan)", "en": "HDBSCAN (density)"},
+    "cl.clusters": {"id": "Klaster", "en": "Clusters"},
+    "cl.noise_share": {"id": "Tanpa klaster (%)", "en": "No cluster (%)"},
+    "cl.ari_planted": {"id": "ARI vs kelompok tertanam", "en": "ARI vs planted groups"},
+    "cl.cluster": {"id": "Klaster", "en": "Cluster"},
+    "cl.size": {"id": "Jumlah inovasi", "en": "Innovations"},
+    "cl.top_terms": {"id": "Kata kunci utama", "en": "Top terms"},
+    "cl.sub_dimension_share": {"id": "Porsi sub-dimensi (%)", "en": "Sub-dimension share (%)"},
+    "cl.map_title": {
+        "id": "Peta inovasi per klaster (reduksi {method} dari fitur LSA)",
+        "en": "Innovations by cluster ({method} reduction of the LSA features)",
+    },
+    "cl.rerun": {"id": "Pengulangan", "en": "Rerun"},
+    "cl.runs": {"id": "Jumlah", "en": "Runs"},
+    "cl.stability_seed": {"id": "seed lain", "en": "other seeds"},
+    "cl.stability_resample": {"id": "sampel ulang 80%", "en": "80% resamples"},
+    "cl.ari_mean": {"id": "ARI rata-rata", "en": "Mean ARI"},
+    "cl.ari_min": {"id": "ARI terendah", "en": "Lowest ARI"},
+    "cl.ari_max": {"id": "ARI tertinggi", "en": "Highest ARI"},
+    "cl.planted_check": {
+        "id": "Pemeriksaan data sintetis: ARI klaster terhadap {groups} kelompok tertanam = "
+              "{ari:.3f} (target >= 0,8).",
+        "en": "Synthetic-data check: ARI of the clusters against the {groups} planted groups = "
+              "{ari:.3f} (target >= 0.8).",
+    },
+    "cl.heatmap_title": {
+        "id": "Jumlah inovasi per klaster dan perangkat daerah",
+        "en": "Innovations per cluster and agency",
+    },
+    "cl.pairs_summary": {
+        "id": "{pairs} pasangan inovasi lintas perangkat daerah dengan kemiripan teks >= "
+              "{threshold}; jaringan: {agencies} perangkat daerah, {links} hubungan ({similar} "
+              "dengan inovasi mirip), dari {declared} kemitraan yang dideklarasikan.",
+        "en": "{pairs} cross-agency innovation pairs with text similarity >= {threshold}; "
+              "network: {agencies} agencies, {links} links ({similar} with similar "
+              "innovations), from {declared} declared partnerships.",
+    },
+    "cl.innovation_a": {"id": "Inovasi A", "en": "Innovation A"},
+    "cl.agency_a": {"id": "PD A", "en": "Agency A"},
+    "cl.innovation_b": {"id": "Inovasi B", "en": "Innovation B"},
+    "cl.agency_b": {"id": "PD B", "en": "Agency B"},
+    "cl.similarity": {"id": "Kemiripan", "en": "Similarity"},
+    "cl.shared_terms": {"id": "Kata bersama", "en": "Shared terms"},
+    "cl.similar_pairs": {"id": "Pasangan mirip", "en": "Similar pairs"},
+    "cl.declared_partnerships": {"id": "Kemitraan dideklarasikan",
+                                 "en": "Declared partnerships"},
+    "cl.link_weight": {"id": "Bobot hubungan", "en": "Link weight"},
+    "cl.network_title": {
+        "id": "Jaringan keterpaduan antar perangkat daerah",
+        "en": "Integration network between agencies",
+    },
+    "cl.network_caption": {
+        "id": "Ukuran simpul = jumlah inovasi; oranye = ada inovasi mirip, abu-abu = hanya "
+              "kemitraan dideklarasikan",
+        "en": "Node size = innovations; orange = similar innovations, grey = declared "
+              "partnerships only",
+    },
+    "cl.innovations": {"id": "Inovasi", "en": "Innovations"},
+    "cl.sectors_reached": {"id": "Sektor terlibat (dari 5)", "en": "Sectors reached (of 5)"},
+    "cl.mean_sectors": {"id": "Rata-rata sektor per inovasi", "en": "Mean sectors per innovation"},
+    "cl.connected_agencies": {"id": "PD terhubung", "en": "Connected agencies"},
+    "cl.written": {"id": "Ditulis", "en": "Written"},
     # generic labels
     "agency": {"id": "Perangkat Daerah", "en": "Agency"},
     "year": {"id": "Tahun", "en": "Year"},

@@ -85,7 +85,7 @@ PENTAHELIX: dict[str, tuple[str, str]] = {
 
 
 def fold(text: object) -> str:
-    """Lower-case, strip accents and punctuation, and collapse spaces: the key spellings match on."""
+    """Lower-case, strip accents and punctuation, collapse spaces: the key spellings match on."""
     s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     s = re.sub(r"[^0-9a-z]+", " ", s.lower())
     return " ".join(s.split())
@@ -146,7 +146,9 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     ),
     "inisiator": _table(
         {
-            "kepala daerah": ("walikota", "wali kota", "bupati", "gubernur", "head of region", "mayor"),
+            "kepala daerah": (
+                "walikota", "wali kota", "bupati", "gubernur", "head of region", "mayor",
+            ),
             "anggota DPRD": ("dprd", "anggota dprd", "council member", "legislator"),
             "perangkat daerah": ("opd", "pd", "skpd", "agency", "city agency"),
             "ASN": ("pns", "pegawai", "civil servant"),
@@ -178,7 +180,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 
 
 def normalise(vocabulary: str, value: object) -> str | None:
-    """The canonical spelling of `value` in `vocabulary`, or None when it is not a known spelling."""
+    """The canonical spelling of `value` in `vocabulary`; None for an unknown spelling."""
     return VOCABULARIES[vocabulary].get(fold(value))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.style
 import numpy as np
 import pandas as pd
 
@@ -60,9 +61,9 @@ def _fix_display() -> None:
 
 
 def _fix_figures() -> None:
-    import seaborn as sns
-
-    sns.set_theme(style="whitegrid", context="notebook")
+    # seaborn's whitegrid look through matplotlib's copy of it: importing seaborn (and scipy with
+    # it) costs a light workbook such as the agency report more than its whole work.
+    matplotlib.style.use(["seaborn-v0_8-whitegrid", "seaborn-v0_8-notebook"])
     matplotlib.rcParams.update(
         {
             "figure.figsize": FIGURE_SIZE,
