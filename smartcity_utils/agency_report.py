@@ -260,12 +260,33 @@ def stage1_figure(scores: pd.DataFrame, lang: str):
     return fig
 
 
-def integration_partners(out_dir: Path, agency: str, lang: str = "id") -> pd.DataFrame | None:
-    """Innovations of other agencies similar to this agency's (from 02's integration pairs)."""
+def integration_partners(out_dir: Path, agency: str, lang: str = "id",
+                         agencies: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """Innovations of other agencies similar to this agency's (02's integration pairs), the
+    most similar first: who else does similar work, and on what."""
     pairs = read_optional_csv(Path(out_dir) / "clusters" / "integration_pairs.csv")
     if pairs is None:
         return None
-    raise NotImplementedError
+    names = ({} if agencies is None
+             else dict(zip(agencies["agency_code"], agencies["short_name"], strict=True)))
+    rows = []
+    for mine, other in (("a", "b"), ("b", "a")):
+        hits = pairs[pairs[f"agency_code_{mine}"] == agency]
+        for r in hits.itertuples(index=False):
+            code = getattr(r, f"agency_code_{other}")
+            rows.append({
+                text("ag.our_innovation", lang): getattr(r, f"innovation_name_{mine}"),
+                text("ag.partner_agency", lang): names.get(code, code),
+                text("ag.their_innovation", lang): getattr(r, f"innovation_name_{other}"),
+                text("ag.similarity", lang): float(r.similarity),
+                text("ag.shared_terms", lang): r.shared_terms,
+            })
+    columns = [text(k, lang) for k in ("ag.our_innovation", "ag.partner_agency",
+                                       "ag.their_innovation", "ag.similarity",
+                                       "ag.shared_terms")]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values([columns[3], columns[1], columns[0]],
+                             ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
 def partner_agency_names(partners: pd.DataFrame | None, lang: str) -> list[str]:
