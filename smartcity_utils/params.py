@@ -43,6 +43,15 @@ SCHEMA: dict[str, Param] = {
                                      "(YAML)", "file", required=False),
     "interactive": Param(bool, "show live ipywidgets controls (set by hand in JupyterLab; "
                                "false under papermill)", required=False),
+    "cluster_feature_weights": Param(dict, "innovation clusters: weight of each feature block "
+                                     "(text, sub_dimension, jenis, tahapan, pentahelix, budget, "
+                                     "beneficiaries); blocks left out keep their default",
+                                     required=False),
+    "cluster_k_min": Param(int, "innovation clusters: fewest clusters tried", required=False),
+    "cluster_k_max": Param(int, "innovation clusters: most clusters tried", required=False),
+    "cluster_similarity_threshold": Param((int, float), "cosine similarity of two innovations' "
+                                          "text from which they are an integration candidate",
+                                          required=False),
 }
 
 DEFAULT_PARAMS_FILE = "params/default.yaml"

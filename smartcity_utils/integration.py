@@ -1,0 +1,294 @@
+"""Cross-agency integration: similar innovations of different agencies, the agency network and
+the cross-sector (pentahelix) reach of each agency.
+
+Two innovations are a possible duplication / integration candidate when they belong to
+different agencies of the same region and the cosine similarity of their text TF-IDF (the one
+the clusters are named from) is at least the threshold. The agency network joins two agencies
+by these pairs and by the partner agencies their innovations declare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from smartcity_utils.clustering import ClusteringError, ClusterResult, text_tfidf
+from smartcity_utils.strings import pentahelix_label, text
+from smartcity_utils.vocabulary import PENTAHELIX
+
+SHARED_TERMS = 5
+PAIR_CHUNK = 1000  # innovations compared at once: bounds memory on a national registry
+PAIR_COLUMNS = [
+    "innovation_id_a", "innovation_name_a", "agency_code_a", "cluster_a",
+    "innovation_id_b", "innovation_name_b", "agency_code_b", "cluster_b",
+    "similarity", "shared_terms",
+]
+EDGE_COLUMNS = ["agency_code_a", "agency_code_b", "similar_pairs", "declared_partnerships",
+                "weight"]
+
+
+def _regions(latest: pd.DataFrame, agencies: pd.DataFrame) -> np.ndarray:
+    """The region of each innovation's agency ('' when unknown), as integer codes."""
+    region = agencies.set_index("agency_code")["region"].fillna("")
+    return pd.factorize(latest["agency_code"].map(region).fillna("").to_numpy())[0]
+
+
+def similar_pairs_index(tfidf: sparse.csr_matrix, agency: np.ndarray, region: np.ndarray,
+                        threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row pairs (i < j) of different agencies, same region, with cosine >= threshold."""
+    if not 0 < threshold <= 1:
+        raise ClusteringError(f"the similarity threshold must be in (0, 1], got {threshold}")
+    rows_i, rows_j, sims = [], [], []
+    for start in range(0, tfidf.shape[0], PAIR_CHUNK):
+        block = (tfidf[start:start + PAIR_CHUNK] @ tfidf.T).tocoo()
+        i, j, s = block.row + start, block.col, block.data
+        keep = (j > i) & (s >= threshold - 1e-9)
+        i, j, s = i[keep], j[keep], s[keep]
+        keep = (agency[i] != agency[j]) & (region[i] == region[j])
+        rows_i.append(i[keep])
+        rows_j.append(j[keep])
+        sims.append(s[keep])
+    return np.concatenate(rows_i), np.concatenate(rows_j), np.concatenate(sims)
+
+
+def shared_terms(tfidf: sparse.csr_matrix, terms: np.ndarray, i: int, j: int,
+                 n: int = SHARED_TERMS) -> str:
+    """The terms both texts use, heaviest in both first, joined by '; '."""
+    both = tfidf[i].multiply(tfidf[j]).tocoo()
+    order = np.lexsort((terms[both.col], -both.data))[:n]
+    return "; ".join(str(terms[both.col[k]]) for k in order)
+
+
+def integration_pairs(latest: pd.DataFrame, agencies: pd.DataFrame, tfidf: sparse.csr_matrix,
+                      terms: np.ndarray, threshold: float) -> pd.DataFrame:
+    """Possible duplication / integration candidates, the most similar first (PAIR_COLUMNS)."""
+    agency = pd.factorize(latest["agency_code"].to_numpy())[0]
+    i, j, sim = similar_pairs_index(tfidf, agency, _regions(latest, agencies), threshold)
+    a, b = latest.iloc[i].reset_index(drop=True), latest.iloc[j].reset_index(drop=True)
+    pairs = pd.DataFrame({
+        "innovation_id_a": a["innovation_id"], "innovation_name_a": a["innovation_name"],
+        "agency_code_a": a["agency_code"],
+        "cluster_a": a["cluster"] if "cluster" in a else pd.NA,
+        "innovation_id_b": b["innovation_id"], "innovation_name_b": b["innovation_name"],
+        "agency_code_b": b["agency_code"],
+        "cluster_b": b["cluster"] if "cluster" in b else pd.NA,
+        "similarity": np.round(sim.astype(float), 3),
+        "shared_terms": [shared_terms(tfidf, terms, x, y) for x, y in zip(i, j, strict=True)],
+    }, columns=PAIR_COLUMNS)
+    pairs = pairs.sort_values(["similarity", "innovation_id_a", "innovation_id_b"],
+                              ascending=[False, True, True], kind="stable")
+    return pairs.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the agency network
+
+
+def declared_partnerships(latest: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
+    """One row per (innovation, declared partner agency) of a known, different agency."""
+    known = set(agencies["agency_code"])
+    partners = latest[["innovation_id", "agency_code", "partner_agencies"]].dropna()
+    partners = partners.assign(partner=partners["partner_agencies"].str.split(";"))
+    partners = partners.explode("partner")
+    partners["partner"] = partners["partner"].str.strip()
+    keep = partners["partner"].isin(known) & (partners["partner"] != partners["agency_code"])
+    return partners.loc[keep, ["innovation_id", "agency_code", "partner"]].reset_index(drop=True)
+
+
+def _edge_counts(a: pd.Series, b: pd.Series, name: str) -> pd.Series:
+    low, high = np.minimum(a.to_numpy(), b.to_numpy()), np.maximum(a.to_numpy(), b.to_numpy())
+    frame = pd.DataFrame({"agency_code_a": low, "agency_code_b": high})
+    return frame.groupby(["agency_code_a", "agency_code_b"]).size().rename(name)
+
+
+def network_edges(pairs: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Agency pairs (a < b) with their similar innovation pairs and declared partnerships."""
+    similar = _edge_counts(pairs["agency_code_a"], pairs["agency_code_b"], "similar_pairs")
+    declared = _edge_counts(partnerships["agency_code"], partnerships["partner"],
+                            "declared_partnerships")
+    edges = pd.concat([similar, declared], axis=1).fillna(0).astype("int64")
+    edges = edges.reindex(columns=["similar_pairs", "declared_partnerships"], fill_value=0)
+    edges["weight"] = edges["similar_pairs"] + edges["declared_partnerships"]
+    edges = edges.reset_index()
+    edges = edges.sort_values(["weight", "agency_code_a", "agency_code_b"],
+                              ascending=[False, True, True], kind="stable")
+    return edges[EDGE_COLUMNS].reset_index(drop=True)
+
+
+def agency_network(edges: pd.DataFrame, latest: pd.DataFrame, agencies: pd.DataFrame) -> nx.Graph:
+    """The integration network: every agency with an innovation or a link, edges weighted."""
+    counts = latest["agency_code"].value_counts()
+    linked = set(edges["agency_code_a"]) | set(edges["agency_code_b"])
+    graph = nx.Graph()
+    for row in agencies.itertuples():
+        if row.agency_code in counts.index or row.agency_code in linked:
+            graph.add_node(row.agency_code, short_name=row.short_name,
+                           innovations=int(counts.get(row.agency_code, 0)))
+    for row in edges.itertuples():
+        graph.add_edge(row.agency_code_a, row.agency_code_b, weight=int(row.weight),
+                       similar_pairs=int(row.similar_pairs),
+                       declared_partnerships=int(row.declared_partnerships))
+    return graph
+
+
+# ---------------------------------------------------------------- pentahelix reach
+
+
+def pentahelix_reach(latest: pd.DataFrame, agencies: pd.DataFrame, graph: nx.Graph
+                     ) -> pd.DataFrame:
+    """Per agency: innovations, share with each pentahelix sector, sectors reached (0-5), mean
+    sectors per innovation and connected agencies; the least reach first."""
+    sectors = [f"pentahelix_{s}" for s in PENTAHELIX]
+    flags = latest[sectors].fillna(False).astype(bool).assign(agency_code=latest["agency_code"])
+    per_agency = flags.groupby("agency_code")[sectors]
+    reach = per_agency.mean().rename(columns=lambda c: c.replace("pentahelix_", "share_"))
+    reach.insert(0, "innovations", per_agency.size())
+    reach["sectors_reached"] = per_agency.any().sum(axis=1)
+    reach["mean_sectors"] = flags[sectors].sum(axis=1).groupby(flags["agency_code"]).mean()
+    reach["connected_agencies"] = [graph.degree(a) if a in graph else 0 for a in reach.index]
+    names = agencies.set_index("agency_code")["short_name"]
+    reach.insert(0, "short_name", names.reindex(reach.index).to_numpy())
+    reach = reach.reset_index()
+    return reach.sort_values(["sectors_reached", "mean_sectors", "agency_code"], kind="stable"
+                             ).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the whole step
+
+
+@dataclass
+class IntegrationResult:
+    """Cross-agency pairs, declared partnerships, the agency network and pentahelix reach."""
+
+    pairs: pd.DataFrame
+    partnerships: pd.DataFrame
+    edges: pd.DataFrame
+    graph: nx.Graph
+    reach: pd.DataFrame
+    threshold: float
+
+
+def integration_analysis(result: ClusterResult, agencies: pd.DataFrame, threshold: float
+                         ) -> IntegrationResult:
+    """Pairs above `threshold`, the network from them and from declared partners, the reach."""
+    latest = result.innovations
+    tfidf, terms = text_tfidf(latest, result.pipeline)
+    pairs = integration_pairs(latest, agencies, tfidf, terms, threshold)
+    partnerships = declared_partnerships(latest, agencies)
+    edges = network_edges(pairs, partnerships)
+    graph = agency_network(edges, latest, agencies)
+    reach = pentahelix_reach(latest, agencies, graph)
+    return IntegrationResult(pairs, partnerships, edges, graph, reach, threshold)
+
+
+def summary_text(integration: IntegrationResult, lang: str = "id") -> str:
+    """One sentence: pairs found, agencies linked, links with similar innovations."""
+    similar = int((integration.edges["similar_pairs"] > 0).sum())
+    return text("cl.pairs_summary", lang).format(
+        pairs=len(integration.pairs), threshold=integration.threshold,
+        agencies=integration.graph.number_of_nodes(), links=len(integration.edges),
+        similar=similar, declared=len(integration.partnerships))
+
+
+# ---------------------------------------------------------------- tables, figure, exports
+
+EXPORT_FOLDER = "clusters"
+
+
+def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame, lang: str = "id",
+                top: int = 25) -> pd.DataFrame:
+    """The `top` most similar cross-agency pairs: both names, both agencies, the shared terms."""
+    short = agencies.set_index("agency_code")["short_name"]
+    head = pairs.head(top)
+    table = pd.DataFrame({
+        text("cl.innovation_a", lang): head["innovation_name_a"],
+        text("cl.agency_a", lang): head["agency_code_a"].map(short),
+        text("cl.innovation_b", lang): head["innovation_name_b"],
+        text("cl.agency_b", lang): head["agency_code_b"].map(short),
+        text("cl.similarity", lang): head["similarity"],
+        text("cl.shared_terms", lang): head["shared_terms"],
+    })
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def edges_table(edges: pd.DataFrame, agencies: pd.DataFrame, lang: str = "id",
+                top: int = 20) -> pd.DataFrame:
+    """The `top` strongest agency links with their similar pairs and declared partnerships."""
+    short = agencies.set_index("agency_code")["short_name"]
+    head = edges.head(top)
+    table = pd.DataFrame({
+        text("cl.agency_a", lang): head["agency_code_a"].map(short),
+        text("cl.agency_b", lang): head["agency_code_b"].map(short),
+        text("cl.similar_pairs", lang): head["similar_pairs"],
+        text("cl.declared_partnerships", lang): head["declared_partnerships"],
+        text("cl.link_weight", lang): head["weight"],
+    })
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def reach_table(reach: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """Cross-sector reach per agency, sector shares in percent, the least reach first."""
+    table = pd.DataFrame({
+        text("agency", lang): reach["short_name"],
+        text("cl.innovations", lang): reach["innovations"],
+    })
+    for sector in PENTAHELIX:
+        table[pentahelix_label(sector, lang) + " %"] = (
+            (100 * reach[f"share_{sector}"]).round(0).astype("int64"))
+    table[text("cl.sectors_reached", lang)] = reach["sectors_reached"]
+    table[text("cl.mean_sectors", lang)] = reach["mean_sectors"]
+    table[text("cl.connected_agencies", lang)] = reach["connected_agencies"]
+    return table.set_index(text("agency", lang))
+
+
+def network_figure(graph: nx.Graph, seed: int, lang: str = "id"):
+    """The agency integration network: node size = innovations, edge width = link weight;
+    orange edges have similar innovations, grey ones only declared partnerships."""
+    fig, ax = plt.subplots(figsize=(10.0, 8.0))
+    positions = nx.spring_layout(graph, seed=seed % 2**32, weight="weight", k=1.2)
+    edges = sorted(graph.edges(data=True))
+    nx.draw_networkx_edges(
+        graph, positions, ax=ax, edgelist=[(a, b) for a, b, _ in edges],
+        width=[0.6 + 0.8 * d["weight"] for _, _, d in edges],
+        edge_color=["#dd8452" if d["similar_pairs"] else "#999999" for _, _, d in edges],
+        alpha=0.7,
+    )
+    nodes = sorted(graph.nodes)
+    nx.draw_networkx_nodes(graph, positions, ax=ax, nodelist=nodes, node_color="#4c72b0",
+                           node_size=[60 + 40 * graph.nodes[n]["innovations"] for n in nodes])
+    nx.draw_networkx_labels(graph, positions, ax=ax, font_size=7,
+                            labels={n: graph.nodes[n]["short_name"] for n in nodes})
+    ax.set_title(text("cl.network_title", lang))
+    ax.set_xlabel(text("cl.network_caption", lang))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    fig.tight_layout()
+    return fig
+
+
+def cluster_export(innovations: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """clusters.csv: innovation id -> cluster and its label, terms and sub-dimension."""
+    info = clusters.set_index("cluster")
+    frame = innovations[["innovation_id", "innovation_name", "agency_code", "year",
+                         "sub_dimension", "cluster", "cluster_label"]].copy()
+    frame["cluster_top_terms"] = frame["cluster"].map(info["top_terms"])
+    frame["cluster_sub_dimension"] = frame["cluster"].map(info["sub_dimension"])
+    return frame.sort_values("innovation_id", kind="stable").reset_index(drop=True)
+
+
+def write_exports(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Write each table as `<out>/clusters/<name>.csv`; return the paths relative to `out_dir`."""
+    folder = Path(out_dir) / EXPORT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+        written.append(f"{EXPORT_FOLDER}/{name}.csv")
+    return written

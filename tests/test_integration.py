@@ -1,0 +1,112 @@
+"""Cross-agency pairs, the agency network and pentahelix reach, on hand-made innovations whose
+similarities and counts are worked out in the comments."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+
+from smartcity_utils import integration as ig
+from smartcity_utils.clustering import ClusteringError
+
+TERMS = np.array(["bank", "sampah", "kompos"])
+# Unit rows: A and B identical (cosine 1); C shares only 'sampah' with A and B:
+# cos(A, C) = 0.8 * 0.6 = 0.48; D is identical to A but in another region.
+TFIDF = sparse.csr_matrix(np.array([
+    [0.6, 0.8, 0.0],   # A, agency X (city 1)
+    [0.6, 0.8, 0.0],   # B, agency Y (city 1)
+    [0.0, 0.6, 0.8],   # C, agency Y (city 1)
+    [0.6, 0.8, 0.0],   # D, agency W (city 2)
+]))
+
+
+@pytest.fixture()
+def agencies():
+    return pd.DataFrame({"agency_code": ["X", "Y", "W"], "short_name": ["Dx", "Dy", "Dw"],
+                         "region": ["Kota 1", "Kota 1", "Kota 2"]})
+
+
+@pytest.fixture()
+def latest():
+    flags = {  # per innovation A, B, C, D
+        "pentahelix_government": [True, True, False, True],
+        "pentahelix_academia": [True, False, False, False],
+        "pentahelix_business": [False, False, False, False],
+        "pentahelix_community": [False, False, True, False],
+        "pentahelix_media": [False, False, False, False],
+    }
+    return pd.DataFrame({
+        "innovation_id": ["A", "B", "C", "D"],
+        "innovation_name": ["Bank Sampah A", "Bank Sampah B", "Kompos C", "Bank Sampah D"],
+        "agency_code": ["X", "Y", "Y", "W"],
+        "partner_agencies": ["Y; UNKNOWN; X", None, "X", "Y"],
+        "cluster": [1, 1, 2, 1],
+        **flags,
+    })
+
+
+def test_pairs_are_cross_agency_same_region_above_threshold(latest, agencies):
+    pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
+    # A-B 1.0 and A-C 0.48 pass; B-C is one agency (Y); D is in another region.
+    assert pairs[["innovation_id_a", "innovation_id_b"]].values.tolist() == [["A", "B"],
+                                                                              ["A", "C"]]
+    assert pairs["similarity"].tolist() == [1.0, 0.48]
+    # shared weight: sampah 0.64 > bank 0.36 for A-B; only sampah for A-C.
+    assert pairs["shared_terms"].tolist() == ["sampah; bank", "sampah"]
+    assert pairs.columns.tolist() == ig.PAIR_COLUMNS
+
+
+def test_threshold_above_a_pair_drops_it(latest, agencies):
+    pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.5)
+    assert pairs["innovation_id_b"].tolist() == ["B"]
+
+
+@pytest.mark.parametrize("threshold", [0, 1.5])
+def test_threshold_out_of_range_is_refused(latest, agencies, threshold):
+    with pytest.raises(ClusteringError, match="threshold"):
+        ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold)
+
+
+def test_declared_partnerships_keep_known_other_agencies(latest, agencies):
+    partnerships = ig.declared_partnerships(latest, agencies)
+    # A (X) names Y, UNKNOWN and itself: only Y; C (Y) names X; D (W) names Y.
+    assert partnerships.values.tolist() == [["A", "X", "Y"], ["C", "Y", "X"], ["D", "W", "Y"]]
+
+
+def test_network_edges_and_graph(latest, agencies):
+    pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
+    edges = ig.network_edges(pairs, ig.declared_partnerships(latest, agencies))
+    # X-Y: 2 similar pairs (A-B, A-C) + 2 declarations (A->Y, C->X); W-Y: 1 declaration.
+    assert edges.values.tolist() == [["X", "Y", 2, 2, 4], ["W", "Y", 0, 1, 1]]
+    graph = ig.agency_network(edges, latest, agencies)
+    assert sorted(graph.nodes) == ["W", "X", "Y"]
+    assert graph.nodes["Y"]["innovations"] == 2
+    assert graph["X"]["Y"]["weight"] == 4
+
+
+def test_pentahelix_reach(latest, agencies):
+    pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
+    edges = ig.network_edges(pairs, ig.declared_partnerships(latest, agencies))
+    reach = ig.pentahelix_reach(latest, agencies, ig.agency_network(edges, latest, agencies))
+    reach = reach.set_index("agency_code")
+    # Y: B government only, C community only -> 2 sectors, 1.0 per innovation, half each.
+    assert reach.loc["Y", "sectors_reached"] == 2
+    assert reach.loc["Y", "mean_sectors"] == 1.0
+    assert reach.loc["Y", "share_government"] == 0.5
+    # X: A government + academia -> 2 sectors, 2.0 per innovation; linked to Y only.
+    assert reach.loc["X", "mean_sectors"] == 2.0
+    assert reach.loc["X", "connected_agencies"] == 1
+    assert reach.loc["Y", "connected_agencies"] == 2
+    # least reach first: W (1 sector), then Y (2, 1.0), then X (2, 2.0)
+    assert reach.index.tolist() == ["W", "Y", "X"]
+
+
+def test_exports_are_written_under_clusters(tmp_path, latest, agencies):
+    pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
+    written = ig.write_exports(tmp_path, {"integration_pairs": pairs})
+    assert written == ["clusters/integration_pairs.csv"]
+    again = pd.read_csv(tmp_path / written[0])
+    assert again.columns.tolist() == ig.PAIR_COLUMNS
+    assert len(again) == 2
