@@ -93,9 +93,9 @@ def test_a_hung_notebook_is_stopped_by_its_wall_clock_limit(tmp_path):
 
 
 def _complete_outputs(out: Path) -> list[Path]:
-    """Every notebook and report visible under `out`, each checked to be whole."""
+    """Every executed notebook and report visible under `out`, each checked to be whole."""
     seen = []
-    for path in out.rglob("*"):
+    for path in [*out.glob("notebooks/**/*"), *out.glob("reports/**/*")]:
         if path.name.startswith(".") or not path.is_file():
             continue
         if path.suffix == ".ipynb":
@@ -104,6 +104,8 @@ def _complete_outputs(out: Path) -> list[Path]:
         elif path.suffix == ".html":
             assert path.read_text(encoding="utf-8").rstrip().endswith("</html>"), path
             seen.append(path)
+    if (out / "manifest.json").exists():
+        json.loads((out / "manifest.json").read_text(encoding="utf-8"))  # whole, never partial
     return seen
 
 
