@@ -35,7 +35,9 @@ def _notebooks(folder: Path, kill_agency: str | None = None) -> Path:
     (folder / "00_data_quality.ipynb").write_bytes((source / "00_data_quality.ipynb").read_bytes())
     nb = nbformat.read(source / "10_agency_report.ipynb", as_version=4)
     if kill_agency:
-        nb.cells.insert(2, nbformat.v4.new_code_cell(
+        tagged = [i for i, c in enumerate(nb.cells)
+                  if {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))]
+        nb.cells.insert(max(tagged) + 1, nbformat.v4.new_code_cell(
             f"import os, signal\nif agency == {kill_agency!r}:\n"
             "    os.kill(os.getpid(), signal.SIGKILL)"))
     nbformat.write(nb, folder / "10_agency_report.ipynb")
