@@ -170,6 +170,7 @@ def test_dask_local_cluster_gives_the_same_statuses_and_outputs(tmp_path):
         manifests[executor] = run_suite(params, agencies=chosen, workers=2, executor=executor,
                                         notebooks_dir=folder, stream=io.StringIO())
     assert _statuses(manifests["local"]) == _statuses(manifests["dask"])
+    assert _statuses(manifests["dask"])[("10_agency_report.ipynb", KILLER)] == "failed"
     for run in manifests["local"]["notebooks"]:
         if run["status"] == "ok":
             assert (_cell_outputs(tmp_path / "local" / run["output"])
