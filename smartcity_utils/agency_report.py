@@ -240,26 +240,6 @@ def stage1_text(stage1: dict | None, lang: str):
         index=stage1["index"], band=band, rank=stage1["rank"], of=stage1["of"], change=change))
 
 
-def stage1_figure(scores: pd.DataFrame, lang: str):
-    """The agency's evaluation-dimension scores beside the city's (plain matplotlib: this light
-    workbook runs once per agency and need not load seaborn)."""
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    labels, agency, city = scores.iloc[:, 0], scores.iloc[:, 1], scores.iloc[:, 2]
-    y = np.arange(len(scores))
-    fig, ax = plt.subplots(figsize=(8.0, 4.0))
-    ax.barh(y - 0.2, agency, height=0.4, label=scores.columns[1])
-    ax.barh(y + 0.2, city, height=0.4, label=scores.columns[2])
-    ax.set_yticks(y, labels)
-    ax.invert_yaxis()
-    ax.set_title(text("ag.stage1", lang))
-    ax.set_xlabel(text("ag.score_axis", lang))
-    ax.legend()
-    fig.tight_layout()
-    return fig
-
-
 def integration_partners(out_dir: Path, agency: str, lang: str = "id",
                          agencies: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Innovations of other agencies similar to this agency's (02's integration pairs), the

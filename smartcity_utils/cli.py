@@ -106,14 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=20240605)
     sample.set_defaults(func=_sample)
 
-    lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project kernel")
-    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project kernel "
+                                     "(other options are passed on to jupyter lab)")
     lab.set_defaults(func=_lab)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.lab_args = extra
     try:
         return args.func(args)
     except SmartCityError as exc:

@@ -24,6 +24,7 @@ from smartcity_utils.atomic import write_atomically
 
 KERNEL_NAME = "smartcity"
 ENGINE_NAME = "smartcity"
+RUN_STAMP = "smartcity_run"  # metadata key of an executed notebook: fingerprint and status
 # The kernel's own start-up notices (e.g. about its local TCP transport) are not the reader's
 # business; its errors still reach the log.
 QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
@@ -122,7 +123,7 @@ def error_text(exc: BaseException) -> str:
 
 
 def _stamp(nb: nbformat.NotebookNode, job: NotebookJob, status: str) -> None:
-    nb.metadata["smartcity"] = {"fingerprint": job.fingerprint, "status": status,
+    nb.metadata[RUN_STAMP] = {"fingerprint": job.fingerprint, "status": status,
                                 "agency": job.agency}
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 
 from smartcity_utils.atomic import write_atomically
+from smartcity_utils.execute import RUN_STAMP
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
 from smartcity_utils.render import slug
@@ -28,10 +29,12 @@ VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
 def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes from run to run but is not a result: timings and start times."""
     nb.metadata.pop("papermill", None)
-    nb.metadata.pop("smartcity", None)
+    nb.metadata.pop(RUN_STAMP, None)
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill draws a new id on every run
     return nb
 
 

@@ -15,6 +15,7 @@ import os
 import platform
 import re
 import sys
+import time
 import uuid
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -26,7 +27,8 @@ import nbformat
 import pandas as pd
 
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.execute import NotebookJob, NotebookRun
+from smartcity_utils.errors import SmartCityError
+from smartcity_utils.execute import RUN_STAMP, NotebookJob, NotebookRun
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
 from smartcity_utils.progress import Progress
@@ -42,6 +44,21 @@ KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "nbclient", "scikit-l
 def city_notebooks(folder: Path) -> list[Path]:
     """The city-level workbooks, in run order."""
     return sorted(p for p in folder.glob("*.ipynb") if CITY_NOTEBOOK.match(p.name))
+
+
+def city_needs(notebooks: list[Path]) -> dict[str, list[str]]:
+    """What each city workbook reads from the others: the `needs` it declares in its metadata
+    (`"smartcity": {"needs": [...]}`), or else every workbook before it in name order."""
+    names = [p.stem for p in notebooks]
+    needs = {}
+    for i, path in enumerate(notebooks):
+        declared = nbformat.read(path, as_version=4).metadata.get("smartcity", {}).get("needs")
+        needs[path.stem] = names[:i] if declared is None else list(declared)
+        unknown = [n for n in needs[path.stem] if n not in names[:i]]
+        if unknown:
+            raise SmartCityError(f"{path.name}: needs {', '.join(unknown)}, which is not a "
+                                 "city workbook that runs before it")
+    return needs
 
 
 def sha256_file(path: Path) -> str:
@@ -99,7 +116,7 @@ def is_up_to_date(job: NotebookJob) -> bool:
     if not (output.exists() and report.exists()):
         return False
     try:
-        stamp = nbformat.read(output, as_version=4).metadata.get("smartcity", {})
+        stamp = nbformat.read(output, as_version=4).metadata.get(RUN_STAMP, {})
     except Exception:  # noqa: BLE001 - an unreadable output is simply out of date
         return False
     return stamp.get("status") == "ok" and stamp.get("fingerprint") == job.fingerprint
@@ -247,6 +264,22 @@ class Batch:
         write_atomically(self.out_dir / "manifest.json",
                          json.dumps(dict(self.manifest, notebooks=runs), indent=2, default=str))
 
+    def run_city(self, runner: Runner, notebooks: list[Path]) -> dict[str, str]:
+        """Run the city workbooks, each once the workbooks it needs are done, those whose
+        needs are met together; return every workbook's fingerprint."""
+        needs = city_needs(notebooks)
+        fingerprints: dict[str, str] = {}
+        waiting = list(notebooks)
+        while waiting:
+            ready = [p for p in waiting if all(n in fingerprints for n in needs[p.stem])]
+            jobs = [self.job(p, _digest(*(fingerprints[n] for n in sorted(needs[p.stem]))))
+                    for p in ready]
+            self.run(runner, jobs)
+            fingerprints.update({p.stem: job.fingerprint for p, job in zip(ready, jobs,
+                                                                            strict=True)})
+            waiting = [p for p in waiting if p not in ready]
+        return fingerprints
+
     def run(self, runner: Runner, jobs: list[NotebookJob]) -> list[dict]:
         """Run `jobs` in parallel (skipping those up to date); return their records."""
         pending = {}
@@ -278,17 +311,19 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     batch = Batch(params, notebooks_dir, force, timeout, progress)
     batch.out_dir.mkdir(parents=True, exist_ok=True)
     runner = Runner(workers, executor, scheduler)
+    stages = batch.manifest["stage_seconds"] = {}
     try:
-        upstream = ""
-        for source in city:
-            job = batch.job(source, upstream)
-            batch.run(runner, [job])
-            upstream = job.fingerprint
+        started = time.perf_counter()
+        fingerprints = batch.run_city(runner, city)
+        stages["city"] = round(time.perf_counter() - started, 2)
+        upstream = _digest(*(fingerprints[name] for name in sorted(fingerprints)))
         selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
         slugs = agency_slugs(list(selected["agency_code"]))
         progress.add(len(slugs))
+        started = time.perf_counter()
         batch.run(runner, [batch.job(agency_source, upstream, code, s)
                            for code, s in slugs.items()])
+        stages["agencies"] = round(time.perf_counter() - started, 2)
     finally:
         runner.close()
         progress.close()

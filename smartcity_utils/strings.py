@@ -91,7 +91,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ag.agency_score": {"id": "Skor PD", "en": "Agency score"},
     "ag.city_score": {"id": "Skor kota", "en": "City score"},
     "ag.difference": {"id": "Selisih", "en": "Difference"},
-    "ag.score_axis": {"id": "Skor (skala penilaian)", "en": "Score (assessment scale)"},
     "ag.score_baseline": {"id": "Baseline", "en": "Baseline"},
     "ag.score_output": {"id": "Output", "en": "Output"},
     "ag.score_outcome": {"id": "Outcome", "en": "Outcome"},

@@ -78,3 +78,14 @@ def test_console_script_is_installed():
     result = subprocess.run([sys.executable, "-m", "smartcity_utils.cli", "--help"],
                             capture_output=True, text=True, check=True)
     assert "validate" in result.stdout and "sample" in result.stdout
+
+
+def test_lab_passes_options_to_jupyterlab(capfd):
+    assert main(["lab", "--version"]) == 0
+    assert capfd.readouterr().out.strip()[0].isdigit()
+
+
+def test_unknown_option_of_other_commands_is_refused():
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "data/sample", "--bogus"])
+    assert info.value.code == 2

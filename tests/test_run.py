@@ -1,0 +1,57 @@
+"""Planning a batch: which city workbooks wait for which, and what makes a notebook up to date."""
+
+import nbformat
+import pytest
+
+from smartcity_utils.errors import SmartCityError
+from smartcity_utils.run import city_needs, city_notebooks, source_digest
+
+
+def _notebook(folder, name, needs=None, source="1"):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    if needs is not None:
+        nb.metadata["smartcity"] = {"needs": needs}
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_declared_needs_and_name_order_default(tmp_path):
+    _notebook(tmp_path, "00_a")
+    _notebook(tmp_path, "01_b", needs=["00_a"])
+    _notebook(tmp_path, "02_c", needs=["00_a"])
+    _notebook(tmp_path, "03_d")
+    _notebook(tmp_path, "10_agency")  # not a city workbook
+    notebooks = city_notebooks(tmp_path)
+    assert [p.stem for p in notebooks] == ["00_a", "01_b", "02_c", "03_d"]
+    assert city_needs(notebooks) == {"00_a": [], "01_b": ["00_a"], "02_c": ["00_a"],
+                                      "03_d": ["00_a", "01_b", "02_c"]}
+
+
+def test_a_need_must_run_before(tmp_path):
+    _notebook(tmp_path, "00_a", needs=["01_b"])
+    _notebook(tmp_path, "01_b")
+    with pytest.raises(SmartCityError, match="00_a.ipynb: needs 01_b"):
+        city_needs(city_notebooks(tmp_path))
+
+
+def test_the_project_workbooks_declare_their_needs():
+    from smartcity_utils.paths import notebooks_dir
+
+    needs = city_needs(city_notebooks(notebooks_dir()))
+    assert needs["01_stage1_evaluation"] == ["00_data_quality"]
+    assert needs["02_innovation_clusters"] == ["00_data_quality"]
+    assert set(needs["03_quick_win_priority"]) >= {"01_stage1_evaluation",
+                                                   "02_innovation_clusters"}
+
+
+def test_source_digest_ignores_outputs_but_not_code(tmp_path):
+    path = _notebook(tmp_path, "00_a", source="x = 1")
+    before = source_digest(path)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", text="hello")]
+    nbformat.write(nb, path)
+    assert source_digest(path) == before
+    nb.cells[0].source = "x = 2"
+    nbformat.write(nb, path)
+    assert source_digest(path) != before
