@@ -59,6 +59,8 @@ th {{ background: #f3f5f8; }}
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"
     return "" if value is None else html.escape(str(value))
 
 
@@ -73,7 +75,7 @@ def index_html(city: str, year: int, lang: str, city_runs: list[dict],
     for run in city_runs:
         parts.append(_row([_cell(run["notebook"]), _status(run, lang), _link(run, lang)]))
     parts.append("</table>")
-    headline_keys = sorted({k for row in agency_rows for k in row.get("headline", {})})
+    headline_keys = list(dict.fromkeys(k for row in agency_rows for k in row.get("headline", {})))
     parts.append(f"<h2>{_cell(text('idx.agencies', lang))}</h2>")
     header = [text("agency", lang), text("idx.status", lang)]
     header += [text(f"idx.{k}", lang) for k in headline_keys] + [text("idx.report", lang)]

@@ -341,7 +341,8 @@ def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
     names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))
     agency_rows = [
         dict(r, name=names.get(r["agency"]), headline=read_headline(batch.out_dir, r["agency"]))
-        for r in sorted((r for r in runs if r["agency"]), key=lambda r: str(r["agency"]))
+        for r in sorted((r for r in runs if r["agency"]),
+                        key=lambda r: (r["status"] != "failed", str(names.get(r["agency"]))))
     ]
     page = index_html(batch.params["city"], batch.params["year"], batch.params["lang"],
                       [r for r in runs if r["agency"] is None], agency_rows)
