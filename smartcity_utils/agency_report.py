@@ -22,6 +22,7 @@ from smartcity_utils.strings import (
     rupiah,
     sub_dimension_label,
     text,
+    value_label,
 )
 from smartcity_utils.vocabulary import PENTAHELIX
 
@@ -79,8 +80,8 @@ def agency_innovations(innovations: pd.DataFrame, agency: str, year: int,
         column_label("innovation_id", lang): rows["innovation_id"],
         column_label("innovation_name", lang): rows["innovation_name"],
         text("sub_dimension", lang): [sub_dimension_label(s, lang) for s in rows["sub_dimension"]],
-        column_label("tahapan", lang): rows["tahapan"],
-        column_label("jenis", lang): rows["jenis"],
+        column_label("tahapan", lang): [value_label(v, lang) for v in rows["tahapan"]],
+        column_label("jenis", lang): [value_label(v, lang) for v in rows["jenis"]],
         column_label("budget_idr", lang): [rupiah(v, lang) for v in rows["budget_idr"]],
         column_label("beneficiaries", lang): rows["beneficiaries"],
         text("ag.partners", lang): [

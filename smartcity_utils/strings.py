@@ -541,6 +541,19 @@ def sub_dimension_label(sub_dimension: str, lang: str = "id") -> str:
     return sub_dimension if lang == "id" else SUB_DIMENSION_EN.get(sub_dimension, sub_dimension)
 
 
+# English labels of controlled values shown in reports (the Indonesian label is the value itself).
+VALUE_EN: dict[str, str] = {
+    "inisiatif": "initiative", "uji coba": "trial", "penerapan": "implemented",
+    "digital": "digital", "non-digital": "non-digital",
+    "aktif": "active", "selesai": "completed", "dihentikan": "discontinued",
+}
+
+
+def value_label(value: str, lang: str = "id") -> str:
+    """A controlled value (tahapan, jenis, status) in the report language."""
+    return value if lang == "id" else VALUE_EN.get(value, value)
+
+
 def pentahelix_label(sector: str, lang: str = "id") -> str:
     """A pentahelix sector key in the report language."""
     label_id, label_en = PENTAHELIX[sector]
