@@ -30,7 +30,8 @@ def _run(args: argparse.Namespace) -> int:
     print(f"{counts['ok']} ok, {counts['skipped']} up to date, {counts['failed']} failed; "
           f"manifest: {params['out_dir']}/manifest.json, summary: {params['out_dir']}/index.html")
     for item in failed:
-        print(f"FAILED {item['notebook']}: {item['error']}", file=sys.stderr)
+        agency = f" [{item['agency']}]" if item["agency"] else ""
+        print(f"FAILED {item['notebook']}{agency}: {item['error']}", file=sys.stderr)
     return 1 if failed else 0
 
 

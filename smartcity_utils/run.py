@@ -27,7 +27,7 @@ import nbformat
 import pandas as pd
 
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.errors import SmartCityError
+from smartcity_utils.errors import ParamsError, SmartCityError
 from smartcity_utils.execute import RUN_STAMP, NotebookJob, NotebookRun
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
@@ -122,6 +122,15 @@ def is_up_to_date(job: NotebookJob) -> bool:
     return stamp.get("status") == "ok" and stamp.get("fingerprint") == job.fingerprint
 
 
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the hidden temporary files a killed run left behind (see atomic.py); they never
+    looked complete, and a new run rewrites whatever they were for."""
+    stale = [p for p in out_dir.rglob(".*.tmp") if p.is_file()]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def agency_slugs(codes: list[str]) -> dict[str, str]:
     """A distinct, file-name-safe slug per agency code."""
     slugs: dict[str, str] = {}
@@ -144,8 +153,6 @@ def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFra
     codes = wanted.split(",") if isinstance(wanted, str) else list(wanted)
     unknown = sorted(set(codes) - set(agencies["agency_code"]))
     if unknown:
-        from smartcity_utils.errors import ParamsError
-
         raise ParamsError(f"unknown agencies: {', '.join(unknown)}")
     return agencies[agencies["agency_code"].isin(codes)]
 
@@ -217,11 +224,10 @@ def _skipped(job: NotebookJob) -> dict:
 class Batch:
     """One run: its jobs, their records and the manifest kept on disk as it goes."""
 
-    def __init__(self, params: dict[str, Any], notebooks_dir: Path, force: bool,
-                 timeout: float | None, progress: Progress):
+    def __init__(self, params: dict[str, Any], force: bool, timeout: float | None,
+                 progress: Progress):
         self.params = params
         self.out_dir = resolve(params["out_dir"])
-        self.notebooks_dir = notebooks_dir
         self.force = force
         self.timeout = timeout
         self.progress = progress
@@ -280,20 +286,16 @@ class Batch:
             waiting = [p for p in waiting if p not in ready]
         return fingerprints
 
-    def run(self, runner: Runner, jobs: list[NotebookJob]) -> list[dict]:
-        """Run `jobs` in parallel (skipping those up to date); return their records."""
+    def run(self, runner: Runner, jobs: list[NotebookJob]) -> None:
+        """Run `jobs` in parallel, skipping those up to date; each record goes to the manifest."""
         pending = {}
         for job in jobs:
             if not self.force and is_up_to_date(job):
                 self.record(_skipped(job))
             else:
                 pending[runner.submit(job)] = job
-        done = []
         for future in runner.as_completed(list(pending)):
-            run = _result(future, pending[future])
-            self.record(run)
-            done.append(run)
-        return done
+            self.record(_result(future, pending[future]))
 
 
 def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all",
@@ -308,8 +310,9 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     workers = workers or os.cpu_count() or 1
     timeout = timeout or params.get("notebook_timeout")
     progress = Progress(total=len(city), stream=stream or sys.stderr)
-    batch = Batch(params, notebooks_dir, force, timeout, progress)
+    batch = Batch(params, force, timeout, progress)
     batch.out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(batch.out_dir)
     runner = Runner(workers, executor, scheduler)
     stages = batch.manifest["stage_seconds"] = {}
     try:

@@ -149,6 +149,7 @@ def test_killed_runner_resumes_without_redoing_complete_work(tmp_path):
     for stem, mtime in done_before.items():
         assert (reports / f"{stem}.html").stat().st_mtime_ns == mtime  # not redone
     assert len(_complete_outputs(out)) == 2 * (1 + len(chosen))
+    assert list(out.rglob(".*.tmp")) == []  # leftovers of the killed run are cleaned up
 
     forced = run_suite(dict(load_params(params), out_dir=str(out)), agencies=chosen[:1],
                        workers=1, notebooks_dir=folder, force=True, stream=io.StringIO())

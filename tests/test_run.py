@@ -55,3 +55,15 @@ def test_source_digest_ignores_outputs_but_not_code(tmp_path):
     nb.cells[0].source = "x = 2"
     nbformat.write(nb, path)
     assert source_digest(path) != before
+
+
+def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
+    from smartcity_utils.run import remove_stale_temporaries
+
+    (tmp_path / "reports").mkdir()
+    stale = tmp_path / "reports" / ".x.html.abc123.tmp"
+    stale.write_text("<html><body>half")
+    kept = tmp_path / "reports" / "x.html"
+    kept.write_text("<html></html>")
+    assert remove_stale_temporaries(tmp_path) == [stale]
+    assert not stale.exists() and kept.exists()
