@@ -25,9 +25,11 @@ from smartcity_utils.atomic import write_atomically
 KERNEL_NAME = "smartcity"
 ENGINE_NAME = "smartcity"
 RUN_STAMP = "smartcity_run"  # metadata key of an executed notebook: fingerprint and status
-# The kernel's own start-up notices (e.g. about its local TCP transport) are not the reader's
-# business; its errors still reach the log.
-QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+# The kernel's own log is not the reader's business: its start-up notices (e.g. about its local
+# TCP transport), and the "KeyboardInterrupt caught in kernel" error it may print at shutdown
+# (jupyter_client interrupts every kernel before shutting it down). A notebook's real failures
+# reach the manifest through nbclient: cell errors, a dead kernel, a timeout.
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 # papermill warns for every run parameter a workbook does not declare; workbooks declare only
 # what they use, by design.
 logging.getLogger("papermill").setLevel(logging.ERROR)

@@ -2,7 +2,8 @@
 
 `start_workbook(globals())` checks the notebook's parameters against the one schema, fixes the
 seeds, display options, figure style and warnings, and returns a `Workbook` with the parameters,
-the report language and the run's output folders.
+the report language and the run's output folders. A workbook without figures (the agency report)
+passes `figures=False` and its kernel never loads matplotlib.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-import matplotlib.style
 import numpy as np
 import pandas as pd
 
@@ -61,6 +60,9 @@ def _fix_display() -> None:
 
 
 def _fix_figures() -> None:
+    import matplotlib
+    import matplotlib.style
+
     # seaborn's whitegrid look through matplotlib's copy of it: importing seaborn (and scipy with
     # it) costs a light workbook such as the agency report more than its whole work.
     matplotlib.style.use(["seaborn-v0_8-whitegrid", "seaborn-v0_8-notebook"])
@@ -81,14 +83,16 @@ def _fix_warnings() -> None:
         warnings.filterwarnings("ignore", category=category)
 
 
-def start_workbook(namespace: dict[str, Any]) -> Workbook:
-    """Check the parameters found in `namespace` and make the session deterministic."""
+def start_workbook(namespace: dict[str, Any], figures: bool = True) -> Workbook:
+    """Check the parameters found in `namespace` and make the session deterministic; with
+    `figures=False` the figure style is left alone (and matplotlib unloaded)."""
     params = {k: namespace[k] for k in SCHEMA if k in namespace}
     check_params(params, source="notebook parameters", complete=False)
     random.seed(params["seed"])
     np.random.seed(params["seed"] % 2**32)
     _fix_display()
-    _fix_figures()
+    if figures:
+        _fix_figures()
     _fix_warnings()
     return Workbook(params=params, out_dir=resolve(params["out_dir"]),
                     data_dir=resolve(params["data_dir"]))

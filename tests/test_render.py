@@ -52,3 +52,23 @@ def test_index_links_every_agency_report_by_slug():
 
 def test_index_speaks_the_report_language():
     assert "Laporan perangkat daerah" in _page("DINKES")
+
+
+def test_the_shared_html_exporter_gives_each_notebook_its_own_page():
+    """One exporter serves a whole worker: pages must not carry anything from the one before."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from smartcity_utils.render import notebook_html
+
+    def notebook(name: str):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}")])
+        return nb
+
+    fresh = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                         exclude_output_prompt=True, sanitize_html=True)
+    first, second = notebook("Dinas Kesehatan"), notebook(HOSTILE)
+    assert notebook_html(first) == fresh.from_notebook_node(first)[0]
+    page = notebook_html(second)
+    assert page == fresh.from_notebook_node(second)[0]
+    assert "Dinas Kesehatan" not in page and "<script>alert" not in page
