@@ -67,3 +67,29 @@ def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
     kept.write_text("<html></html>")
     assert remove_stale_temporaries(tmp_path) == [stale]
     assert not stale.exists() and kept.exists()
+
+
+def test_kernels_share_the_cores_instead_of_each_taking_all(monkeypatch):
+    from smartcity_utils.run import kernel_threads
+
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert [kernel_threads(w) for w in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]
+
+
+def test_local_workers_pass_the_thread_limit_to_their_kernels(monkeypatch):
+    """Kernels inherit their worker's environment; a limit the user set is kept."""
+    import os
+
+    from smartcity_utils.run import THREAD_VARIABLES, Runner, kernel_threads
+
+    for name in THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    runner = Runner(workers=2)
+    try:
+        seen = {n: runner.pool.submit(os.getenv, n).result() for n in THREAD_VARIABLES}
+    finally:
+        runner.close()
+    expected = str(kernel_threads(2))
+    assert seen["OMP_NUM_THREADS"] == seen["OPENBLAS_NUM_THREADS"] == expected
+    assert seen["MKL_NUM_THREADS"] == "3"
