@@ -169,10 +169,12 @@ def kernel_threads(workers: int) -> int:
     return max(1, (os.cpu_count() or 1) // workers)
 
 
-def limit_threads(threads: int) -> None:
-    """Worker start-up: the kernels a worker starts inherit this limit, unless the user set one."""
+def start_worker(threads: int) -> None:
+    """A local worker's start-up: the kernels it starts inherit the thread limit (unless the
+    user set one), and papermill is imported now, while the first notebook runs elsewhere."""
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, str(threads))
+    import smartcity_utils.execute  # noqa: F401 - papermill and nbformat: 2.5 s
 
 
 class Runner:
@@ -195,8 +197,12 @@ class Runner:
 
             self.pool = ProcessPoolExecutor(max_workers=workers,
                                             mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=limit_threads,
+                                            initializer=start_worker,
                                             initargs=(kernel_threads(workers),))
+            # Start every worker now, side by side: the pool would otherwise start one only when
+            # a notebook needs it, putting its start-up on the city workbooks' critical path.
+            for _ in range(workers):
+                self.pool.submit(int)
 
     def submit(self, job: NotebookJob):
         from smartcity_utils.execute import run_job

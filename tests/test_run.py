@@ -93,3 +93,19 @@ def test_local_workers_pass_the_thread_limit_to_their_kernels(monkeypatch):
     expected = str(kernel_threads(2))
     assert seen["OMP_NUM_THREADS"] == seen["OPENBLAS_NUM_THREADS"] == expected
     assert seen["MKL_NUM_THREADS"] == "3"
+
+
+def test_local_workers_all_start_with_the_runner():
+    """Started together up front, not one by one as notebooks arrive (their start-up would
+    then fall on the city workbooks' critical path)."""
+    import multiprocessing
+
+    from smartcity_utils.run import Runner
+
+    before = set(multiprocessing.active_children())
+    runner = Runner(workers=3)
+    try:
+        started = set(multiprocessing.active_children()) - before
+        assert len(started) == 3
+    finally:
+        runner.close()
