@@ -31,6 +31,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, Normalizer, OneHotEncoder, StandardScaler
 
 from smartcity_utils.errors import SmartCityError
+from smartcity_utils.figures import note_figure
 from smartcity_utils.strings import sub_dimension_label, text
 from smartcity_utils.text_id import tokenise
 
@@ -526,6 +527,8 @@ def cluster_agency_counts(innovations: pd.DataFrame, clusters: pd.DataFrame,
 
 def cluster_agency_heatmap(counts: pd.DataFrame, lang: str = "id"):
     """Heatmap of innovations per cluster and agency: which agencies work on the same topic."""
+    if counts.empty:
+        return note_figure(text("cl.heatmap_title", lang), text("cl.no_agencies", lang))
     height = max(4.0, 0.3 * len(counts) + 2.5)
     width = max(8.0, 0.32 * counts.shape[1] + 5.0)
     fig, ax = plt.subplots(figsize=(width, height))

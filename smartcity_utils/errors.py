@@ -11,3 +11,12 @@ class ParamsError(SmartCityError):
 
 class DataError(SmartCityError):
     """Input data cannot be used at all (unreadable file, no header row, ...)."""
+
+
+def no_rows_of_year(table: str, year: int, years_present) -> DataError:
+    """The error for an evaluation year a table has no rows of, naming the years it has."""
+    years = sorted({int(y) for y in years_present})
+    has = (f"its years: {', '.join(map(str, years))}" if years
+           else "it is empty: workbook 00 lists what was wrong with the data folder")
+    return DataError(f"the {table} table has no rows for the evaluation year {year} ({has}); "
+                     "check the `year` parameter or the data folder")

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.errors import DataError, ParamsError
+from smartcity_utils.errors import DataError, ParamsError, no_rows_of_year
 from smartcity_utils.params import read_params_file
 from smartcity_utils.strings import column_label, sub_dimension_label, text
 from smartcity_utils.vocabulary import (
@@ -474,6 +474,8 @@ def stage1_scores(assessment: pd.DataFrame, agencies: pd.DataFrame, weights: Sta
                   year: int) -> Stage1Result:
     """Every Stage I score table of `year` (the previous year, year - 1, for the change)."""
     rows = _rows_of_year(assessment, year, weights.scale)
+    if rows.empty:
+        raise no_rows_of_year("assessment", year, assessment["year"].dropna())
     previous_rows = _rows_of_year(assessment, year - 1, weights.scale)
     indicators = indicator_scores(rows)
     previous = indicator_scores(previous_rows)

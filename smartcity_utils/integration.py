@@ -121,14 +121,15 @@ def network_edges(pairs: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFra
 
 
 def agency_network(edges: pd.DataFrame, latest: pd.DataFrame, agencies: pd.DataFrame) -> nx.Graph:
-    """The integration network: every agency with an innovation or a link, edges weighted."""
+    """The integration network: every agency with an innovation or a link, edges weighted.
+    An agency missing from the agencies table (no such table was given) is named by its code."""
     counts = latest["agency_code"].value_counts()
-    linked = set(edges["agency_code_a"]) | set(edges["agency_code_b"])
+    active = set(counts.index) | set(edges["agency_code_a"]) | set(edges["agency_code_b"])
+    names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))
+    codes = [c for c in agencies["agency_code"] if c in active]
     graph = nx.Graph()
-    for row in agencies.itertuples():
-        if row.agency_code in counts.index or row.agency_code in linked:
-            graph.add_node(row.agency_code, short_name=row.short_name,
-                           innovations=int(counts.get(row.agency_code, 0)))
+    for code in codes + sorted(active - set(codes)):
+        graph.add_node(code, short_name=names.get(code, code), innovations=int(counts.get(code, 0)))
     for row in edges.itertuples():
         graph.add_edge(row.agency_code_a, row.agency_code_b, weight=int(row.weight),
                        similar_pairs=int(row.similar_pairs),

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.errors import DataError, ParamsError
+from smartcity_utils.errors import DataError, ParamsError, no_rows_of_year
 from smartcity_utils.params import read_params_file
 from smartcity_utils.strings import text
 
@@ -171,7 +171,7 @@ def quick_win_candidates(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
     earlier year nor stopped (status dihentikan); sorted by innovation id."""
     rows = innovations[innovations["year"] == year]
     if rows.empty:
-        raise DataError(f"no innovation rows for the evaluation year {year}")
+        raise no_rows_of_year("innovations", year, innovations["year"].dropna())
     earlier = (rows["quick_win_year"] < year).fillna(False).astype(bool)
     stopped = (rows["status"] == "dihentikan").fillna(False).astype(bool)
     rows = rows[~earlier & ~stopped]

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from smartcity_utils.figures import note_figure
 from smartcity_utils.strings import column_label, sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
 
@@ -92,11 +93,13 @@ def assessment_coverage(assessment: pd.DataFrame, agencies: pd.DataFrame, year: 
                         lang: str = "id") -> pd.DataFrame:
     """Per agency: assessment rows in `year` and how many lack evidence; gaps on top."""
     rows = assessment[assessment["year"] == year]
-    per_agency = rows.groupby("agency_code").agg(
-        rows=("indicator_code", "size"),
-        missing=("evidence_present", lambda s: int((~s.fillna(False).astype(bool)).sum())),
-    )
-    per_agency = per_agency.reindex(agencies["agency_code"], fill_value=0)
+    lacking = ~rows["evidence_present"].fillna(False).astype(bool)
+    # Built from plain counts so that a year without assessment rows gives zeros, not an
+    # empty boolean aggregate that pandas cannot sort.
+    per_agency = pd.DataFrame({
+        "rows": rows.groupby("agency_code").size(),
+        "missing": lacking.groupby(rows["agency_code"]).sum(),
+    }).reindex(agencies["agency_code"], fill_value=0).astype("int64")
     per_agency.insert(0, "agency", agencies.set_index("agency_code")["short_name"]
                       .reindex(per_agency.index).to_numpy())
     per_agency = per_agency.sort_values(["rows", "missing"], ascending=[True, False],
@@ -117,6 +120,8 @@ def not_assessed(assessment: pd.DataFrame, agencies: pd.DataFrame, year: int) ->
 def coverage_heatmap(table: pd.DataFrame, title: str, lang: str = "id"):
     """A count heatmap of a coverage table (its total column left out)."""
     data = table.drop(columns=[text("dq.total", lang)], errors="ignore")
+    if data.empty:
+        return note_figure(title, text("dq.no_innovation_rows", lang))
     height = max(3.0, 0.28 * len(data) + 1.5)
     fig, ax = plt.subplots(figsize=(7.0, height))
     sns.heatmap(data, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, ax=ax)
@@ -129,6 +134,9 @@ def coverage_heatmap(table: pd.DataFrame, title: str, lang: str = "id"):
 
 def dimension_year_barplot(innovations: pd.DataFrame, lang: str = "id"):
     """Innovations per dimension, one bar per year."""
+    if innovations.empty:
+        return note_figure(text("dq.coverage_dimension", lang),
+                           text("dq.no_innovation_rows", lang))
     counts = innovations.groupby(["dimension", "year"]).size().rename("n").reset_index()
     fig, ax = plt.subplots()
     sns.barplot(data=counts, x="n", y="dimension", hue="year", order=DIMENSIONS,

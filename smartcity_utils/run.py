@@ -348,6 +348,9 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
         upstream = _digest(*(fingerprints[name] for name in sorted(fingerprints)))
         selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
         slugs = agency_slugs(list(selected["agency_code"]))
+        if agencies and agency_source.exists() and not slugs:
+            print("no agency reports: the run's clean data has no agency (the problems are in "
+                  f"{batch.params['out_dir']}/reports/00_data_quality.html)", file=progress.stream)
         progress.add(len(slugs))
         started = time.perf_counter()
         batch.run(runner, [batch.job(agency_source, upstream, code, s)

@@ -50,6 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Agencies with no assessment rows in the evaluation year",
     },
     "dq.none": {"id": "(tidak ada)", "en": "(none)"},
+    "dq.no_innovation_rows": {"id": "Tidak ada baris inovasi yang valid untuk digambarkan.",
+                              "en": "No valid innovation rows to draw."},
     "dq.written": {"id": "Data bersih ditulis ke", "en": "Clean data written to"},
     "dq.count": {"id": "Jumlah", "en": "Count"},
     "dq.total": {"id": "Total", "en": "Total"},
@@ -466,6 +468,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Synthetic-data check: ARI of the clusters against the {groups} planted groups = "
               "{ari:.3f} (target >= 0.8).",
     },
+    "cl.no_agencies": {"id": "Tidak ada Perangkat Daerah yang dikenal untuk digambarkan.",
+                       "en": "No known agency to draw."},
     "cl.heatmap_title": {
         "id": "Jumlah inovasi per klaster dan perangkat daerah",
         "en": "Innovations per cluster and agency",

@@ -301,3 +301,13 @@ def test_sample_scores_follow_the_planted_effects(sample):
     assert min(scores, key=scores.get) == min(effects, key=effects.get) == "Impact"
     # Planted year effect 2024 vs 2023: +0.3 levels, so the city index rose.
     assert city["index_change"] > 0
+
+
+def test_a_year_without_assessment_rows_is_a_clear_error(set_1):
+    """Set to next year before the agencies' assessments arrive: say so, do not draw empty
+    figures. The table above has rows for 2023 and 2024."""
+    with pytest.raises(DataError, match=r"assessment table has no rows for the evaluation year "
+                                        r"2025 \(its years: 2023, 2024\)"):
+        stage1_scores(_assessment(), _agencies(), set_1, 2025)
+    with pytest.raises(DataError, match=r"\(it is empty: workbook 00 lists what was wrong"):
+        stage1_scores(_assessment().iloc[:0], _agencies(), set_1, 2024)

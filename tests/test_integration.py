@@ -86,6 +86,18 @@ def test_network_edges_and_graph(latest, agencies):
     assert graph["X"]["Y"]["weight"] == 4
 
 
+def test_network_names_an_agency_missing_from_the_agencies_table_by_its_code(latest, agencies):
+    """Without its row in the agencies table (or without the table), W still gets a node with
+    its innovation and its link, named by its code, and the network can be drawn."""
+    pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
+    edges = ig.network_edges(pairs, ig.declared_partnerships(latest, agencies))
+    graph = ig.agency_network(edges, latest, agencies[agencies["agency_code"] != "W"])
+    assert list(graph.nodes) == ["X", "Y", "W"]
+    assert graph.nodes["W"] == {"short_name": "W", "innovations": 1}
+    assert graph.nodes["X"]["short_name"] == "Dx"
+    ig.network_figure(graph, seed=1)
+
+
 def test_pentahelix_reach(latest, agencies):
     pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
     edges = ig.network_edges(pairs, ig.declared_partnerships(latest, agencies))

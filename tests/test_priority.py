@@ -176,8 +176,10 @@ def test_candidates_exclude_earlier_quick_wins_and_stopped():
     assert candidates["innovation_id"].tolist() == ["X2", "X3", "X4"]
 
 
-def test_no_rows_in_the_year_is_an_error():
-    with pytest.raises(DataError, match="2030"):
+def test_no_rows_in_the_year_is_an_error_naming_the_years_there_are():
+    years = ", ".join(str(y) for y in sorted(set(registry()["year"])))
+    with pytest.raises(DataError, match=f"no rows for the evaluation year 2030 \\(its years: "
+                                        f"{years}\\)"):
         quick_win_candidates(registry(), 2030)
 
 

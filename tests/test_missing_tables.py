@@ -1,0 +1,49 @@
+"""A data folder without one of its three tables: workbook 00 still runs to the end and says
+which table is missing, the workbooks that need the table stop with a plain reason, and the
+agency reports are made for the agencies there are."""
+
+import io
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from smartcity_utils.params import load_params
+from smartcity_utils.paths import notebooks_dir
+from smartcity_utils.run import run_suite
+
+pytestmark = pytest.mark.batch
+
+TABLES = ("agencies", "innovations", "assessment")
+
+
+def _outputs_text(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                     + str(o.get("data", {}).get("text/markdown", ""))
+                     for c in nb.cells for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("missing", TABLES)
+def test_workbook_00_reports_a_missing_table_and_runs_to_the_end(tmp_path, missing):
+    data = tmp_path / "data"
+    shutil.copytree("data/sample", data)
+    (data / f"{missing}.csv").unlink()
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("00_data_quality.ipynb", "10_agency_report.ipynb"):
+        shutil.copy(notebooks_dir() / name, folder / name)
+    stream = io.StringIO()
+    manifest = run_suite(dict(load_params(), data_dir=str(data), out_dir=str(tmp_path / "out")),
+                         agencies="all" if missing == "agencies" else ["DINKES"],
+                         notebooks_dir=folder, stream=stream)
+    runs = {(n["notebook"], n["agency"]): n for n in manifest["notebooks"]}
+    assert runs[("00_data_quality.ipynb", None)]["status"] == "ok"
+    assert f"no {missing} table found in the directory" in _outputs_text(
+        tmp_path / "out" / "notebooks" / "00_data_quality.ipynb")
+    if missing == "agencies":
+        assert list(runs) == [("00_data_quality.ipynb", None)]
+        assert "no agency reports: the run's clean data has no agency" in stream.getvalue()
+    else:
+        assert runs[("10_agency_report.ipynb", "DINKES")]["status"] == "ok"
