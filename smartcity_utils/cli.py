@@ -124,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     except SmartCityError as exc:
         print(f"smartcity {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader stopped reading (`smartcity validate data | head`): not an error of ours.
+        # Point stdout at devnull so that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,9 @@ class TableResult:
     rejects: pd.DataFrame
     problems: list[Problem]
     ignored_columns: list[str] = field(default_factory=list)
+    # agencies table only: the code, short name and name of each rejected row (folded) -> where
+    # that row is ("agencies.csv:5"), so that a reference to it is not called unknown
+    rejected_agencies: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -260,13 +264,13 @@ def _failed(path: str, table: str | None, reason: str) -> TableResult:
 def read_table(
     path: str | Path,
     table: str | None = None,
-    agencies: pd.DataFrame | None = None,
+    agencies: TableResult | pd.DataFrame | None = None,
     *,
     name: str | None = None,
 ) -> TableResult:
-    """Read and validate one table file; `table` forces the table, `agencies` (a clean agencies
-    frame) lets agency references be resolved and checked. Problems and rejects name the file
-    as `name` (default: the path as given)."""
+    """Read and validate one table file; `table` forces the table, `agencies` (the agencies
+    file read, or a clean agencies frame) lets agency references be resolved and checked.
+    Problems and rejects name the file as `name` (default: the path as given)."""
     if table is not None and table not in TABLES:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
     file = str(path) if name is None else name
@@ -278,8 +282,27 @@ def read_table(
     if match is None:
         return _failed(file, table, _no_header_reason(table))
     cells, columns, ignored = _cells_frame(rows, match)
-    clean, rejects, problems = validate_table(match.table, cells, columns, file, agencies)
-    return TableResult(match.table, file, clean, rejects, problems, ignored)
+    rejected = agencies.rejected_agencies if isinstance(agencies, TableResult) else {}
+    if isinstance(agencies, TableResult):
+        agencies = agencies.frame
+    clean, rejects, problems = validate_table(match.table, cells, columns, file, agencies,
+                                              rejected)
+    result = TableResult(match.table, file, clean, rejects, problems, ignored)
+    if match.table == "agencies":
+        result.rejected_agencies = _rejected_agencies(cells, columns, rejects, file)
+    return result
+
+
+def _rejected_agencies(cells: pd.DataFrame, columns: dict[str, str], rejects: pd.DataFrame,
+                       file: str) -> dict[str, str]:
+    """Folded code, short name and name of every rejected agency row -> `file:row`."""
+    where = re.split(r"[\\/]", file)[-1]
+    found: dict[str, str] = {}
+    for row in rejects["row"].dropna().astype(int):
+        for column in ("agency_code", "short_name", "agency_name"):
+            if column in columns and not is_blank(cells.at[row, columns[column]]):
+                found.setdefault(fold(cell_text(cells.at[row, columns[column]])), f"{where}:{row}")
+    return found
 
 
 def _no_header_reason(table: str | None) -> str:
@@ -377,7 +400,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         results[table] = read_table(chosen[table], table, agencies, name=chosen[table].name)
         problems += results[table].problems
         if table == "agencies":
-            agencies = results[table].frame
+            agencies = results[table]
     dataset = _dataset({n: r.frame for n, r in results.items()}, chosen, problems, metadata)
     dataset.ignored_columns = {n: r.ignored_columns for n, r in results.items()}
     return dataset
@@ -425,7 +448,7 @@ def validate_paths(paths: list[str]) -> list[Problem]:
             problems += results[path].problems
             continue
         source = _agencies_for(path, agency_files, results)
-        agencies = results[source].frame if source else None
+        agencies = results[source] if source else None
         result = read_table(path, detected[path], agencies)
         problems += result.problems
         if agencies is None and result.table not in (None, "agencies"):

@@ -270,7 +270,15 @@ def _resolve(text: str, kind: str, index: dict[str, str]) -> tuple[str | None, l
     return AGENCY_LIST_JOIN.join(dict.fromkeys(codes)) or None, unknown
 
 
-def _check_agencies(typed: pd.DataFrame, index: dict[str, str], out: _Collector) -> None:
+def _unknown_agency_reason(ref: str, rejected: dict[str, str]) -> str:
+    where = rejected.get(fold(ref))
+    if where:
+        return f"agency {ref!r}: its row ({where}) was rejected; fix that row first"
+    return f"unknown agency: {ref!r} (not a code, short name or name in the agencies table)"
+
+
+def _check_agencies(typed: pd.DataFrame, index: dict[str, str], out: _Collector,
+                    rejected: dict[str, str]) -> None:
     """Resolve agency references to canonical codes; unknown ones are problems."""
     for column in out.table.columns:
         if column.kind not in ("agency", "agency_list"):
@@ -285,8 +293,7 @@ def _check_agencies(typed: pd.DataFrame, index: dict[str, str], out: _Collector)
                 memo[text] = _resolve(text, column.kind, index)
             codes, unknown = memo[text]
             for ref in unknown:
-                out.add(row, column.name, ref, f"unknown agency: {ref!r} (not a code, short "
-                        "name or name in the agencies table)")
+                out.add(row, column.name, ref, _unknown_agency_reason(ref, rejected))
             resolved.append(codes)
         typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
 
@@ -390,12 +397,15 @@ def validate_table(
     columns: dict[str, object],
     file: str,
     agencies: pd.DataFrame | None = None,
+    rejected_agencies: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     """Validate one table's cells; returns (clean frame, rejects, problems).
 
     `original` holds the cells as read (index = the row number the user sees, columns = the
     file's columns); `columns` maps each recognised canonical column to its label in
-    `original`, which is the header as written.
+    `original`, which is the header as written. `agencies` (clean) resolves agency references;
+    `rejected_agencies` (folded reference -> `file:row`) names the agencies table row a
+    reference points to when that row was rejected.
     """
     spec = TABLES[table]
     headers = {name: str(label) for name, label in columns.items()}
@@ -411,7 +421,7 @@ def validate_table(
     )
     _check_schema(typed, set(columns), out)
     if agencies is not None:
-        _check_agencies(typed, agency_index(agencies), out)
+        _check_agencies(typed, agency_index(agencies), out, rejected_agencies or {})
     for check in CROSS_CHECKS[table]:
         check(typed, out)
     bad = set(original.index) if missing else out.rows()

@@ -57,6 +57,20 @@ def test_validate_broken_file_exits_1_and_names_row_column_reason(sample_copy, c
     assert ":4:innovation_name:" in by_row["4"] and "empty" in by_row["4"]
 
 
+def test_a_reader_that_stops_reading_is_not_a_traceback(sample_copy):
+    """`smartcity validate data | head -1`: the pipe closes before the problems are all out."""
+    _broken_registry(sample_copy)
+    code = ("import os, sys\n"
+            "from smartcity_utils.cli import main\n"
+            "read, write = os.pipe()\n"
+            "os.close(read)\n"
+            "os.dup2(write, sys.stdout.fileno())\n"
+            f"sys.exit(main(['validate', {str(sample_copy)!r}]))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr == ""
+
+
 def test_validate_json_format(sample_copy, capsys):
     _broken_registry(sample_copy)
     assert main(["validate", "--format", "json", str(sample_copy)]) == 1

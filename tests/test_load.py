@@ -275,6 +275,24 @@ def test_load_dataset_without_agencies(tmp_path):
     assert data.agencies.empty and "agency_code" in data.agencies
 
 
+def test_a_reference_to_a_rejected_agency_row_names_that_row(tmp_path):
+    """Dinas Pangan's row lacks its type: the registry's reference to it (row 2) points at that
+    row (row 4 of the agencies file) instead of calling the agency unknown; DISHUB (row 3) is
+    still unknown. Through load_dataset and through validate_paths."""
+    directory = make_dataset(tmp_path / "kota")
+    write(directory / "01 daftar opd.csv",
+          AGENCIES.replace("Dinas Pangan;dinas;", "Dinas Pangan;;"))
+    for problems in (load_dataset(directory).problems, validate_paths([str(directory)])):
+        by_file = {(Path(p.file).name, p.row): p.reason for p in problems}
+        assert by_file == {
+            ("01 daftar opd.csv", 4): "empty required field",
+            ("registri.csv", 2): "agency 'Dinas Pangan': its row (01 daftar opd.csv:4) was "
+                                 "rejected; fix that row first",
+            ("registri.csv", 3): "unknown agency: 'DISHUB' (not a code, short name or name in "
+                                 "the agencies table)",
+        }
+
+
 def test_load_dataset_second_file_for_the_same_table(tmp_path):
     directory = make_dataset(tmp_path / "kota")
     write(directory / "registri lama.csv", lines(HEADER, GOOD))
