@@ -87,8 +87,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This agency has **not been assessed** in the evaluation year.",
     },
     "ag.not_available": {
-        "id": "_Belum tersedia: workbook {notebook} belum dijalankan untuk run ini._",
-        "en": "_Not available yet: workbook {notebook} has not run for this run._",
+        "id": "_Belum tersedia: workbook {notebook} belum memberi hasil pada run ini (belum "
+              "dijalankan, atau gagal: lihat index.html)._",
+        "en": "_Not available yet: workbook {notebook} has no results in this run (it has not "
+              "run, or it failed: see index.html)._",
     },
     "ag.agency_score": {"id": "Skor PD", "en": "Agency score"},
     "ag.city_score": {"id": "Skor kota", "en": "City score"},

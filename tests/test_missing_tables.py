@@ -47,3 +47,8 @@ def test_workbook_00_reports_a_missing_table_and_runs_to_the_end(tmp_path, missi
         assert "no agency reports: the run's clean data has no agency" in stream.getvalue()
     else:
         assert runs[("10_agency_report.ipynb", "DINKES")]["status"] == "ok"
+        # Only 00 ran: the report says, section by section, which city workbook it lacks.
+        report = _outputs_text(tmp_path / "out" / "notebooks" / "10_agency_report" / "DINKES.ipynb")
+        for workbook in ("01_stage1_evaluation", "02_innovation_clusters", "03_quick_win_priority"):
+            assert (f"workbook {workbook} belum memberi hasil pada run ini (belum dijalankan, atau "
+                    "gagal: lihat index.html)") in report
