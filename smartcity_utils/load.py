@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,13 @@ import pandas as pd
 
 from smartcity_utils.parsing import cell_text, is_blank
 from smartcity_utils.schema import TABLES, Table
-from smartcity_utils.validate import Problem, empty_frame, problems_frame, validate_table
+from smartcity_utils.validate import (
+    Problem,
+    empty_frame,
+    file_name,
+    problems_frame,
+    validate_table,
+)
 from smartcity_utils.vocabulary import fold
 
 __all__ = [
@@ -282,9 +287,9 @@ def read_table(
     if match is None:
         return _failed(file, table, _no_header_reason(table))
     cells, columns, ignored = _cells_frame(rows, match)
-    rejected = agencies.rejected_agencies if isinstance(agencies, TableResult) else {}
+    rejected: dict[str, str] = {}
     if isinstance(agencies, TableResult):
-        agencies = agencies.frame
+        agencies, rejected = agencies.frame, agencies.rejected_agencies
     clean, rejects, problems = validate_table(match.table, cells, columns, file, agencies,
                                               rejected)
     result = TableResult(match.table, file, clean, rejects, problems, ignored)
@@ -296,7 +301,7 @@ def read_table(
 def _rejected_agencies(cells: pd.DataFrame, columns: dict[str, str], rejects: pd.DataFrame,
                        file: str) -> dict[str, str]:
     """Folded code, short name and name of every rejected agency row -> `file:row`."""
-    where = re.split(r"[\\/]", file)[-1]
+    where = file_name(file)
     found: dict[str, str] = {}
     for row in rejects["row"].dropna().astype(int):
         for column in ("agency_code", "short_name", "agency_name"):

@@ -391,6 +391,11 @@ def _unique(taken: list[str], names: list[str]) -> list[str]:
     return result
 
 
+def file_name(file: str) -> str:
+    """A file's name without its folder, whichever separator the path uses."""
+    return re.split(r"[\\/]", file)[-1]
+
+
 def validate_table(
     table: str,
     original: pd.DataFrame,
@@ -428,7 +433,7 @@ def validate_table(
     out.problems = _sorted(out.problems, original)
     rejects = _rejects(original, file, _row_reasons(bad, out))
     clean = typed.loc[[r for r in typed.index if r not in bad]].copy()
-    clean["source_file"] = pd.Series(re.split(r"[\\/]", file)[-1], index=clean.index,
+    clean["source_file"] = pd.Series(file_name(file), index=clean.index,
                                      dtype="str")
     clean["source_row"] = pd.array(clean.index, dtype="Int64")
     return clean.reset_index(drop=True), rejects, out.problems
