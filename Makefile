@@ -37,7 +37,7 @@ lab: setup
 	$(BIN)/smartcity lab
 
 golden: setup
-	$(BIN)/python -m smartcity_utils.golden --out $(GOLDEN)
+	$(BIN)/python -m smartcity_utils.batch.golden --out $(GOLDEN)
 
 # Timing and memory against baselines measured in the same run (not part of `make test`).
 bench: setup

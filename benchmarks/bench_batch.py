@@ -29,9 +29,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from smartcity_utils.batch.run import AGENCY_NOTEBOOK, city_notebooks, run_suite
 from smartcity_utils.params import load_params
 from smartcity_utils.paths import notebooks_dir, project_root
-from smartcity_utils.run import AGENCY_NOTEBOOK, city_notebooks, run_suite
 
 TITLE = "batch: smartcity run vs serial papermill loop vs floor (sample data, all agencies)"
 

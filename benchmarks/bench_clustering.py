@@ -27,7 +27,7 @@ CLEAN_TYPES = {"year": "Int64", "budget_idr": "float64", "beneficiaries": "Int64
 CHILD = """
 import json, resource, sys, time
 import pandas as pd
-from smartcity_utils.clustering import cluster_innovations, planted_agreement
+from smartcity_utils.clusters.clustering import cluster_innovations, planted_agreement
 innovations = pd.read_parquet(sys.argv[1])
 truth = pd.Series(json.load(open(sys.argv[2])))
 started = time.perf_counter()
@@ -50,7 +50,7 @@ def agencies_for(innovations: int) -> int:
 
 def write_registry(folder: Path, innovations: int) -> tuple[Path, Path, int]:
     """Generate a registry; write its innovations (clean types) and planted groups."""
-    from smartcity_utils.sample import generate_sample
+    from smartcity_utils.sample.generator import generate_sample
 
     agencies = NATIONAL[0] if innovations == NATIONAL[1] else agencies_for(innovations)
     sample = generate_sample(agencies=agencies, innovations=innovations, seed=SEED)

@@ -14,8 +14,8 @@ from smartcity_utils.errors import SmartCityError
 
 
 def _run(args: argparse.Namespace) -> int:
+    from smartcity_utils.batch.run import failures, run_suite
     from smartcity_utils.params import load_params
-    from smartcity_utils.run import failures, run_suite
 
     params = load_params(
         args.params, {"data_dir": args.data, "out_dir": args.out, "lang": args.lang}
@@ -36,7 +36,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from smartcity_utils.load import validate_paths
+    from smartcity_utils.data.load import validate_paths
 
     problems = validate_paths(args.paths)
     if args.format == "json":
@@ -51,7 +51,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from smartcity_utils.sample import write_sample
+    from smartcity_utils.sample.generator import write_sample
 
     summary = write_sample(args.out, agencies=args.agencies, innovations=args.innovations,
                            seed=args.seed)

@@ -6,7 +6,7 @@ Notebooks and reports call `text(key, lang)`; table headers of the data contract
 
 from __future__ import annotations
 
-from smartcity_utils.schema import TABLES
+from smartcity_utils.data.schema import TABLES
 from smartcity_utils.vocabulary import PENTAHELIX, SUB_DIMENSION_EN
 
 STRINGS: dict[str, dict[str, str]] = {

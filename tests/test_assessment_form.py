@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from smartcity_utils.assessment_form import form_file_name, write_stage1_form
-from smartcity_utils.evaluation import read_weights, stage1_scores
+from smartcity_utils.stage1.evaluation import read_weights, stage1_scores
+from smartcity_utils.stage1.form import form_file_name, write_stage1_form
 from smartcity_utils.vocabulary import DIMENSIONS
 
 WEIGHTS = {"version": "10-20-30-30-10", "source": "tests", "scale": 4,

@@ -14,10 +14,10 @@ import nbformat
 import pandas as pd
 import pytest
 
+from smartcity_utils.batch.run import run_suite
 from smartcity_utils.cli import main
 from smartcity_utils.params import load_params
 from smartcity_utils.paths import notebooks_dir
-from smartcity_utils.run import run_suite
 
 pytestmark = pytest.mark.batch
 

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from smartcity_utils import clustering as cl
-from smartcity_utils.load import load_dataset
+from smartcity_utils.clusters import clustering as cl
+from smartcity_utils.clusters.text import tokenise
+from smartcity_utils.data.load import load_dataset
 from smartcity_utils.paths import project_root
-from smartcity_utils.sample import planted_groups
-from smartcity_utils.text_id import tokenise
+from smartcity_utils.sample.generator import planted_groups
 
 SAMPLE = project_root() / "data" / "sample"
 SEED = 20240605

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from smartcity_utils import evaluation
 from smartcity_utils.errors import DataError, ParamsError
-from smartcity_utils.evaluation import read_weights, stage1_scores
 from smartcity_utils.params import resolve
+from smartcity_utils.stage1 import evaluation
+from smartcity_utils.stage1.evaluation import read_weights, stage1_scores
 
 BANDS = [{"lower": 0, "id": "Kurang", "en": "Poor"}, {"lower": 1.5, "id": "Cukup", "en": "Fair"},
          {"lower": 2.5, "id": "Baik", "en": "Good"},
@@ -266,8 +266,8 @@ def test_next_steps_name_the_weakest_and_the_missing_evidence(result):
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     """The embedded sample (data/sample), or the same generator's output when not written yet."""
-    from smartcity_utils.load import load_dataset
-    from smartcity_utils.sample import write_sample
+    from smartcity_utils.data.load import load_dataset
+    from smartcity_utils.sample.generator import write_sample
 
     folder = resolve("data/sample")
     if not (folder / "metadata.json").exists():

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from scipy import sparse
 
-from smartcity_utils import integration as ig
-from smartcity_utils.clustering import ClusteringError
+from smartcity_utils.clusters import integration as ig
+from smartcity_utils.clusters.clustering import ClusteringError
 
 TERMS = np.array(["bank", "sampah", "kompos"])
 # Unit rows: A and B identical (cosine 1); C shares only 'sampah' with A and B:

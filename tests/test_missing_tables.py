@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from smartcity_utils.batch.run import run_suite
 from smartcity_utils.params import load_params
 from smartcity_utils.paths import notebooks_dir
-from smartcity_utils.run import run_suite
 
 pytestmark = pytest.mark.batch
 

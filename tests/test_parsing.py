@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from smartcity_utils.parsing import (
+from smartcity_utils.data.parsing import (
     ParseError,
     cell_text,
     is_blank,

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from smartcity_utils import priority
 from smartcity_utils.errors import DataError, ParamsError
 from smartcity_utils.params import resolve
-from smartcity_utils.priority import (
+from smartcity_utils.quick_win import priority
+from smartcity_utils.quick_win.priority import (
     PriorityInputs,
     closeness,
     criteria_values,

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from smartcity_utils.quality import assessment_coverage, not_assessed
+from smartcity_utils.data.quality import assessment_coverage, not_assessed
 
 
 def _agencies():
@@ -36,8 +36,8 @@ def test_a_year_without_assessment_rows_gives_zeros_for_every_agency():
 
 
 def test_figures_without_rows_say_so_instead_of_failing():
-    from smartcity_utils.clustering import cluster_agency_heatmap
-    from smartcity_utils.quality import coverage_heatmap, dimension_year_barplot
+    from smartcity_utils.clusters.clustering import cluster_agency_heatmap
+    from smartcity_utils.data.quality import coverage_heatmap, dimension_year_barplot
 
     def texts(fig):
         return [t.get_text() for t in fig.axes[0].texts]

@@ -6,11 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smartcity_utils.data.load import load_dataset
 from smartcity_utils.errors import DataError
-from smartcity_utils.load import load_dataset
 from smartcity_utils.params import resolve
-from smartcity_utils.priority import load_criteria, quick_win_candidates
-from smartcity_utils.quick_win_model import (
+from smartcity_utils.quick_win.model import (
     decision_features,
     enough_history,
     past_decisions,
@@ -18,7 +17,8 @@ from smartcity_utils.quick_win_model import (
     revealed_versus_stated,
     temporal_validation,
 )
-from smartcity_utils.sample import quick_win_rule, write_sample
+from smartcity_utils.quick_win.priority import load_criteria, quick_win_candidates
+from smartcity_utils.sample.generator import quick_win_rule, write_sample
 
 SEED = 20240605
 # The generator's rule attributes (data/sample/metadata.json, planted.quick_win_rule) and the

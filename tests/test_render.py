@@ -3,8 +3,8 @@ the output folder."""
 
 from pathlib import Path
 
-from smartcity_utils.render import index_html, slug
-from smartcity_utils.run import agency_slugs
+from smartcity_utils.batch.run import agency_slugs
+from smartcity_utils.reports.html import index_html, slug
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -59,7 +59,7 @@ def test_the_shared_html_exporter_gives_each_notebook_its_own_page():
     import nbformat
     from nbconvert import HTMLExporter
 
-    from smartcity_utils.render import notebook_html
+    from smartcity_utils.reports.html import notebook_html
 
     def notebook(name: str):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}")])

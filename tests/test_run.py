@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
+from smartcity_utils.batch.run import city_needs, city_notebooks, source_digest
 from smartcity_utils.errors import SmartCityError
-from smartcity_utils.run import city_needs, city_notebooks, source_digest
 
 
 def _notebook(folder, name, needs=None, source="1"):
@@ -58,7 +58,7 @@ def test_source_digest_ignores_outputs_but_not_code(tmp_path):
 
 
 def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
-    from smartcity_utils.run import remove_stale_temporaries
+    from smartcity_utils.batch.run import remove_stale_temporaries
 
     (tmp_path / "reports").mkdir()
     stale = tmp_path / "reports" / ".x.html.abc123.tmp"
@@ -70,7 +70,7 @@ def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
 
 
 def test_kernels_share_the_cores_instead_of_each_taking_all(monkeypatch):
-    from smartcity_utils.run import kernel_threads
+    from smartcity_utils.batch.run import kernel_threads
 
     monkeypatch.setattr("os.cpu_count", lambda: 8)
     assert [kernel_threads(w) for w in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]
@@ -80,7 +80,7 @@ def test_local_workers_pass_the_thread_limit_to_their_kernels(monkeypatch):
     """Kernels inherit their worker's environment; a limit the user set is kept."""
     import os
 
-    from smartcity_utils.run import THREAD_VARIABLES, Runner, kernel_threads
+    from smartcity_utils.batch.run import THREAD_VARIABLES, Runner, kernel_threads
 
     for name in THREAD_VARIABLES:
         monkeypatch.delenv(name, raising=False)
@@ -100,7 +100,7 @@ def test_local_workers_all_start_with_the_runner():
     then fall on the city workbooks' critical path)."""
     import multiprocessing
 
-    from smartcity_utils.run import Runner
+    from smartcity_utils.batch.run import Runner
 
     before = set(multiprocessing.active_children())
     runner = Runner(workers=3)

@@ -8,7 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartcity_utils.errors import DataError
-from smartcity_utils.shortlist import quick_win_shortlist, shortlist_summary, shortlist_table
+from smartcity_utils.quick_win.shortlist import (
+    quick_win_shortlist,
+    shortlist_summary,
+    shortlist_table,
+)
 
 
 def frame(rows):

@@ -5,11 +5,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from smartcity_utils.load import read_table
-from smartcity_utils.parsing import ParseError
-from smartcity_utils.schema import TABLES
-from smartcity_utils.schema_doc import generated_part, render_data_dictionary
-from smartcity_utils.validate import (
+from smartcity_utils.data.load import read_table
+from smartcity_utils.data.parsing import ParseError
+from smartcity_utils.data.schema import TABLES
+from smartcity_utils.data.schema_doc import generated_part, render_data_dictionary
+from smartcity_utils.data.validate import (
     CELL_PARSERS,
     Problem,
     pandera_schema,
@@ -284,4 +284,4 @@ def test_data_md_generated_part_matches_schema():
     text = doc.read_text(encoding="utf-8")
     assert "## Sample data and planted truth" in text
     assert generated_part(text) == render_data_dictionary(), (
-        "docs/data.md is out of date: run python -m smartcity_utils.schema_doc")
+        "docs/data.md is out of date: run python -m smartcity_utils.data.schema_doc")

@@ -1,6 +1,6 @@
 """The data dictionary (the generated part of docs/data.md), rendered from `schema`.
 
-`python -m smartcity_utils.schema_doc [docs/data.md]` rewrites the generated part in place;
+`python -m smartcity_utils.data.schema_doc [docs/data.md]` rewrites the generated part in place;
 a test checks the committed file equals `render_data_dictionary()`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from smartcity_utils.schema import TABLES, Column, Table
+from smartcity_utils.data.schema import TABLES, Column, Table
 from smartcity_utils.vocabulary import SUB_DIMENSIONS, VOCABULARIES, canonical_values
 
 MARKER = "<!-- generated below: do not edit by hand -->"

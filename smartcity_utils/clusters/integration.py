@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from smartcity_utils.clustering import ClusteringError, ClusterResult, text_tfidf
+from smartcity_utils.clusters.clustering import ClusteringError, ClusterResult, text_tfidf
 from smartcity_utils.strings import pentahelix_label, text
 from smartcity_utils.vocabulary import PENTAHELIX
 

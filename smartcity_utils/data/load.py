@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.parsing import cell_text, is_blank
-from smartcity_utils.schema import TABLES, Table
-from smartcity_utils.validate import (
+from smartcity_utils.data.parsing import cell_text, is_blank
+from smartcity_utils.data.schema import TABLES, Table
+from smartcity_utils.data.validate import (
     Problem,
     empty_frame,
     file_name,

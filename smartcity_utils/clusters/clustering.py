@@ -30,10 +30,10 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, Normalizer, OneHotEncoder, StandardScaler
 
+from smartcity_utils.clusters.text import tokenise
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.figures import note_figure
 from smartcity_utils.strings import sub_dimension_label, text
-from smartcity_utils.text_id import tokenise
 
 # Feature block -> default weight. Text carries the topic; the sub-dimension separates topics
 # that share words; the rest describe how an innovation is run, not what it is about.
@@ -384,7 +384,7 @@ def planted_truth(data_dir) -> pd.Series | None:
     path = Path(data_dir) / "metadata.json"
     if not path.exists() or "groups" not in json.loads(path.read_text("utf-8")).get("planted", {}):
         return None
-    from smartcity_utils.sample import planted_groups
+    from smartcity_utils.sample.generator import planted_groups
 
     return planted_groups(data_dir)
 

@@ -27,15 +27,16 @@ import nbformat
 import pandas as pd
 
 from smartcity_utils.atomic import write_atomically
+from smartcity_utils.batch.execute import RUN_STAMP, NotebookJob, NotebookRun
+from smartcity_utils.batch.progress import Progress
 from smartcity_utils.errors import ParamsError, SmartCityError
-from smartcity_utils.execute import RUN_STAMP, NotebookJob, NotebookRun
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
-from smartcity_utils.progress import Progress
-from smartcity_utils.render import index_html, slug
+from smartcity_utils.reports.html import index_html, slug
 
 CITY_NOTEBOOK = re.compile(r"^0\d_.+\.ipynb$")
 AGENCY_NOTEBOOK = "10_agency_report.ipynb"
+PACKAGE_SUFFIXES = (".py", ".yaml", ".json")  # what the package computes with
 KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "nbclient", "scikit-learn",
                 "seaborn", "matplotlib", "nbconvert", "dask", "distributed",
                 "smartcity-workbooks")
@@ -96,8 +97,9 @@ def source_digest(notebook: Path) -> str:
 
 def package_digest() -> str:
     """The package's own code: a change to it makes every notebook out of date."""
-    folder = Path(__file__).resolve().parent
-    return _digest(*(f"{p.name}:{sha256_file(p)}" for p in sorted(folder.glob("*.py"))))
+    folder = Path(__file__).resolve().parent.parent
+    files = sorted(p for p in folder.rglob("*") if p.suffix in PACKAGE_SUFFIXES)
+    return _digest(*(f"{p.relative_to(folder).as_posix()}:{sha256_file(p)}" for p in files))
 
 
 def package_versions() -> dict[str, str]:
@@ -174,7 +176,7 @@ def start_worker(threads: int) -> None:
     user set one), and papermill is imported now, while the first notebook runs elsewhere."""
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, str(threads))
-    import smartcity_utils.execute  # noqa: F401 - papermill and nbformat: 2.5 s
+    import smartcity_utils.batch.execute  # noqa: F401 - papermill and nbformat: 2.5 s
 
 
 class Runner:
@@ -205,7 +207,7 @@ class Runner:
                 self.pool.submit(int)
 
     def submit(self, job: NotebookJob):
-        from smartcity_utils.execute import run_job
+        from smartcity_utils.batch.execute import run_job
 
         if self.kind == "dask":
             return self.client.submit(run_job, asdict(job), pure=False)
@@ -234,7 +236,7 @@ def _result(future, job: NotebookJob) -> dict:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001
-        from smartcity_utils.execute import error_text
+        from smartcity_utils.batch.execute import error_text
 
         return asdict(NotebookRun(notebook=Path(job.source).name, agency=job.agency,
                                   status="failed", seconds=0.0, output=None, html=None,
@@ -367,7 +369,7 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
 
 def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
     """index.html: the city workbooks and every agency report with status and headline."""
-    from smartcity_utils.agency_report import read_headline
+    from smartcity_utils.reports.agency import read_headline
 
     runs = batch.manifest["notebooks"]
     names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from smartcity_utils import sample_text as txt
-from smartcity_utils.schema import AGENCIES, ASSESSMENT, INNOVATIONS, Table
+from smartcity_utils.data.schema import AGENCIES, ASSESSMENT, INNOVATIONS, Table
+from smartcity_utils.sample import text as txt
 from smartcity_utils.vocabulary import DIMENSION_OF, EVALUATION_DIMENSIONS
 
 DEFAULT_SEED = 20240605

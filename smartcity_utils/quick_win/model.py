@@ -25,7 +25,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from smartcity_utils.errors import DataError
-from smartcity_utils.priority import (
+from smartcity_utils.quick_win.priority import (
     EXTERNAL_INPUTS,
     CriteriaSet,
     PriorityInputs,

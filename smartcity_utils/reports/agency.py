@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.render import slug
+from smartcity_utils.reports.html import slug
 from smartcity_utils.strings import (
     column_label,
     pentahelix_label,

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from smartcity_utils.evaluation import SCORE_COLUMNS, Stage1Result, label
+from smartcity_utils.stage1.evaluation import SCORE_COLUMNS, Stage1Result, label
 from smartcity_utils.strings import sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
 

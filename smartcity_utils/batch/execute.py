@@ -131,7 +131,7 @@ def _stamp(nb: nbformat.NotebookNode, job: NotebookJob, status: str) -> None:
 
 def run_job(job: NotebookJob | dict) -> dict:
     """Run one notebook job; return its NotebookRun as a dict. Never raises for notebook errors."""
-    from smartcity_utils.render import notebook_html
+    from smartcity_utils.reports.html import notebook_html
 
     if isinstance(job, dict):
         job = NotebookJob(**job)

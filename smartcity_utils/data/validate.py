@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 import pandera.pandas as pa
 
-from smartcity_utils import parsing
-from smartcity_utils.schema import TABLES, Column, Table
+from smartcity_utils.data import parsing
+from smartcity_utils.data.schema import TABLES, Column, Table
 from smartcity_utils.vocabulary import DIMENSION_OF, canonical_values, fold, normalise
 
 DTYPES = {
@@ -447,6 +447,6 @@ def _sorted(problems: list[Problem], original: pd.DataFrame) -> list[Problem]:
 
 def validate_paths(paths: list[str]) -> list[Problem]:
     """Problems of the table files at `paths` (files or directories); see `load.validate_paths`."""
-    from smartcity_utils.load import validate_paths as _validate_paths
+    from smartcity_utils.data.load import validate_paths as _validate_paths
 
     return _validate_paths(paths)
