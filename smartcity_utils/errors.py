@@ -13,6 +13,10 @@ class DataError(SmartCityError):
     """Input data cannot be used at all (unreadable file, no header row, ...)."""
 
 
+class ArtifactError(SmartCityError):
+    """A file one workbook wrote for another is missing or does not match its contract."""
+
+
 def no_rows_of_year(table: str, year: int, years_present) -> DataError:
     """The error for an evaluation year a table has no rows of, naming the years it has."""
     years = sorted({int(y) for y in years_present})

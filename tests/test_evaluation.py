@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from smartcity_utils.artifacts import read_table
 from smartcity_utils.errors import DataError, ParamsError
 from smartcity_utils.params import resolve
 from smartcity_utils.stage1 import evaluation
@@ -228,7 +229,8 @@ def test_shipped_weights_files(name, impact, quick_win):
 def test_exported_tables_keep_their_names(result, tmp_path):
     written = evaluation.write_stage1_tables(result, tmp_path)
     assert {p.name for p in written} >= {"index_by_agency.csv", "index_by_sub_dimension.csv"}
-    back = pd.read_csv(tmp_path / "index_by_agency.csv")
+    assert (tmp_path / "stage1" / "index_by_agency.csv").exists()
+    back = read_table(tmp_path, "index_by_agency")
     assert back["agency_code"].tolist() == ["C", "A", "B"]
     assert back.loc[1, "index"] == pytest.approx(INDEX_A_SET_1)
 

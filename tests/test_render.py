@@ -3,8 +3,9 @@ the output folder."""
 
 from pathlib import Path
 
+from smartcity_utils.artifacts import slug
 from smartcity_utils.batch.run import agency_slugs
-from smartcity_utils.reports.html import index_html, slug
+from smartcity_utils.reports.html import index_html
 
 HOSTILE = '<script>alert("x")</script>'
 

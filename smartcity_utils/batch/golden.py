@@ -13,12 +13,12 @@ from pathlib import Path
 
 import nbformat
 
+from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.execute import RUN_STAMP
 from smartcity_utils.batch.run import AGENCY_NOTEBOOK, failures, run_suite
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
-from smartcity_utils.reports.html import slug
 
 # The sample agency whose report is the committed example of the agency workbook; it is also
 # the default of that workbook's `agency` parameter.

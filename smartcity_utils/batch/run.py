@@ -26,13 +26,14 @@ from typing import Any
 import nbformat
 import pandas as pd
 
+from smartcity_utils.artifacts import clean_data_path, read_headline, slug
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.execute import RUN_STAMP, NotebookJob, NotebookRun
 from smartcity_utils.batch.progress import Progress
 from smartcity_utils.errors import ParamsError, SmartCityError
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
-from smartcity_utils.reports.html import index_html, slug
+from smartcity_utils.reports.html import index_html
 
 CITY_NOTEBOOK = re.compile(r"^0\d_.+\.ipynb$")
 AGENCY_NOTEBOOK = "10_agency_report.ipynb"
@@ -146,7 +147,7 @@ def agency_slugs(codes: list[str]) -> dict[str, str]:
 
 def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFrame:
     """The agencies to report on (code, short name), from the clean data 00 wrote."""
-    path = out_dir / "data" / "agencies.parquet"
+    path = clean_data_path(out_dir, "agencies")
     if wanted is None or not path.exists():
         return pd.DataFrame(columns=["agency_code", "short_name"])
     agencies = pd.read_parquet(path, columns=["agency_code", "short_name"])
@@ -369,7 +370,6 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
 
 def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
     """index.html: the city workbooks and every agency report with status and headline."""
-    from smartcity_utils.reports.agency import read_headline
 
     runs = batch.manifest["notebooks"]
     names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))

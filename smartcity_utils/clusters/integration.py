@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from smartcity_utils.artifacts import write_table
 from smartcity_utils.clusters.clustering import ClusteringError, ClusterResult, text_tfidf
 from smartcity_utils.strings import pentahelix_label, text
 from smartcity_utils.vocabulary import PENTAHELIX
@@ -198,9 +199,6 @@ def summary_text(integration: IntegrationResult, lang: str = "id") -> str:
 
 # ---------------------------------------------------------------- tables, figure, exports
 
-EXPORT_FOLDER = "clusters"
-
-
 def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame, lang: str = "id",
                 top: int = 25) -> pd.DataFrame:
     """The `top` most similar cross-agency pairs: both names, both agencies, the shared terms."""
@@ -285,11 +283,6 @@ def cluster_export(innovations: pd.DataFrame, clusters: pd.DataFrame) -> pd.Data
 
 
 def write_exports(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Write each table as `<out>/clusters/<name>.csv`; return the paths relative to `out_dir`."""
-    folder = Path(out_dir) / EXPORT_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        frame.to_csv(folder / f"{name}.csv", index=False)
-        written.append(f"{EXPORT_FOLDER}/{name}.csv")
-    return written
+    """Write each table as its artifact; return the paths relative to `out_dir`."""
+    return [write_table(out_dir, name, frame).relative_to(out_dir).as_posix()
+            for name, frame in tables.items()]

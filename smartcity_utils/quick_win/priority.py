@@ -16,15 +16,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.errors import DataError, ParamsError, no_rows_of_year
+from smartcity_utils.artifacts import artifact, read_table, write_table
+from smartcity_utils.errors import ParamsError, no_rows_of_year
 from smartcity_utils.params import read_params_file
 from smartcity_utils.strings import text
 
 DIRECTIONS = ("benefit", "cost")
 METHODS = ("weighted_sum", "topsis")
 NON_GOVERNMENT_SECTORS = ("academia", "business", "community", "media")
-STAGE1_FILE = Path("stage1") / "index_by_sub_dimension.csv"
-PAIRS_FILE = Path("clusters") / "integration_pairs.csv"
 # The criteria that need another workbook's output file, and which file.
 EXTERNAL_INPUTS = {"sub_dimension_index": "stage1", "integration_potential": "pairs"}
 
@@ -180,35 +179,19 @@ def quick_win_candidates(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def read_stage1_index(out_dir: Path) -> pd.Series | None:
-    """Stage I index per sub-dimension from workbook 01, or None when it has not run.
-
-    The index column is `index` (docs/evaluation.md), else the first numeric column whose name
-    contains 'index', else the first numeric column."""
-    path = Path(out_dir) / STAGE1_FILE
-    if not path.exists():
+    """Stage I index per sub-dimension from workbook 01, or None when it has not run."""
+    frame = read_table(out_dir, "index_by_sub_dimension")
+    if frame is None:
         return None
-    frame = pd.read_csv(path)
-    if "sub_dimension" not in frame.columns:
-        raise DataError(f"{STAGE1_FILE.as_posix()}: no 'sub_dimension' column")
-    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
-    preferred = (["index"] if "index" in numeric else
-                 [c for c in numeric if "index" in c.lower()] or numeric)
-    if not preferred:
-        raise DataError(f"{STAGE1_FILE.as_posix()}: no numeric index column")
-    return frame.groupby("sub_dimension")[preferred[0]].mean()
+    return frame.groupby("sub_dimension")["index"].mean().astype(float)
 
 
 def read_integration_pairs(out_dir: Path) -> pd.DataFrame | None:
-    """Cross-agency similar pairs from workbook 02 (two innovation id columns), or None."""
-    path = Path(out_dir) / PAIRS_FILE
-    if not path.exists():
+    """Cross-agency similar pairs from workbook 02 (their two innovation ids), or None."""
+    frame = read_table(out_dir, "integration_pairs")
+    if frame is None:
         return None
-    frame = pd.read_csv(path, dtype=str)
-    id_columns = [c for c in frame.columns if c.lower().startswith("innovation_id")]
-    if len(id_columns) < 2:
-        raise DataError(f"{PAIRS_FILE.as_posix()}: expected two innovation id columns "
-                        f"(innovation_id_a, innovation_id_b), found {list(frame.columns)}")
-    return frame[id_columns[:2]].set_axis(["innovation_id_a", "innovation_id_b"], axis=1)
+    return frame[["innovation_id_a", "innovation_id_b"]].astype(object)
 
 
 @dataclass(frozen=True)
@@ -240,8 +223,8 @@ def candidates_note(innovations: pd.DataFrame, year: int, lang: str = "id") -> s
 
 
 # The workbook and file behind each criterion that reads another workbook's output.
-_INPUT_FILES = {"stage1": (STAGE1_FILE, "01_stage1_evaluation"),
-                "pairs": (PAIRS_FILE, "02_innovation_clusters")}
+_INPUT_FILES = {"stage1": artifact("index_by_sub_dimension"),
+                "pairs": artifact("integration_pairs")}
 
 
 def inputs_note(dropped: list[str], lang: str = "id") -> str:
@@ -250,9 +233,9 @@ def inputs_note(dropped: list[str], lang: str = "id") -> str:
         return text("qw.all_inputs", lang)
     lines = []
     for name in dropped:
-        file, notebook = _INPUT_FILES[EXTERNAL_INPUTS[name]]
-        lines.append("- " + text("qw.dropped", lang).format(criterion=name, file=file.as_posix(),
-                                                            notebook=notebook))
+        spec = _INPUT_FILES[EXTERNAL_INPUTS[name]]
+        lines.append("- " + text("qw.dropped", lang).format(criterion=name, file=spec.path,
+                                                            notebook=spec.writer))
     return "\n".join(lines)
 
 
@@ -684,13 +667,9 @@ def quick_win_ranking(candidates: pd.DataFrame, values: pd.DataFrame, ranking: p
 
 def write_quick_win_outputs(out_dir: Path, ranking: pd.DataFrame,
                             shortlist: pd.DataFrame) -> list[Path]:
-    """Write quick_win_ranking.csv and quick_win_shortlist.csv under <out>/quick_win/."""
-    folder = Path(out_dir) / "quick_win"
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / "quick_win_ranking.csv", folder / "quick_win_shortlist.csv"]
-    ranking.to_csv(paths[0], index=False, float_format="%.6g")
-    shortlist.to_csv(paths[1], index=False, float_format="%.6g")
-    return paths
+    """Write the quick_win_ranking and quick_win_shortlist artifacts."""
+    return [write_table(out_dir, "quick_win_ranking", ranking),
+            write_table(out_dir, "quick_win_shortlist", shortlist)]
 
 
 # ---------------------------------------------------------------- interactive weights

@@ -9,13 +9,11 @@ Its headline numbers are written to `<out>/agencies/<slug>.json` for the city su
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.atomic import write_atomically
-from smartcity_utils.reports.html import slug
+from smartcity_utils.artifacts import read_table
 from smartcity_utils.strings import (
     column_label,
     pentahelix_label,
@@ -25,33 +23,6 @@ from smartcity_utils.strings import (
     value_label,
 )
 from smartcity_utils.vocabulary import PENTAHELIX
-
-
-def headline_path(out_dir: Path, agency: str) -> Path:
-    return Path(out_dir) / "agencies" / f"{slug(agency)}.json"
-
-
-def write_headline(out_dir: Path, agency: str, headline: dict) -> Path:
-    """Store the agency's headline numbers (plain JSON values) for index.html."""
-    path = headline_path(out_dir, agency)
-    write_atomically(path, json.dumps(headline, sort_keys=True, default=str))
-    return path
-
-
-def read_headline(out_dir: Path, agency: str) -> dict:
-    """The headline numbers an agency workbook stored, or {} when it has none."""
-    path = headline_path(out_dir, agency)
-    if not path.exists():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def read_optional_csv(path: Path) -> pd.DataFrame | None:
-    """A city workbook's export, or None when that workbook has not run."""
-    return pd.read_csv(path) if Path(path).exists() else None
 
 
 def agency_row(agencies: pd.DataFrame, agency: str) -> pd.Series:
@@ -99,7 +70,7 @@ STAGE1_SCORES = ["score_baseline", "score_output", "score_outcome", "score_impac
 
 def stage1_summary(out_dir: Path, agency: str) -> dict | None:
     """The agency's Stage I index, band, rank and change, or None when 01 has not run."""
-    table = read_optional_csv(Path(out_dir) / "stage1" / "index_by_agency.csv")
+    table = read_table(out_dir, "index_by_agency")
     if table is None:
         return None
     row = table[table["agency_code"] == agency]
@@ -115,9 +86,8 @@ def stage1_summary(out_dir: Path, agency: str) -> dict | None:
 
 def stage1_scores_vs_city(out_dir: Path, agency: str, lang: str = "id") -> pd.DataFrame | None:
     """The agency's evaluation-dimension scores beside the city's, weakest first."""
-    folder = Path(out_dir) / "stage1"
-    agencies = read_optional_csv(folder / "index_by_agency.csv")
-    city = read_optional_csv(folder / "city_index.csv")
+    agencies = read_table(out_dir, "index_by_agency")
+    city = read_table(out_dir, "city_index")
     if agencies is None or city is None:
         return None
     mine = agencies[agencies["agency_code"] == agency]
@@ -136,7 +106,7 @@ def stage1_scores_vs_city(out_dir: Path, agency: str, lang: str = "id") -> pd.Da
 
 def evidence_todo(out_dir: Path, agency: str, lang: str = "id") -> pd.DataFrame | None:
     """The indicators for which the agency must still supply evidence."""
-    todo = read_optional_csv(Path(out_dir) / "stage1" / "evidence_todo.csv")
+    todo = read_table(out_dir, "evidence_todo")
     if todo is None:
         return None
     mine = todo[todo["agency_code"] == agency]
@@ -151,11 +121,10 @@ def evidence_todo(out_dir: Path, agency: str, lang: str = "id") -> pd.DataFrame 
 
 def quick_win_candidates(out_dir: Path, agency: str, lang: str = "id") -> pd.DataFrame | None:
     """The agency's quick-win candidates with city rank, shortlist status and the reason."""
-    folder = Path(out_dir) / "quick_win"
-    ranking = read_optional_csv(folder / "quick_win_ranking.csv")
+    ranking = read_table(out_dir, "quick_win_ranking")
     if ranking is None:
         return None
-    shortlist = read_optional_csv(folder / "quick_win_shortlist.csv")
+    shortlist = read_table(out_dir, "quick_win_shortlist")
     mine = ranking[ranking["agency_code"] == agency].sort_values("rank", kind="stable")
     reasons = ({} if shortlist is None
                else dict(zip(shortlist["innovation_id"], shortlist["reason"], strict=True)))
@@ -245,7 +214,7 @@ def integration_partners(out_dir: Path, agency: str, lang: str = "id",
                          agencies: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Innovations of other agencies similar to this agency's (02's integration pairs), the
     most similar first: who else does similar work, and on what."""
-    pairs = read_optional_csv(Path(out_dir) / "clusters" / "integration_pairs.csv")
+    pairs = read_table(out_dir, "integration_pairs")
     if pairs is None:
         return None
     names = ({} if agencies is None

@@ -9,20 +9,11 @@ run in a page nor write outside the output folder.
 from __future__ import annotations
 
 import html
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from smartcity_utils.strings import text
-
-_SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-
-
-def slug(value: str) -> str:
-    """A file-name-safe form of an agency code: letters, digits, `-` and `_` only."""
-    cleaned = _SLUG_UNSAFE.sub("-", str(value)).strip("-_")
-    return cleaned or "agency"
 
 
 @cache

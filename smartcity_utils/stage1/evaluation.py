@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from smartcity_utils.artifacts import STAGE1_TABLES, write_table
 from smartcity_utils.errors import DataError, ParamsError, no_rows_of_year
 from smartcity_utils.params import read_params_file
 from smartcity_utils.strings import column_label, sub_dimension_label, text
@@ -191,13 +192,7 @@ class Stage1Result:
     evidence_todo: pd.DataFrame
     change_vs_previous: pd.DataFrame
 
-    TABLES = (
-        "scored_rows", "indicator_scores", "dimension_scores", "index_by_agency",
-        "index_by_dimension",
-        "index_by_sub_dimension", "index_by_agency_dimension", "index_by_indicator",
-        "city_index", "not_assessed", "missing_dimensions", "evidence_by_agency",
-        "evidence_todo", "change_vs_previous",
-    )
+    TABLES = STAGE1_TABLES
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every score table by its export name."""
@@ -723,15 +718,9 @@ def index_distribution(result: Stage1Result, lang: str = "id"):
 # ---------------------------------------------------------------- exports and next steps
 
 
-def write_stage1_tables(result: Stage1Result, folder: Path) -> list[Path]:
-    """Write every score table as a tidy CSV (canonical column names) into `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in result.tables().items():
-        path = folder / f"{name}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n")
-        written.append(path)
-    return written
+def write_stage1_tables(result: Stage1Result, out_dir: Path) -> list[Path]:
+    """Write every score table as its artifact (tidy CSV, canonical column names)."""
+    return [write_table(out_dir, name, frame) for name, frame in result.tables().items()]
 
 
 def _weakest_agencies(result: Stage1Result, n: int) -> pd.DataFrame:

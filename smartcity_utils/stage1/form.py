@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.stage1.evaluation import SCORE_COLUMNS, Stage1Result, label
 from smartcity_utils.strings import sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
@@ -135,6 +136,4 @@ def write_stage1_form(result: Stage1Result, path: Path, city: str, lang: str = "
         sheet = book.create_sheet(dimension)
         _write_table(sheet, frame, lang)
         _mark_missing_evidence(sheet, frame, lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    return save_workbook(book, path)
