@@ -1,7 +1,9 @@
 """Every report string in one place, in Bahasa Indonesia (`id`, the default) and English (`en`).
 
-Notebooks and reports call `text(key, lang)`; table headers of the data contract come from
-`column_label(column, lang)`, which reads the header names in schema.py.
+The report language is bound once per workbook (`use_language`, called by `start_workbook`);
+`text(key)` and the label functions speak it unless given a `lang` of their own. Table headers
+of the data contract come from `column_label(column)`, which reads the header names in schema.py.
+Logic never compares translated text: it works on canonical values and keys.
 """
 
 from __future__ import annotations
@@ -518,21 +520,41 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str = "id") -> str:
-    """The report string `key` in `lang`; KeyError names a missing key so gaps are found early."""
-    return STRINGS[key][lang]
+LANGUAGES = ("id", "en")
+_language = "id"  # a module global: ipykernel runs each cell in a copy of the context
 
 
-def rupiah(value: float | None, lang: str = "id") -> str:
+def use_language(lang: str) -> None:
+    """Bind the report language for everything this process renders from now on."""
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"report language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    _language = lang
+
+
+def language() -> str:
+    """The report language bound by `use_language` (default: id)."""
+    return _language
+
+
+def text(key: str, lang: str | None = None) -> str:
+    """The report string `key` in the bound language (or `lang`); KeyError names a missing key
+    so gaps are found early."""
+    return STRINGS[key][lang or _language]
+
+
+def rupiah(value: float | None, lang: str | None = None) -> str:
     """An amount in rupiah as a reader expects it: `Rp 1.250.000` (id) or `IDR 1,250,000` (en)."""
+    lang = lang or _language
     if value is None or value != value:  # None or NaN
         return ""
     grouped = f"{round(value):,}"
     return f"Rp {grouped.replace(',', '.')}" if lang == "id" else f"IDR {grouped}"
 
 
-def column_label(column: str, lang: str = "id", table: str | None = None) -> str:
+def column_label(column: str, lang: str | None = None, table: str | None = None) -> str:
     """The header of a data-contract column in the report language."""
+    lang = lang or _language
     for t in [TABLES[table]] if table else TABLES.values():
         for c in t.columns:
             if c.name == column:
@@ -542,8 +564,9 @@ def column_label(column: str, lang: str = "id", table: str | None = None) -> str
     return column
 
 
-def sub_dimension_label(sub_dimension: str, lang: str = "id") -> str:
+def sub_dimension_label(sub_dimension: str, lang: str | None = None) -> str:
     """A canonical sub-dimension in the report language."""
+    lang = lang or _language
     return sub_dimension if lang == "id" else SUB_DIMENSION_EN.get(sub_dimension, sub_dimension)
 
 
@@ -555,12 +578,14 @@ VALUE_EN: dict[str, str] = {
 }
 
 
-def value_label(value: str, lang: str = "id") -> str:
+def value_label(value: str, lang: str | None = None) -> str:
     """A controlled value (tahapan, jenis, status) in the report language."""
+    lang = lang or _language
     return value if lang == "id" else VALUE_EN.get(value, value)
 
 
-def pentahelix_label(sector: str, lang: str = "id") -> str:
+def pentahelix_label(sector: str, lang: str | None = None) -> str:
     """A pentahelix sector key in the report language."""
+    lang = lang or _language
     label_id, label_en = PENTAHELIX[sector]
     return label_id if lang == "id" else label_en

@@ -94,5 +94,6 @@ def start_workbook(namespace: dict[str, Any], figures: bool = True) -> Workbook:
     if figures:
         _fix_figures()
     _fix_warnings()
+    strings.use_language(params["lang"])
     return Workbook(params=params, out_dir=resolve(params["out_dir"]),
                     data_dir=resolve(params["data_dir"]))
