@@ -124,11 +124,21 @@ def main(argv: list[str] | None = None) -> int:
     except SmartCityError as exc:
         print(f"smartcity {args.command}: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"smartcity {args.command}: interrupted; a rerun continues where this one stopped",
+              file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader stopped reading (`smartcity validate data | head`): not an error of ours.
         # Point stdout at devnull so that the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        if exc.filename is None:
+            raise  # not about a path the user gave: a bug, keep its traceback
+        print(f"smartcity {args.command}: cannot use {exc.filename}: {exc.strerror}",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

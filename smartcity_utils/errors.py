@@ -5,6 +5,10 @@ class SmartCityError(Exception):
     """Base of every error the suite raises on purpose."""
 
 
+class ProjectNotFound(SmartCityError):
+    """The working folder is not inside a smart-city project."""
+
+
 class ParamsError(SmartCityError):
     """The run parameters are invalid (unknown key, wrong type, missing file)."""
 

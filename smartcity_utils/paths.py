@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from smartcity_utils.errors import ProjectNotFound
+
 
 def _is_root(folder: Path) -> bool:
     return (folder / "params").is_dir() and (folder / "notebooks").is_dir()
@@ -19,8 +21,9 @@ def project_root(start: Path | None = None) -> Path:
     package_parent = Path(__file__).resolve().parent.parent
     if _is_root(package_parent):
         return package_parent
-    raise FileNotFoundError(
-        f"no smart-city project (a folder with params/ and notebooks/) at or above {here}"
+    raise ProjectNotFound(
+        f"no smart-city project (a folder with params/ and notebooks/) at or above {here}: "
+        "run smartcity from the project folder"
     )
 
 

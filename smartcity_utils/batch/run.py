@@ -30,6 +30,7 @@ from smartcity_utils.artifacts import clean_data_path, read_headline, slug
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.execute import RUN_STAMP, NotebookJob, NotebookRun
 from smartcity_utils.batch.progress import Progress
+from smartcity_utils.config import check_configuration
 from smartcity_utils.errors import ParamsError, SmartCityError
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
@@ -332,7 +333,9 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
               scheduler: str | None = None, force: bool = False, timeout: float | None = None,
               notebooks_dir: Path | None = None, stream=None) -> dict[str, Any]:
     """Run the city workbooks in order, then the agency workbook for each selected agency;
-    write `<out>/manifest.json` and `<out>/index.html`; return the manifest."""
+    write `<out>/manifest.json` and `<out>/index.html`; return the manifest. The whole
+    configuration is checked first: ParamsError, and nothing runs, when any of it is wrong."""
+    check_configuration(params)
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     city = city_notebooks(notebooks_dir)
     agency_source = notebooks_dir / AGENCY_NOTEBOOK

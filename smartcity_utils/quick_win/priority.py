@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.artifacts import artifact, read_table, write_table
+from smartcity_utils.config import criteria_file_problems
 from smartcity_utils.errors import ParamsError, no_rows_of_year
 from smartcity_utils.params import read_params_file
 from smartcity_utils.strings import text
@@ -118,6 +119,9 @@ def load_criteria(path: str | Path) -> CriteriaSet:
     """Read and check a criteria file; ParamsError names the file and every bad key."""
     source = Path(path).name
     raw = read_params_file(path)
+    problems = criteria_file_problems(raw, source)
+    if problems:
+        raise ParamsError("; ".join(problems))
     criteria = raw.get("criteria")
     if not isinstance(criteria, dict) or not criteria:
         raise ParamsError(f"{source}: 'criteria' must map criterion names to their settings")
