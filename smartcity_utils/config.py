@@ -24,7 +24,7 @@ from pydantic import (
 
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.params import read_params_file, resolve
-from smartcity_utils.stage1.evaluation import read_weights
+from smartcity_utils.stage1.weights import read_weights
 
 
 class _Strict(BaseModel):

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from smartcity_utils.stage1.evaluation import read_weights, stage1_scores
 from smartcity_utils.stage1.form import form_file_name, write_stage1_form
+from smartcity_utils.stage1.scoring import stage1_scores
+from smartcity_utils.stage1.weights import read_weights
 from smartcity_utils.vocabulary import DIMENSIONS
 
 WEIGHTS = {"version": "10-20-30-30-10", "source": "tests", "scale": 4,
@@ -38,7 +39,7 @@ def form(tmp_path):
                "evidence_present": "boolean"})
     agencies = pd.DataFrame({"agency_code": ["A", "B"], "short_name": ["Dinas A", "Dinas B"]})
     result = stage1_scores(rows, agencies, read_weights(path), 2024)
-    out = write_stage1_form(result, tmp_path / form_file_name(2024), "Kota Uji", "id")
+    out = write_stage1_form(result, tmp_path / form_file_name(2024), "Kota Uji")
     return openpyxl.load_workbook(out)
 
 

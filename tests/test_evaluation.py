@@ -11,8 +11,10 @@ import yaml
 from smartcity_utils.artifacts import read_table
 from smartcity_utils.errors import DataError, ParamsError
 from smartcity_utils.params import resolve
-from smartcity_utils.stage1 import evaluation
-from smartcity_utils.stage1.evaluation import read_weights, stage1_scores
+from smartcity_utils.stage1 import figures, tables
+from smartcity_utils.stage1.scoring import SCORE_COLUMNS, stage1_scores
+from smartcity_utils.stage1.weights import read_weights
+from smartcity_utils.strings import use_language
 
 BANDS = [{"lower": 0, "id": "Kurang", "en": "Poor"}, {"lower": 1.5, "id": "Cukup", "en": "Fair"},
          {"lower": 2.5, "id": "Baik", "en": "Good"},
@@ -227,7 +229,7 @@ def test_shipped_weights_files(name, impact, quick_win):
 
 
 def test_exported_tables_keep_their_names(result, tmp_path):
-    written = evaluation.write_stage1_tables(result, tmp_path)
+    written = tables.write_stage1_tables(result, tmp_path)
     assert {p.name for p in written} >= {"index_by_agency.csv", "index_by_sub_dimension.csv"}
     assert (tmp_path / "stage1" / "index_by_agency.csv").exists()
     back = read_table(tmp_path, "index_by_agency")
@@ -236,19 +238,21 @@ def test_exported_tables_keep_their_names(result, tmp_path):
 
 
 def test_report_table_speaks_the_report_language(result):
-    shown = evaluation.report_table(result.index_by_agency, "en", "index_by_agency")
+    use_language("en")
+    shown = tables.report_table(result.index_by_agency, "index_by_agency")
     assert shown.columns[0] == "Agency" and "Index" in shown.columns
     assert shown["Band"].tolist()[1:] == ["Fair", "Good"]
-    shown_id = evaluation.report_table(result.evidence_todo, "id", "evidence_todo")
+    use_language("id")
+    shown_id = tables.report_table(result.evidence_todo, "evidence_todo")
     assert shown_id.iloc[0, -1] == "belum ada"
 
 
 def test_figures_have_titles_in_the_report_language(result):
     import matplotlib.pyplot as plt
 
-    for draw in (evaluation.agency_heatmap, evaluation.dimension_vs_city,
-                 evaluation.index_distribution):
-        fig = draw(result, "en")
+    use_language("en")
+    for draw in (figures.agency_heatmap, figures.dimension_vs_city, figures.index_distribution):
+        fig = draw(result)
         titles = [fig._suptitle.get_text()] if fig._suptitle else []
         titles += [ax.get_title() for ax in fig.axes]
         assert any("2024" in t for t in titles)
@@ -256,7 +260,8 @@ def test_figures_have_titles_in_the_report_language(result):
 
 
 def test_next_steps_name_the_weakest_and_the_missing_evidence(result):
-    steps = evaluation.next_steps(result, "en")
+    use_language("en")
+    steps = tables.next_steps(result)
     assert "Dinas A (2.49)" in steps        # weakest assessed agency
     assert "OC-01" in steps                 # weakest indicator: (1.0 + 3.0)/2 = 2.0
     assert "Dinas C" in steps               # not assessed
@@ -297,7 +302,7 @@ def test_sample_scores_follow_the_planted_effects(sample):
     weights = read_weights(resolve("params/weights/stage1_10-20-30-30-10.yaml"))
     city = stage1_scores(dataset.assessment, dataset.agencies, weights, 2024).city_index.iloc[0]
     effects = planted["dimension_effect"]
-    scores = {d: city[evaluation.SCORE_COLUMNS[d]] for d in effects}
+    scores = {d: city[SCORE_COLUMNS[d]] for d in effects}
     # Planted: Baseline has the largest dimension effect (+0.25), Impact the smallest (-0.3).
     assert max(scores, key=scores.get) == max(effects, key=effects.get) == "Baseline"
     assert min(scores, key=scores.get) == min(effects, key=effects.get) == "Impact"

@@ -15,8 +15,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from smartcity_utils.spreadsheet import save_workbook
-from smartcity_utils.stage1.evaluation import SCORE_COLUMNS, Stage1Result, label
-from smartcity_utils.strings import sub_dimension_label, text
+from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
+from smartcity_utils.stage1.tables import label
+from smartcity_utils.strings import language, sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -42,9 +43,9 @@ def _cell(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def dimension_sheet_rows(result: Stage1Result, dimension: str, lang: str = "id") -> pd.DataFrame:
-    """The form lines of one smart-city dimension: its rows in form order, and one empty line
-    marked 'not assessed' for each sub-dimension without any row."""
+def dimension_sheet_rows(result: Stage1Result, dimension: str) -> pd.DataFrame:
+    """The form lines of one smart-city dimension (canonical values): its rows in form order,
+    and one empty line marked 'not assessed' for each sub-dimension without any row."""
     rows = result.scored_rows[result.scored_rows["dimension"] == dimension]
     parts = []
     for sub, _, _ in SUB_DIMENSIONS[dimension]:
@@ -53,46 +54,50 @@ def dimension_sheet_rows(result: Stage1Result, dimension: str, lang: str = "id")
             mine = pd.DataFrame({"sub_dimension": [sub], "evidence_status": ["not_assessed"]})
         parts.append(mine)
     parts.append(rows[rows["sub_dimension"].isna()])
-    frame = pd.concat(parts, ignore_index=True).reindex(columns=FORM_COLUMNS)
+    return pd.concat(parts, ignore_index=True).reindex(columns=FORM_COLUMNS)
+
+
+def _in_report_language(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
     frame["sub_dimension"] = frame["sub_dimension"].map(
-        lambda s: s if pd.isna(s) else sub_dimension_label(s, lang))
+        lambda s: s if pd.isna(s) else sub_dimension_label(s))
     frame["evidence_status"] = frame["evidence_status"].map(
-        lambda s: text(f"ev.status.{s}", lang))
+        lambda s: text(f"ev.status.{s}"))
     return frame
 
 
-def summary_sheet_rows(result: Stage1Result, lang: str = "id") -> pd.DataFrame:
+def summary_sheet_rows(result: Stage1Result) -> pd.DataFrame:
     """The city's row, then one row per smart-city dimension, with the form's scores."""
     evidence = result.scored_rows.assign(
         _lacking=result.scored_rows["evidence_status"] != "present"
     ).groupby("dimension")["_lacking"].sum()
-    city = result.city_index.assign(dimension=text("ev.city", lang),
+    city = result.city_index.assign(dimension=text("ev.city"),
                                     n_agencies=result.city_index["n_agencies_assessed"],
                                     evidence_missing=int(evidence.sum()))
     by_dim = result.index_by_dimension.set_index("dimension").reindex(DIMENSIONS).reset_index()
     by_dim["evidence_missing"] = by_dim["dimension"].map(evidence).fillna(0).astype("int64")
     frame = pd.concat([city, by_dim], ignore_index=True)
-    if lang == "en":
+    if language() == "en":
         frame["band"] = frame["band_en"]
     return frame[SUMMARY_COLUMNS]
 
 
-def _about_lines(result: Stage1Result, city: str, lang: str) -> list[tuple[str, object]]:
+def _about_lines(result: Stage1Result, city: str) -> list[tuple[str, object]]:
     w = result.weights
     return [
-        (text("ev.form.city", lang), city),
-        (text("year", lang), result.year),
-        (text("ev.form.weights", lang), f"{w.file} ({w.version})"),
-        (text("ev.form.weights_values", lang),
+        (text("ev.form.city"), city),
+        (text("year"), result.year),
+        (text("ev.form.weights"), f"{w.file} ({w.version})"),
+        (text("ev.form.weights_values"),
          ", ".join(f"{d} {v:g}" for d, v in w.weights.items())),
-        (text("ev.form.scale", lang), f"0-{w.scale:g}"),
-        (text("ev.form.note", lang), text("ev.form.note_text", lang)),
+        (text("ev.form.scale"), f"0-{w.scale:g}"),
+        (text("ev.form.note"), text("ev.form.note_text")),
     ]
 
 
-def _write_table(sheet, frame: pd.DataFrame, lang: str) -> None:
+def _write_table(sheet, frame: pd.DataFrame) -> None:
     """Header row and values of `frame` into `sheet`, formatted for a person."""
-    headers = [label(c, lang) for c in frame.columns]
+    headers = [label(c) for c in frame.columns]
     sheet.append(headers)
     for values in frame.itertuples(index=False):
         sheet.append([_cell(v) for v in values])
@@ -112,28 +117,29 @@ def _write_table(sheet, frame: pd.DataFrame, lang: str) -> None:
         sheet.auto_filter.ref = sheet.dimensions
 
 
-def _mark_missing_evidence(sheet, frame: pd.DataFrame, lang: str) -> None:
+def _mark_missing_evidence(sheet, frame: pd.DataFrame) -> None:
     """Fill the evidence-status cells of rows without evidence, so the to-do list stands out."""
     column = frame.columns.get_loc("evidence_status") + 1
-    done = {text("ev.status.present", lang), text("ev.status.not_assessed", lang)}
-    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-        if cell.value not in done:
+    lacking = ~frame["evidence_status"].isin(["present", "not_assessed"]).to_numpy()
+    cells = sheet.iter_rows(min_row=2, min_col=column, max_col=column)
+    for (cell,), mark in zip(cells, lacking, strict=True):
+        if mark:
             cell.fill = MISSING_FILL
 
 
-def write_stage1_form(result: Stage1Result, path: Path, city: str, lang: str = "id") -> Path:
+def write_stage1_form(result: Stage1Result, path: Path, city: str) -> Path:
     """Write the pre-filled Stage I form to `path` (.xlsx): a summary sheet, then one sheet per
     smart-city dimension; return the path."""
     book = Workbook()
     summary = book.active
-    summary.title = text("ev.form.summary_sheet", lang)
-    _write_table(summary, summary_sheet_rows(result, lang), lang)
+    summary.title = text("ev.form.summary_sheet")
+    _write_table(summary, summary_sheet_rows(result))
     summary.append([])
-    for key, value in _about_lines(result, city, lang):
+    for key, value in _about_lines(result, city):
         summary.append([key, value])
     for dimension in DIMENSIONS:
-        frame = dimension_sheet_rows(result, dimension, lang)
+        frame = dimension_sheet_rows(result, dimension)
         sheet = book.create_sheet(dimension)
-        _write_table(sheet, frame, lang)
-        _mark_missing_evidence(sheet, frame, lang)
+        _write_table(sheet, _in_report_language(frame))
+        _mark_missing_evidence(sheet, frame)
     return save_workbook(book, path)

@@ -1,0 +1,151 @@
+"""Stage I results for a reader: score tables in the report language, the weights note, the
+comparison of weight sets, the artifacts 01 writes, and what to do next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from smartcity_utils.artifacts import write_table
+from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result, compare_weights
+from smartcity_utils.stage1.weights import Stage1Weights
+from smartcity_utils.strings import column_label, language, sub_dimension_label, text
+
+DISPLAY_COLUMNS: dict[str, list[str]] = {
+    "city_index": ["year", *SCORE_COLUMNS.values(), "index", "band", "scale", "index_previous",
+                   "index_change", "n_agencies_assessed", "n_agencies_not_assessed",
+                   "weights_version"],
+    "index_by_agency": ["short_name", *SCORE_COLUMNS.values(), "index", "band", "rank",
+                        "dimensions_missing", "evidence_missing", "index_change"],
+    "index_by_dimension": ["dimension", "n_agencies", *SCORE_COLUMNS.values(), "index", "band",
+                           "dimensions_missing"],
+    "index_by_sub_dimension": ["dimension", "sub_dimension", "n_agencies", "index", "band",
+                               "dimensions_missing"],
+    "index_by_indicator": ["evaluation_dimension", "indicator_code", "indicator", "score",
+                           "n_agencies", "evidence_missing"],
+    "indicator_scores": ["short_name", "sub_dimension", "evaluation_dimension",
+                         "indicator_code", "indicator", "score", "evidence_missing"],
+    "not_assessed": ["agency_code", "short_name"],
+    "missing_dimensions": ["short_name", "evaluation_dimension", "weight"],
+    "evidence_by_agency": ["short_name", "n_rows", "evidence_missing", "share_missing"],
+    "evidence_todo": ["short_name", "sub_dimension", "evaluation_dimension", "indicator_code",
+                      "indicator", "innovation_id", "evidence_status"],
+    "change_vs_previous": ["short_name", "evaluation_dimension", "score_previous", "score",
+                           "change"],
+    "compare_weights": ["weights_version", "short_name", "index", "rank"],
+    "weights": ["evaluation_dimension", "weight", "share"],
+    "bands": ["band", "lower", "upper"],
+}
+_SCHEMA_COLUMNS = {"dimension", "evaluation_dimension", "indicator_code",
+                   "indicator", "innovation_id", "evidence_ref", "level", "scale_max"}
+_VALUE_KEYS = {"evidence_status": "ev.status.", "assessed": "ev.bool.", "complete": "ev.bool."}
+
+
+def label(column: str) -> str:
+    """The header of a score-table column in the report language."""
+    if column in SCORE_COLUMNS.values():
+        return next(d for d, c in SCORE_COLUMNS.items() if c == column)
+    if column == "agency_code":
+        return column_label(column, table="agencies")
+    if column in _SCHEMA_COLUMNS:
+        return column_label(column, table="assessment")
+    if column == "sub_dimension":
+        return text("sub_dimension")
+    return text(f"ev.col.{column}")
+
+
+def report_table(frame: pd.DataFrame, table: str | None = None,
+                 head: int | None = None) -> pd.DataFrame:
+    """A score table for a reader: display columns, values and headers in the report language."""
+    frame = frame.copy()
+    if "band" in frame.columns and "band_en" in frame.columns and language() == "en":
+        frame["band"] = frame["band_en"]
+    if "band" in frame.columns and "assessed" in frame.columns:
+        frame["band"] = frame["band"].where(frame["assessed"],
+                                            text("ev.status.not_assessed"))
+    if "sub_dimension" in frame.columns:
+        frame["sub_dimension"] = frame["sub_dimension"].map(
+            lambda s: s if pd.isna(s) else sub_dimension_label(s))
+    if "short_name" in frame.columns:
+        frame["short_name"] = frame["short_name"].replace("(city)", text("ev.city"))
+    for column, prefix in _VALUE_KEYS.items():
+        if column in frame.columns:
+            frame[column] = frame[column].map(
+                lambda v, p=prefix: v if pd.isna(v) else text(f"{p}{str(v).lower()}"))
+    for column in ("innovation_id", "dimensions_missing"):
+        if column in frame.columns:
+            frame[column] = frame[column].fillna("")
+    if table is not None:
+        frame = frame[[c for c in DISPLAY_COLUMNS[table] if c in frame.columns]]
+    if head is not None:
+        frame = frame.head(head)
+    return frame.rename(columns={c: label(c) for c in frame.columns})
+
+
+def weights_note(weights: Stage1Weights) -> str:
+    """One line saying which weights file and version the index was computed with."""
+    return text("ev.weights_note").format(
+        file=weights.file, version=weights.version, source=weights.source,
+        scale=f"{weights.scale:g}")
+
+
+def weights_comparison(assessment: pd.DataFrame, agencies: pd.DataFrame,
+                       weight_sets: list[Stage1Weights], year: int) -> pd.DataFrame:
+    """For a reader: index and rank under each weights set side by side, the city first, then
+    the agencies weakest first under the first set."""
+    long = compare_weights(assessment, agencies, weight_sets, year)
+    versions = list(dict.fromkeys(long["weights_version"]))
+    first = long[long["weights_version"] == versions[0]]
+    wide = first[["agency_code", "short_name"]].reset_index(drop=True)
+    for version in versions:
+        mine = long[long["weights_version"] == version].set_index("agency_code")
+        wide[f"{label('index')} ({version})"] = wide["agency_code"].map(mine["index"])
+        wide[f"{label('rank')} ({version})"] = (
+            wide["agency_code"].map(mine["rank"]).astype("Int64"))
+    city, agencies_part = wide.iloc[:1], wide.iloc[1:]
+    agencies_part = agencies_part.sort_values(wide.columns[2], kind="stable")
+    wide = pd.concat([city.assign(short_name=text("ev.city")), agencies_part])
+    wide = wide.drop(columns="agency_code").reset_index(drop=True)
+    return wide.rename(columns={"short_name": label("short_name")})
+
+
+def write_stage1_tables(result: Stage1Result, out_dir: Path) -> list[Path]:
+    """Write every score table as its artifact (tidy CSV, canonical column names)."""
+    return [write_table(out_dir, name, frame) for name, frame in result.tables().items()]
+
+
+def _weakest_agencies(result: Stage1Result, n: int) -> pd.DataFrame:
+    table = result.index_by_agency
+    return table[table["assessed"]].head(n)
+
+
+def next_steps(result: Stage1Result, n: int = 3) -> str:
+    """'What to do next' in markdown: weakest agencies, indicators, sub-dimensions, evidence."""
+    t = lambda key: text(f"ev.next.{key}")  # noqa: E731
+    weakest = _weakest_agencies(result, n)
+    agencies = ", ".join(f"{r.short_name} ({r.index:.2f})" for r in weakest.itertuples())
+    indicators = ", ".join(f"{r.indicator_code} {r.indicator} ({r.score:.2f})"
+                           for r in result.index_by_indicator.head(n).itertuples())
+    subs = result.index_by_sub_dimension.dropna(subset=["index"]).head(n)
+    sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} ({r.index:.2f})"
+                         for r in subs.itertuples())
+    empty = result.index_by_sub_dimension["index"].isna().sum()
+    todo = result.evidence_by_agency
+    todo = todo[todo["evidence_missing"] > 0]
+    evidence = ", ".join(f"{r.short_name} ({r.evidence_missing})"
+                         for r in todo.head(n + 2).itertuples())
+    lines = [
+        t("agencies").format(agencies=agencies or "-"),
+        t("indicators").format(indicators=indicators or "-"),
+        t("sub_dimensions").format(sub_dimensions=sub_text or "-", empty=empty),
+        t("evidence").format(total=int(todo["evidence_missing"].sum()), agencies=len(todo),
+                             list=evidence or "-"),
+    ]
+    if len(result.missing_dimensions):
+        lines.append(t("missing").format(
+            agencies=result.missing_dimensions["agency_code"].nunique()))
+    if len(result.not_assessed):
+        lines.append(t("not_assessed").format(
+            agencies=", ".join(result.not_assessed["short_name"])))
+    return "\n".join(f"- {line}" for line in lines)

@@ -1,0 +1,144 @@
+"""The Stage I weights file: evaluation-dimension weights, the report scale and predicate bands.
+
+Weights change by year and region (domain.md), so they live in versioned YAML files under
+params/weights/ and are checked here, every problem at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from smartcity_utils.errors import ParamsError
+from smartcity_utils.params import read_params_file
+from smartcity_utils.vocabulary import EVALUATION_DIMENSIONS, normalise
+
+
+@dataclass(frozen=True)
+class Band:
+    """A predicate band of the index: its inclusive lower bound and its names."""
+
+    lower: float
+    name_id: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Stage1Weights:
+    """A versioned weights file: evaluation-dimension weights, report scale, predicate bands."""
+
+    file: str
+    version: str
+    source: str
+    weights: dict[str, float]
+    scale: float
+    bands: tuple[Band, ...]
+
+    def band(self, value: float) -> Band | None:
+        """The band an index value falls in; None for a missing value."""
+        if pd.isna(value):
+            return None
+        return [b for b in self.bands if value >= b.lower][-1]
+
+
+def _number(value, what: str, problems: list[str]) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value):
+        problems.append(f"{what} must be a number, got {value!r}")
+        return None
+    return float(value)
+
+
+def _read_weights_map(raw, problems: list[str]) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        problems.append("'weights' must map each evaluation dimension to its weight")
+        return {}
+    weights: dict[str, float] = {}
+    for name, value in raw.items():
+        dimension = normalise("evaluation_dimension", name)
+        if dimension is None:
+            problems.append(f"unknown evaluation dimension {name!r} in 'weights'")
+            continue
+        number = _number(value, f"weight of {dimension}", problems)
+        if number is not None and number <= 0:
+            problems.append(f"weight of {dimension} must be positive, got {value!r}")
+        elif number is not None:
+            weights[dimension] = number
+    absent = [d for d in EVALUATION_DIMENSIONS if d not in weights and d not in
+              {normalise("evaluation_dimension", k) for k in raw}]
+    if absent:
+        problems.append(f"'weights' lacks {', '.join(absent)} (needs exactly "
+                        f"{', '.join(EVALUATION_DIMENSIONS)})")
+    return {d: weights[d] for d in EVALUATION_DIMENSIONS if d in weights}
+
+
+def _read_bands(raw, scale: float | None, problems: list[str]) -> tuple[Band, ...]:
+    if not isinstance(raw, list) or not raw:
+        problems.append("'bands' must be a list of {lower, id, en}")
+        return ()
+    bands = []
+    for i, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or not {"lower", "id", "en"} <= set(item):
+            problems.append(f"band {i} must have 'lower', 'id' and 'en'")
+            continue
+        lower = _number(item["lower"], f"band {i} 'lower'", problems)
+        if lower is not None:
+            bands.append(Band(lower, str(item["id"]), str(item["en"])))
+    lowers = [b.lower for b in bands]
+    if bands and lowers[0] != 0:
+        problems.append(f"the first band must start at 0, got {lowers[0]:g}")
+    if any(b <= a for a, b in zip(lowers, lowers[1:], strict=False)):
+        problems.append("band lower bounds must increase")
+    if scale is not None and any(x >= scale for x in lowers):
+        problems.append(f"band lower bounds must be below the scale ({scale:g})")
+    return tuple(bands)
+
+
+def read_weights(path: str | Path) -> Stage1Weights:
+    """Read and check a Stage I weights file; ParamsError names the file and every problem."""
+    path = Path(path)
+    data = read_params_file(path)
+    problems: list[str] = []
+    weights = _read_weights_map(data.get("weights"), problems)
+    scale = _number(data.get("scale"), "'scale'", problems)
+    if scale is not None and scale <= 0:
+        problems.append(f"'scale' must be positive, got {scale:g}")
+        scale = None
+    bands = _read_bands(data.get("bands"), scale, problems)
+    for key in ("version", "source"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(f"'{key}' must be a non-empty text")
+    if problems:
+        raise ParamsError(f"weights file {path.name}: " + "; ".join(problems))
+    return Stage1Weights(path.name, data["version"], " ".join(data["source"].split()),
+                         weights, scale, bands)
+
+
+def weights_table(weights: Stage1Weights) -> pd.DataFrame:
+    """The weights of a file as a table: evaluation dimension, weight and share of the total."""
+    total = sum(weights.weights.values())
+    return pd.DataFrame({
+        "evaluation_dimension": list(weights.weights),
+        "weight": list(weights.weights.values()),
+        "share": [w / total for w in weights.weights.values()],
+    })
+
+
+def bands_table(weights: Stage1Weights) -> pd.DataFrame:
+    """The predicate bands: names and the index range each covers on the report scale."""
+    uppers = [b.lower for b in weights.bands[1:]] + [weights.scale]
+    return pd.DataFrame({
+        "band": [b.name_id for b in weights.bands],
+        "band_en": [b.name_en for b in weights.bands],
+        "lower": [b.lower for b in weights.bands],
+        "upper": uppers,
+    })
+
+
+def weight_sets(path: str | Path) -> list[Stage1Weights]:
+    """The chosen weights file first, then every other `stage1_*.yaml` beside it (by name)."""
+    path = Path(path)
+    others = sorted(p for p in path.parent.glob("stage1_*.yaml") if p.name != path.name)
+    return [read_weights(p) for p in (path, *others)]

@@ -1,0 +1,12 @@
+"""Shared test set-up: every test starts in the default report language."""
+
+import pytest
+
+from smartcity_utils.strings import use_language
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    use_language("id")
+    yield
+    use_language("id")
