@@ -443,10 +443,3 @@ def _sorted(problems: list[Problem], original: pd.DataFrame) -> list[Problem]:
     """File-level problems first, then by row and by the column's position in the file."""
     position = {str(label): i for i, label in enumerate(original.columns)}
     return sorted(problems, key=lambda p: (p.row or 0, position.get(p.column or "", -1)))
-
-
-def validate_paths(paths: list[str]) -> list[Problem]:
-    """Problems of the table files at `paths` (files or directories); see `load.validate_paths`."""
-    from smartcity_utils.data.load import validate_paths as _validate_paths
-
-    return _validate_paths(paths)
