@@ -1,3 +1,34 @@
-"""Smart-city workbook suite: load, validate and analyse a city's smart-city evaluation data."""
+"""Smart-city workbook suite: load, validate and analyse a city's smart-city evaluation data.
+
+The public API for notebooks and scripts is small; everything else lives in the subpackage of
+its workbook (data, stage1, clusters, quick_win, reports, batch, sample):
+
+    from smartcity_utils import start_workbook, read_clean_data, read_table
+    wb = start_workbook(globals())          # parameters checked, seeds and language bound
+    data = read_clean_data(wb.out_dir)      # the clean tables workbook 00 wrote
+    ranking = read_table(wb.out_dir, "quick_win_ranking")   # any artifact, typed
+
+Names are imported on first use, so `import smartcity_utils` stays cheap.
+"""
+
+from importlib import import_module
 
 __version__ = "0.1.0"
+
+_API = {
+    "start_workbook": "smartcity_utils.workbook",
+    "read_clean_data": "smartcity_utils.artifacts",
+    "read_table": "smartcity_utils.artifacts",
+    "ARTIFACTS": "smartcity_utils.artifacts",
+    "load_dataset": "smartcity_utils.data.load",
+    "load_params": "smartcity_utils.params",
+    "run_suite": "smartcity_utils.batch.run",
+    "SmartCityError": "smartcity_utils.errors",
+}
+__all__ = [*_API, "__version__"]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'smartcity_utils' has no attribute {name!r}")

@@ -56,3 +56,9 @@ def test_a_cycle_would_be_found():
 def test_each_workbook_concern_has_its_subpackage():
     present = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
     assert SUBPACKAGES <= present
+
+
+def test_the_public_api_names_resolve():
+    for name in smartcity_utils.__all__:
+        assert getattr(smartcity_utils, name) is not None
+    assert smartcity_utils.read_table.__module__ == "smartcity_utils.artifacts"
