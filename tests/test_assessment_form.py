@@ -26,6 +26,9 @@ def _row(agency, evaluation_dimension, code, level, evidence=True, sub="Layanan 
             "evidence_present": evidence}
 
 
+HOSTILE = "=HYPERLINK(\"http://x\",\"click\")"
+
+
 @pytest.fixture
 def form(tmp_path):
     path = tmp_path / "w.yaml"
@@ -33,7 +36,7 @@ def form(tmp_path):
     rows = pd.DataFrame([
         _row("A", "Baseline", "BL-01", 2),
         _row("A", "Output", "OP-01", 4, evidence=False),
-        _row("A", "Outcome", "OC-01", 3, sub="Kebijakan Publik"),
+        _row("A", "Outcome", "OC-01", 3, sub="Kebijakan Publik") | {"evidence_ref": HOSTILE},
         _row("B", "Impact", "IM-01", 1, dimension="Smart Living", sub="Kesehatan"),
     ]).astype({"year": "Int64", "level": "float64", "scale_max": "float64",
                "evidence_present": "boolean"})
@@ -77,3 +80,19 @@ def test_summary_sheet_has_the_city_first(form):
     notes = {r[0]: r[1] for r in sheet.iter_rows(min_row=10, values_only=True) if r[0]}
     assert notes["Pemerintah daerah"] == "Kota Uji"
     assert "10-20-30-30-10" in notes["Berkas bobot (versi)"]
+
+
+def test_rows_without_evidence_are_marked_and_nothing_else(form):
+    sheet = form["Smart Governance"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("Status bukti")
+    fills = [row[column].fill.fgColor.rgb for row in sheet.iter_rows(min_row=2)]
+    # the second line (OP-01) has no evidence; "ada" and "belum dinilai" are not to-dos
+    assert [f.endswith("F8CBAD") for f in fills] == [False, True, False, False]
+
+
+def test_an_evidence_reference_that_looks_like_a_formula_stays_text(form):
+    sheet = form["Smart Governance"]
+    header = [c.value for c in sheet[1]]
+    ref = sheet.cell(row=4, column=header.index("Bukti Dukung") + 1)
+    assert ref.value == HOSTILE and ref.data_type == "s"

@@ -2,19 +2,20 @@
 
 `write_stage1_form` writes one sheet per smart-city dimension (its sub-dimensions, indicators,
 levels and evidence status, every sub-dimension listed even without rows) and a summary sheet,
-formatted for a person: styled header row, column widths, frozen header, filters.
+formatted for a person: styled header row, column widths, frozen header, filters. It is written
+in streaming mode, so a national registry's form takes seconds and little memory.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from smartcity_utils.spreadsheet import save_workbook
+from smartcity_utils.spreadsheet import cell, save_workbook, streaming_workbook
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
 from smartcity_utils.stage1.tables import label
 from smartcity_utils.strings import language, sub_dimension_label, text
@@ -23,6 +24,7 @@ from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 MISSING_FILL = PatternFill("solid", fgColor="F8CBAD")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 MAX_WIDTH = 60
 FORM_COLUMNS = ["sub_dimension", "evaluation_dimension", "indicator_code", "indicator",
                 "short_name", "innovation_id", "level", "scale_max", "score", "evidence_ref",
@@ -95,51 +97,45 @@ def _about_lines(result: Stage1Result, city: str) -> list[tuple[str, object]]:
     ]
 
 
-def _write_table(sheet, frame: pd.DataFrame) -> None:
-    """Header row and values of `frame` into `sheet`, formatted for a person."""
+def _column_width(header: str, values: pd.Series) -> float:
+    longest = values.dropna().astype(str).str.len().max() if values.notna().any() else 0
+    return min(MAX_WIDTH, max(len(str(header)), int(longest)) + 2)
+
+
+def _write_table(sheet, frame: pd.DataFrame, lacking: np.ndarray | None = None) -> None:
+    """Header row and values of `frame` into a write-only `sheet`, formatted for a person:
+    styled header, column widths, frozen header, filters, 2 decimals for scores; the evidence
+    status of rows in `lacking` filled so that the to-do list stands out."""
     headers = [label(c) for c in frame.columns]
-    sheet.append(headers)
-    for values in frame.itertuples(index=False):
-        sheet.append([_cell(v) for v in values])
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
     for i, column in enumerate(frame.columns, 1):
-        letter = get_column_letter(i)
-        lengths = [len(str(headers[i - 1]))] + [len(str(v)) for v in frame[column].dropna()]
-        sheet.column_dimensions[letter].width = min(MAX_WIDTH, max(lengths) + 2)
-        if column in ("score", "index", *SCORE_COLUMNS.values()):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.number_format = "0.00"
+        sheet.column_dimensions[get_column_letter(i)].width = _column_width(headers[i - 1],
+                                                                            frame[column])
     sheet.freeze_panes = "A2"
     if len(frame):
-        sheet.auto_filter.ref = sheet.dimensions
-
-
-def _mark_missing_evidence(sheet, frame: pd.DataFrame) -> None:
-    """Fill the evidence-status cells of rows without evidence, so the to-do list stands out."""
-    column = frame.columns.get_loc("evidence_status") + 1
-    lacking = ~frame["evidence_status"].isin(["present", "not_assessed"]).to_numpy()
-    cells = sheet.iter_rows(min_row=2, min_col=column, max_col=column)
-    for (cell,), mark in zip(cells, lacking, strict=True):
-        if mark:
-            cell.fill = MISSING_FILL
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(frame) + 1}"
+    sheet.append([cell(sheet, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGN)
+                  for h in headers])
+    decimals = {i for i, c in enumerate(frame.columns)
+                if c in ("score", "index", *SCORE_COLUMNS.values())}
+    status = frame.columns.get_loc("evidence_status") if lacking is not None else -1
+    for r, values in enumerate(frame.itertuples(index=False)):
+        sheet.append([
+            cell(sheet, _cell(v), number_format="0.00" if i in decimals else None,
+                 fill=MISSING_FILL if i == status and lacking[r] else None)
+            for i, v in enumerate(values)])
 
 
 def write_stage1_form(result: Stage1Result, path: Path, city: str) -> Path:
-    """Write the pre-filled Stage I form to `path` (.xlsx): a summary sheet, then one sheet per
-    smart-city dimension; return the path."""
-    book = Workbook()
-    summary = book.active
-    summary.title = text("ev.form.summary_sheet")
+    """Write the pre-filled Stage I form to `path` (.xlsx), streaming: a summary sheet, then one
+    sheet per smart-city dimension; return the path."""
+    book = streaming_workbook()
+    summary = book.create_sheet(text("ev.form.summary_sheet"))
     _write_table(summary, summary_sheet_rows(result))
     summary.append([])
     for key, value in _about_lines(result, city):
-        summary.append([key, value])
+        summary.append([cell(summary, key), cell(summary, value)])
     for dimension in DIMENSIONS:
         frame = dimension_sheet_rows(result, dimension)
-        sheet = book.create_sheet(dimension)
-        _write_table(sheet, _in_report_language(frame))
-        _mark_missing_evidence(sheet, frame)
+        lacking = ~frame["evidence_status"].isin(["present", "not_assessed"]).to_numpy()
+        _write_table(book.create_sheet(dimension), _in_report_language(frame), lacking)
     return save_workbook(book, path)
