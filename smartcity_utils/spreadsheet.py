@@ -20,7 +20,8 @@ from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import atomic_path
 
 
-def _looks_like_formula(value: object) -> bool:
+def looks_like_formula(value: object) -> bool:
+    """Text that a spreadsheet program would run: plain cells holding it must be made inert."""
     return isinstance(value, str) and neutralise(value) != value
 
 
@@ -31,7 +32,7 @@ def inert_text(book: Workbook) -> int:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for c in row:
-                if _looks_like_formula(c.value):
+                if looks_like_formula(c.value):
                     c.data_type = "s"
                     c.quotePrefix = True
                     changed += 1
@@ -46,7 +47,7 @@ def streaming_workbook() -> Workbook:
 def cell(sheet, value, *, font=None, fill=None, alignment=None, number_format=None):
     """A write-only cell of `sheet` holding `value`, inert if it looks like a formula."""
     out = WriteOnlyCell(sheet, value=value)
-    if _looks_like_formula(value):
+    if looks_like_formula(value):
         out.data_type = "s"
         out.quotePrefix = True
     if font is not None:

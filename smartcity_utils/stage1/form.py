@@ -15,7 +15,12 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from smartcity_utils.spreadsheet import cell, save_workbook, streaming_workbook
+from smartcity_utils.spreadsheet import (
+    cell,
+    looks_like_formula,
+    save_workbook,
+    streaming_workbook,
+)
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
 from smartcity_utils.stage1.tables import label
 from smartcity_utils.strings import language, sub_dimension_label, text
@@ -119,10 +124,12 @@ def _write_table(sheet, frame: pd.DataFrame, lacking: np.ndarray | None = None) 
                 if c in ("score", "index", *SCORE_COLUMNS.values())}
     status = frame.columns.get_loc("evidence_status") if lacking is not None else -1
     for r, values in enumerate(frame.itertuples(index=False)):
-        sheet.append([
-            cell(sheet, _cell(v), number_format="0.00" if i in decimals else None,
-                 fill=MISSING_FILL if i == status and lacking[r] else None)
-            for i, v in enumerate(values)])
+        row = [_cell(v) for v in values]
+        for i in decimals:
+            row[i] = cell(sheet, row[i], number_format="0.00")
+        if status >= 0 and lacking[r]:
+            row[status] = cell(sheet, row[status], fill=MISSING_FILL)
+        sheet.append([cell(sheet, v) if looks_like_formula(v) else v for v in row])
 
 
 def write_stage1_form(result: Stage1Result, path: Path, city: str) -> Path:
