@@ -50,6 +50,20 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _suggest(args: argparse.Namespace) -> int:
+    from smartcity_utils.data.suggest import suggest_data
+    from smartcity_utils.data.suggest_output import summary, write_suggested
+
+    data = suggest_data(args.data_dir)
+    write_suggested(data, args.out)
+    done = summary(data)
+    fields = ", ".join(f"{table}.{name}: {n}" for table, counts in done["fields"].items()
+                       for name, n in counts.items()) or "nothing was missing"
+    print(f"suggested {fields}; {done['low_confidence']} below the confidence "
+          f"threshold. Review {args.out}/{done['review']}, then: smartcity validate {args.out}")
+    return 0
+
+
 def _sample(args: argparse.Namespace) -> int:
     from smartcity_utils.sample.generator import write_sample
 
@@ -99,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", help="CSV/XLSX files or folders of them")
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.set_defaults(func=_validate)
+
+    suggest = sub.add_parser("suggest", help="copy the data as canonical CSVs with every empty "
+                                             "dimension, sub-dimension, tahapan and jenis "
+                                             "filled by a marked suggestion")
+    suggest.add_argument("data_dir", help="data folder to read (never changed)")
+    suggest.add_argument("--out", required=True, help="folder to write the filled copy into")
+    suggest.set_defaults(func=_suggest)
 
     sample = sub.add_parser("sample", help="write synthetic sample data")
     sample.add_argument("--out", required=True, help="folder to write into")

@@ -131,12 +131,19 @@ class Classifier:
         p = self.pipeline.predict_proba(features_frame(rows))
         return pd.DataFrame(p, index=rows.index, columns=self.classes)
 
+    def _weights(self, label: str) -> np.ndarray:
+        """The model's feature weights towards `label` (a two-class model stores one row)."""
+        coef = self.pipeline.named_steps["model"].coef_
+        position = self.classes.index(label)
+        if coef.shape[0] == 1:
+            return coef[0] if position == 1 else -coef[0]
+        return coef[position]
+
     def explain(self, rows: pd.DataFrame, labels: list[str], top_words: int = 4,
                 top_similar: int = 2) -> list[str]:
         """For each row, the words that pushed it most towards its label and the most similar
         labelled innovations with that label."""
         features = self.pipeline.named_steps["features"]
-        model = self.pipeline.named_steps["model"]
         names = features.get_feature_names_out()
         readable = np.array([not n.startswith("chars__") for n in names])
         x = features.transform(features_frame(rows))
@@ -144,7 +151,7 @@ class Classifier:
         reasons = []
         for i, label in enumerate(labels):
             row = x[i].toarray().ravel()
-            push = row * model.coef_[self.classes.index(label)] * readable
+            push = row * self._weights(label) * readable
             best = [j for j in np.argsort(-push)[:top_words] if push[j] > 0]
             words = ", ".join(names[j].split("__", 1)[1] for j in best)
             same = np.flatnonzero(self._train[self.field].to_numpy() == label)

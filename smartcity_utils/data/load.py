@@ -38,6 +38,8 @@ HEADER_SCAN_ROWS = 10
 MIN_HEADER_MATCHES = 2
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 METADATA_FILE = "metadata.json"
+# Files beside the tables that are not tables: the review sheet `smartcity suggest` writes.
+SIDECAR_FILES = ("suggestions.xlsx",)
 DELIMITERS = (";", ",", "\t")
 
 
@@ -258,6 +260,31 @@ def _dedupe(labels: list[str]) -> list[str]:
     return result
 
 
+@dataclass
+class Cells:
+    """A table file's cells as written, below its header row: `frame` is indexed by the row
+    number the user sees; `columns` maps each recognised column to its header as written."""
+
+    table: str
+    frame: pd.DataFrame
+    columns: dict[str, str]
+    ignored: list[str]
+
+
+def read_cells(path: str | Path, table: str | None = None) -> Cells | None:
+    """The cells of one table file without validating them (for tools that fill or rewrite
+    the data, such as `suggest`); None when the file is unusable or has no header row."""
+    try:
+        rows = read_rows(Path(path), table)
+    except _Unusable:
+        return None
+    match = find_header(rows, table)
+    if match is None:
+        return None
+    frame, columns, ignored = _cells_frame(rows, match)
+    return Cells(match.table, frame, columns, ignored)
+
+
 def _failed(path: str, table: str | None, reason: str) -> TableResult:
     """The result for a file that could not be used at all."""
     frame = empty_frame(table) if table else pd.DataFrame()
@@ -336,7 +363,7 @@ def table_files(directory: Path) -> list[Path]:
     return sorted(
         p for p in directory.iterdir()
         if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
-        and not p.name.startswith(("~$", "."))
+        and not p.name.startswith(("~$", ".")) and p.name.lower() not in SIDECAR_FILES
     )
 
 

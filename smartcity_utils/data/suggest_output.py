@@ -1,0 +1,113 @@
+"""Write what `suggest` filled: canonical CSVs that `validate` and `run` read as they are, and
+`suggestions.xlsx`, one line per suggested value for a person to review.
+
+In the CSVs every table keeps its rows in their order under the contract's English headers;
+two more columns, which the loader lists as ignored, say which fields of the row were
+suggested (`Suggested`) and how sure each suggestion is (`Suggestion Confidence`, e.g.
+`dimension 0.93; sub_dimension 0.71`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from smartcity_utils.artifacts import neutralise
+from smartcity_utils.atomic import write_atomically
+from smartcity_utils.data.schema import TABLES
+from smartcity_utils.data.suggest import Filled, Suggested
+from smartcity_utils.spreadsheet import save_workbook
+
+SUGGESTED_COLUMN = "Suggested"
+CONFIDENCE_COLUMN = "Suggestion Confidence"
+REVIEW_FILE = "suggestions.xlsx"
+# Review sheet headers: Indonesian with the English in parentheses. None of them is a header of
+# a data table, so the loader never takes this sheet for one (tested).
+REVIEW_HEADERS = (
+    ("Berkas (File)", "file"), ("Baris (Row)", "row"), ("Rekaman (Record)", "record"),
+    ("Nama (Name)", "name"), ("Kolom (Field)", "field"), ("Saran (Suggestion)", "value"),
+    ("Keyakinan (Confidence)", "confidence"), ("Periksa (Check)", "check"),
+    ("Dasar (Because)", "because"), ("Alternatif (Runner-up)", "runner_up"),
+    ("Keyakinan Alternatif (Runner-up Confidence)", "runner_up_confidence"),
+)
+LOW_FILL = PatternFill("solid", fgColor="FCE4D6")
+
+
+def canonical_frame(data: Suggested, table: str) -> pd.DataFrame:
+    """One table under English headers, with the two suggestion columns."""
+    frame = data.tables[table]
+    out = frame.rename(columns={c.name: c.header_en for c in TABLES[table].columns})
+    filled = [f for f in data.filled if f.table == table]
+    out[SUGGESTED_COLUMN] = pd.Series("", index=frame.index)
+    out[CONFIDENCE_COLUMN] = pd.Series("", index=frame.index)
+    for row in sorted({f.row for f in filled}):
+        mine = [f for f in filled if f.row == row]
+        out.at[row, SUGGESTED_COLUMN] = "; ".join(f.field for f in mine)
+        out.at[row, CONFIDENCE_COLUMN] = "; ".join(f"{f.field} {f.confidence:.2f}" for f in mine)
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """A comma-separated UTF-8 CSV, every formula-looking cell made inert, written atomically."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow([neutralise(v) for v in row])
+    write_atomically(path, buffer.getvalue())
+    return path
+
+
+def review_book(filled: list[Filled]) -> Workbook:
+    """The review sheet: least sure first; low-confidence lines shaded and marked."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Saran"
+    sheet.append([header for header, _ in REVIEW_HEADERS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in sorted(filled, key=lambda f: (f.confidence, f.table, f.row, f.field)):
+        values = {**item.__dict__, "check": "periksa" if item.low else ""}
+        sheet.append([values[key] for _, key in REVIEW_HEADERS])
+        if item.low:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = LOW_FILL
+    for position, width in enumerate((18, 7, 12, 40, 14, 22, 12, 9, 70, 22, 12), start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    return book
+
+
+def summary(data: Suggested) -> dict:
+    """How many values of each field were suggested, and the suggested dimensions."""
+    counts: dict[str, dict[str, int]] = {}
+    for item in data.filled:
+        table = counts.setdefault(item.table, {})
+        table[item.field] = table.get(item.field, 0) + 1
+    dimensions = pd.Series([f.value for f in data.filled
+                            if f.table == "innovations" and f.field == "dimension"])
+    return {"fields": counts, "low_confidence": sum(f.low for f in data.filled),
+            "dimensions": {str(k): int(v) for k, v in dimensions.value_counts().items()},
+            "review": REVIEW_FILE}
+
+
+def write_suggested(data: Suggested, out_dir: str | Path) -> dict[str, Path]:
+    """Write the tables, the review sheet and metadata.json into `out_dir`."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {table: write_csv(canonical_frame(data, table), out / f"{table}.csv")
+               for table in data.tables}
+    written["review"] = save_workbook(review_book(data.filled), out / REVIEW_FILE)
+    metadata = {**data.metadata, "suggested": summary(data)}
+    write_atomically(out / "metadata.json",
+                     json.dumps(metadata, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
+    written["metadata"] = out / "metadata.json"
+    return written
