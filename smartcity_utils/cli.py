@@ -50,6 +50,16 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _template(args: argparse.Namespace) -> int:
+    from smartcity_utils.data.template import write_templates
+
+    written = write_templates(args.out, data_dir=args.data, agencies=args.agencies,
+                              year=args.year)
+    books = [p for p in written if p.suffix == ".xlsx"]
+    print(f"{len(books)} template(s) written to {args.out}, with sent.json (who was sent what)")
+    return 0
+
+
 def _suggest(args: argparse.Namespace) -> int:
     from smartcity_utils.data.suggest import suggest_data
     from smartcity_utils.data.suggest_output import summary, write_suggested
@@ -113,6 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", help="CSV/XLSX files or folders of them")
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.set_defaults(func=_validate)
+
+    template = sub.add_parser("template", help="write one collection workbook (.xlsx) per agency")
+    template.add_argument("--out", required=True, help="folder to write the templates into")
+    template.add_argument("--data", default=None,
+                          help="data folder of last round: pre-fills each agency's rows")
+    template.add_argument("--agencies", default="all",
+                          help="agency codes, comma-separated, or 'all' (needs --data)")
+    template.add_argument("--year", type=int, default=None,
+                          help="the year collected (default: the year after the data's latest)")
+    template.set_defaults(func=_template)
 
     suggest = sub.add_parser("suggest", help="copy the data as canonical CSVs with every empty "
                                              "dimension, sub-dimension, tahapan and jenis "

@@ -79,12 +79,16 @@ def _digest(*parts: str) -> str:
 def input_files(params: dict[str, Any]) -> dict[str, Path]:
     """Every file a run reads, by the path the parameters give: the data folder's files and
     every parameter that names a file."""
+    from smartcity_utils.data.returned import RETURNED_FOLDER, returned_files
+
     data_dir = resolve(params["data_dir"])
     files = {
         (Path(params["data_dir"]) / p.name).as_posix(): p
         for p in sorted(data_dir.iterdir())
         if p.is_file() and not p.name.startswith(".")
     }
+    files.update({(Path(params["data_dir"]) / RETURNED_FOLDER / p.name).as_posix(): p
+                  for p in returned_files(data_dir)})
     for key, value in sorted(params.items()):
         if key.endswith("_file") and isinstance(value, str):
             files[value] = resolve(value)
