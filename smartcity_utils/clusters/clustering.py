@@ -135,7 +135,8 @@ def _scaled(n_columns: int) -> FunctionTransformer:
 
 
 def _log_amount() -> Pipeline:
-    return make_pipeline(SimpleImputer(strategy="median"),
+    # keep_empty_features: a registry without any amount still has the (constant) column
+    return make_pipeline(SimpleImputer(strategy="median", keep_empty_features=True),
                          FunctionTransformer(np.log1p, feature_names_out="one-to-one"),
                          StandardScaler())
 
