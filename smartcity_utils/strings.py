@@ -61,6 +61,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Catatan: data ini SINTETIS (contoh), bukan data perangkat daerah yang sebenarnya.",
         "en": "Note: this data is SYNTHETIC (a sample), not real agency data.",
     },
+    # --- suggested values (smartcity suggest, issue 14) ---
+    "dq.suggested": {
+        "id": "Perhatian: sebagian nilai adalah SARAN dari `smartcity suggest`, belum tentu "
+              "dikonfirmasi: {fields}. Dimensi yang disarankan: {dimensions}. {low} saran di "
+              "bawah ambang keyakinan. Periksa `{review}`.",
+        "en": "Note: some values are SUGGESTIONS made by `smartcity suggest`, not necessarily "
+              "confirmed: {fields}. Suggested dimensions: {dimensions}. {low} suggestions are "
+              "below the confidence threshold. Review `{review}`.",
+    },
+    "dq.suggested_field": {"id": "{field} pada {n} baris", "en": "{field} on {n} rows"},
     # agency report (10)
     "ag.title": {"id": "Laporan Smart City Perangkat Daerah", "en": "Agency Smart City Report"},
     "ag.intro": {

@@ -166,7 +166,8 @@ def suggest_sub_dimensions(classifier: Classifier, rows: pd.DataFrame,
                                                                 list[Suggestion]]:
     """(dimension suggestions, sub-dimension suggestions) for `rows`. The dimension is the one
     whose sub-dimensions are most probable together; the sub-dimension is the most probable one
-    within it. Where the user gave the dimension, only its sub-dimensions are considered."""
+    within it. Where the user gave the dimension, only its sub-dimensions are considered and
+    their probabilities are those given that dimension."""
     probs = classifier.probabilities(rows)
     dim_probs = pd.DataFrame({d: probs[[s for s in probs.columns if DIMENSION_OF[s] == d]]
                              .sum(axis=1) for d in DIMENSIONS})
@@ -174,11 +175,12 @@ def suggest_sub_dimensions(classifier: Classifier, rows: pd.DataFrame,
     for index in rows.index:
         given = given_dimension.get(index)
         ranked_dims = dim_probs.loc[index].sort_values(ascending=False)
-        dimension = given if isinstance(given, str) and given in DIMENSIONS else \
-            ranked_dims.index[0]
+        known = isinstance(given, str) and given in DIMENSIONS
+        dimension = given if known else ranked_dims.index[0]
         dims.append(_ranked(ranked_dims, dimension))
         within = probs.loc[index, [s for s in probs.columns if DIMENSION_OF[s] == dimension]]
-        within = within / within.sum()
+        if known:  # the probability given the user's dimension
+            within = within / within.sum()
         sub = within.sort_values(ascending=False).index[0]
         subs.append(_ranked(within.sort_values(ascending=False), sub))
         chosen_subs.append(sub)

@@ -34,6 +34,22 @@ def load_summary(dataset, lang: str = "id") -> pd.DataFrame:
     )
 
 
+def suggested_note(metadata: dict) -> str | None:
+    """The sentence saying which values `smartcity suggest` filled (metadata.json), or None."""
+    done = metadata.get("suggested")
+    if not isinstance(done, dict):
+        return None
+    fields = ", ".join(text("dq.suggested_field").format(field=column_label(name, table=table),
+                                                       n=n)
+                       for table, counts in done.get("fields", {}).items()
+                       for name, n in counts.items())
+    dimensions = ", ".join(f"{d} {n}" for d, n in sorted(done.get("dimensions", {}).items()))
+    return text("dq.suggested").format(fields=fields or text("dq.none"),
+                                       dimensions=dimensions or text("dq.none"),
+                                       low=done.get("low_confidence", 0),
+                                       review=done.get("review", "suggestions.xlsx"))
+
+
 def problems_table(problems: list, lang: str = "id") -> pd.DataFrame:
     """Every problem found, one line each, in file and row order."""
     columns = ["file", "row", "column", "value", "reason"]
