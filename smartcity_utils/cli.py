@@ -36,9 +36,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.load import validate_paths
+    from smartcity_utils.data.registry import validate_registry
 
-    problems = validate_paths(args.paths)
+    problems = validate_registry(args.paths)
     if args.format == "json":
         print(json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False,
                          default=str))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from smartcity_utils.data.load import load_dataset, validate_paths
+from smartcity_utils.data.registry import load_registry, validate_registry
 from smartcity_utils.data.template import write_templates
 from smartcity_utils.spreadsheet import save_workbook
 
@@ -53,9 +53,9 @@ def _folder(tmp_path: Path, sent: Path, wrong: tuple[int, str] | None = None) ->
 
 
 def test_returned_workbooks_are_one_registry(tmp_path, sent):
-    data = load_dataset(_folder(tmp_path, sent))
+    data = load_registry(_folder(tmp_path, sent))
     assert data.problems == []
-    sample = load_dataset(SAMPLE)
+    sample = load_registry(SAMPLE)
     last = sample.innovations[sample.innovations["agency_code"].isin(AGENCIES)
                               & (sample.innovations["year"] == 2024)]
     assert len(data.innovations) == len(last)
@@ -65,13 +65,13 @@ def test_returned_workbooks_are_one_registry(tmp_path, sent):
 
 def test_the_one_problem_names_the_agencys_file_sheet_row_and_column(tmp_path, sent):
     folder = _folder(tmp_path, sent, wrong=(3, "Wisata"))
-    problems = validate_paths([str(folder)])
+    problems = validate_registry([str(folder)])
     assert len(problems) == 1
     problem = problems[0]
     assert problem.file.endswith("returned/template_DISHUB_2025.xlsx[Inovasi]")
     assert (problem.row, problem.column) == (3, "Sub Dimensi (Sub-dimension)")
     assert "'Wisata' belongs to Smart Branding" in problem.reason
-    loaded = load_dataset(folder)
+    loaded = load_registry(folder)
     assert [p.file for p in loaded.problems] == ["returned/template_DISHUB_2025.xlsx[Inovasi]"]
 
 
@@ -83,7 +83,7 @@ def test_rows_for_another_agency_and_a_second_workbook_are_reported(tmp_path, se
     save_workbook(book, folder / "returned" / "template_DINKES_2025.xlsx")
     shutil.copy(folder / "returned" / "template_DISHUB_2025.xlsx",
                 folder / "returned" / "zz_DISHUB_copy.xlsx")
-    reasons = [(p.file, p.row, p.reason) for p in load_dataset(folder).problems]
+    reasons = [(p.file, p.row, p.reason) for p in load_registry(folder).problems]
     assert ("returned/template_DINKES_2025.xlsx[Inovasi]", 2,
             "this workbook was sent to DINKES; the row is for DISHUB") in reasons
     assert ("returned/zz_DISHUB_copy.xlsx", None, "a second workbook for DISHUB (the first is "
@@ -93,11 +93,11 @@ def test_rows_for_another_agency_and_a_second_workbook_are_reported(tmp_path, se
 def test_agencies_that_returned_nothing_are_reported(tmp_path, sent):
     folder = _folder(tmp_path, sent)
     (folder / "returned" / "template_DISDUKCAPIL_2025.xlsx").unlink()
-    problems = load_dataset(folder).problems
+    problems = load_registry(folder).problems
     assert [p.reason for p in problems] == ["no workbook returned by DISDUKCAPIL"]
     # without sent.json every agency of the agencies table is expected
     (folder / "returned" / "sent.json").unlink()
-    missing = [p for p in load_dataset(folder).problems if "no workbook" in p.reason]
+    missing = [p for p in load_registry(folder).problems if "no workbook" in p.reason]
     assert len(missing) == 35 - 2  # data/sample/agencies.csv has 35 agencies
     assert json.loads((sent / "sent.json").read_text())["agencies"]["DISHUB"] == \
         "template_DISHUB_2025.xlsx"

@@ -79,7 +79,8 @@ def _digest(*parts: str) -> str:
 def input_files(params: dict[str, Any]) -> dict[str, Path]:
     """Every file a run reads, by the path the parameters give: the data folder's files and
     every parameter that names a file."""
-    from smartcity_utils.data.returned import RETURNED_FOLDER, returned_files
+    from smartcity_utils.data.collection import RETURNED_FOLDER
+    from smartcity_utils.data.returned import returned_files
 
     data_dir = resolve(params["data_dir"])
     files = {

@@ -423,35 +423,19 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         problems += read_table(path, name=path.name).problems
     results: dict[str, TableResult] = {}
     agencies = None
-    missing: list[Problem] = []
     for table in TABLES:
         if table not in chosen:
             consequence = ": agency references cannot be checked" if table == "agencies" else ""
-            missing.append(Problem(file=where, table=table,
-                                   reason=f"no {table} table found in the directory{consequence}"))
+            problems.append(Problem(file=where, table=table,
+                                    reason=f"no {table} table found in the directory{consequence}"))
             continue
         results[table] = read_table(chosen[table], table, agencies, name=chosen[table].name)
         problems += results[table].problems
         if table == "agencies":
             agencies = results[table]
-    frames = {n: r.frame for n, r in results.items()}
-    problems += _add_returned(directory, agencies, frames, missing)
-    dataset = _dataset(frames, chosen, problems, metadata)
+    dataset = _dataset({n: r.frame for n, r in results.items()}, chosen, problems, metadata)
     dataset.ignored_columns = {n: r.ignored_columns for n, r in results.items()}
     return dataset
-
-
-def _add_returned(directory: Path, agencies: TableResult | None,
-                  frames: dict[str, pd.DataFrame], missing: list[Problem]) -> list[Problem]:
-    """Add the tables of the agencies' returned workbooks (`returned.py`) to `frames`; the
-    problems of those workbooks, and the missing tables they do not supply."""
-    from smartcity_utils.data.returned import read_returned
-
-    returned = read_returned(directory, agencies)
-    for table, parts in returned.frames.items():
-        kept = [frames[table]] if table in frames else []
-        frames[table] = pd.concat(kept + parts, ignore_index=True)
-    return [p for p in missing if p.table not in returned.tables] + returned.problems
 
 
 def _dataset(frames: dict[str, pd.DataFrame], files: dict[str, Path], problems: list[Problem],
@@ -501,22 +485,6 @@ def validate_paths(paths: list[str]) -> list[Problem]:
         problems += result.problems
         if agencies is None and result.table not in (None, "agencies"):
             problems.append(_no_agencies(str(path), result.table))
-    return problems + _returned_problems(paths, agency_files, results)
-
-
-def _returned_problems(paths: list[str], agency_files: list[Path],
-                       results: dict) -> list[Problem]:
-    """The problems of the returned workbooks of every folder among `paths`."""
-    from smartcity_utils.data.returned import RETURNED_FOLDER, read_returned
-
-    problems: list[Problem] = []
-    for raw in paths:
-        folder = Path(raw)
-        if folder.is_dir():
-            own = [p for p in agency_files if p.parent == folder] or agency_files
-            agencies = results[own[0]] if own else None
-            problems += read_returned(folder, agencies, (folder / RETURNED_FOLDER).as_posix()
-                                      ).problems
     return problems
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
+from smartcity_utils.data.collection import AGENCY_PROPERTY, RETURNED_FOLDER, SENT_FILE, header
 from smartcity_utils.data.load import (
     HEADER_SCAN_ROWS,
     Problem,
@@ -26,9 +27,6 @@ from smartcity_utils.data.load import (
     table_files,
 )
 from smartcity_utils.data.schema import TABLES
-from smartcity_utils.data.template import AGENCY_PROPERTY, SENT_FILE, header
-
-RETURNED_FOLDER = "returned"
 
 
 @dataclass

@@ -23,17 +23,20 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.data.load import load_dataset
+from smartcity_utils.data.collection import (
+    AGENCY_PROPERTY,
+    SENT_FILE,
+    YEAR_PROPERTY,
+    header,
+    template_name,
+)
+from smartcity_utils.data.registry import load_registry
 from smartcity_utils.data.schema import ASSESSMENT, INNOVATIONS, Column, Table
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.vocabulary import canonical_values
 
-AGENCY_PROPERTY = "smartcity_agency"
-SENT_FILE = "sent.json"  # who was sent which workbook; put it beside the returned workbooks
-YEAR_PROPERTY = "smartcity_year"
 SHEETS = {"innovations": "Inovasi", "assessment": "Penilaian"}
 VALIDATED_ROWS = 1000  # drop-downs and checks reach this far down each sheet
 YES_NO = ("ya", "tidak")
@@ -56,11 +59,6 @@ INSTRUCTIONS = (
     "6. Kirim kembali berkas ini (bukan salinan dengan nama lain untuk perangkat daerah lain) "
     "kepada Tim Teknis Smart City.",
 )
-
-
-def header(column: Column) -> str:
-    """The template header of a column: Indonesian, with the English beside it."""
-    return f"{column.header_id} ({column.header_en})"
 
 
 def _allowed(column: Column, agency_code: str) -> list[str] | None:
@@ -167,10 +165,6 @@ def agency_template(agency: dict, year: int, innovations: pd.DataFrame,
     return book
 
 
-def template_name(agency_code: str, year: int) -> str:
-    return f"template_{slug(agency_code)}_{year}.xlsx"
-
-
 def _latest_rows(frame: pd.DataFrame, code: str, year: int) -> pd.DataFrame:
     """The agency's rows of its latest year before `year`, re-dated to `year`."""
     mine = frame[(frame["agency_code"] == code) & (frame["year"] < year)]
@@ -205,7 +199,7 @@ def write_templates(out_dir: str | Path, data_dir: str | Path | None = None,
         return [save_workbook(agency_template({"agency_code": c}, year, empty_inn, empty_ass),
                               Path(out_dir) / template_name(c, year)) for c in codes] + \
             [_write_sent(out_dir, codes, year)]
-    data = load_dataset(data_dir)
+    data = load_registry(data_dir)
     if data.agencies.empty:
         raise SmartCityError(f"{data_dir}: no valid agencies table (smartcity validate "
                              f"{data_dir} says why)")

@@ -1,0 +1,50 @@
+"""A data folder as one registry: its table files (`load`) and the workbooks agencies returned
+in its `returned/` subfolder (`returned`), read and checked together.
+
+This is the one place where the two meet; `smartcity validate`, `smartcity run` (through the
+data-quality workbook) and `smartcity template` read a folder through it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from smartcity_utils.data.collection import RETURNED_FOLDER
+from smartcity_utils.data.load import Dataset, Problem, load_dataset, validate_paths
+from smartcity_utils.data.returned import read_returned, returned_files
+from smartcity_utils.data.validate import problems_frame
+
+
+def _missing_table(problem: Problem, supplied: set[str]) -> bool:
+    """A directory-level 'no <table> table found' problem for a table the workbooks supply."""
+    return (problem.row is None and problem.table in supplied
+            and problem.reason.startswith(f"no {problem.table} table found"))
+
+
+def load_registry(data_dir: str | Path) -> Dataset:
+    """`load_dataset`, plus the rows and problems of the folder's returned workbooks."""
+    dataset = load_dataset(data_dir)
+    if not returned_files(data_dir):
+        return dataset
+    returned = read_returned(data_dir, dataset.agencies)
+    frames = {table: pd.concat([dataset.table(table), *parts], ignore_index=True)
+              for table, parts in returned.frames.items() if table != "agencies"}
+    problems = [p for p in dataset.problems if not _missing_table(p, returned.tables)]
+    problems += returned.problems
+    rejects = problems_frame(problems)[list(dataset.rejects.columns)]
+    return replace(dataset, **frames, problems=problems, rejects=rejects)
+
+
+def validate_registry(paths: list[str]) -> list[Problem]:
+    """`validate_paths`, plus the problems of the returned workbooks of every folder given."""
+    problems = validate_paths(paths)
+    for raw in paths:
+        folder = Path(raw)
+        if folder.is_dir() and returned_files(folder):
+            agencies = load_dataset(folder).agencies
+            problems += read_returned(folder, agencies,
+                                      (folder / RETURNED_FOLDER).as_posix()).problems
+    return problems
