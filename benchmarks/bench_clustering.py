@@ -27,7 +27,7 @@ CLEAN_TYPES = {"year": "Int64", "budget_idr": "float64", "beneficiaries": "Int64
 CHILD = """
 import json, resource, sys, time
 import pandas as pd
-from smartcity_utils.clusters.clustering import cluster_innovations, planted_agreement
+from smartcity_utils.clusters.kmeans import cluster_innovations, planted_agreement
 innovations = pd.read_parquet(sys.argv[1])
 truth = pd.Series(json.load(open(sys.argv[2])))
 started = time.perf_counter()

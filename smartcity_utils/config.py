@@ -33,7 +33,7 @@ class _Strict(BaseModel):
 
 Method = Literal["weighted_sum", "topsis"]
 
-# The criteria workbook 03 knows a formula for (quick_win/priority.py, docs/quick_win.md).
+# The criteria workbook 03 knows a formula for (quick_win/values.py, docs/quick_win.md).
 CriterionName = Literal["beneficiaries", "sub_dimension_index", "budget", "readiness",
                         "time_to_deliver", "pentahelix_reach", "partner_agencies",
                         "integration_potential", "digital"]

@@ -8,7 +8,26 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from smartcity_utils.clusters import clustering as cl
+from smartcity_utils.clusters.features import (
+    PENTAHELIX_COLUMNS,
+    ClusteringError,
+    check_weights,
+    feature_blocks,
+    latest_innovations,
+    model_input,
+)
+from smartcity_utils.clusters.kmeans import (
+    ClusterResult,
+    choose_k,
+    cluster_innovations,
+    cluster_stability,
+    compare_methods,
+    fit_clusters,
+    k_candidates,
+    ordered_labels,
+    top_terms,
+)
+from smartcity_utils.clusters.tables import planted_truth
 from smartcity_utils.clusters.text import tokenise
 from smartcity_utils.data.load import load_dataset
 from smartcity_utils.paths import project_root
@@ -21,7 +40,7 @@ SEED = 20240605
 @pytest.fixture(scope="module")
 def sample_result():
     dataset = load_dataset(SAMPLE)
-    return cl.cluster_innovations(dataset.innovations, 2024, seed=SEED)
+    return cluster_innovations(dataset.innovations, 2024, seed=SEED)
 
 
 def registry_row(innovation_id, year, name="Bank Sampah", **extra):
@@ -30,7 +49,7 @@ def registry_row(innovation_id, year, name="Bank Sampah", **extra):
         "year": year, "dimension": "Smart Environment", "sub_dimension": "Sampah",
         "tahapan": "penerapan", "jenis": "digital", "description": "Tabungan sampah warga.",
         "budget_idr": 1e6, "beneficiaries": 100,
-        **{c: False for c in cl.PENTAHELIX_COLUMNS},
+        **{c: False for c in PENTAHELIX_COLUMNS},
     }
     row.update(extra)
     return row
@@ -53,20 +72,20 @@ def test_tokenise_keeps_words_ending_like_clitics():
 def test_latest_innovations_takes_the_last_row_up_to_the_year():
     rows = pd.DataFrame([registry_row("B", 2022), registry_row("A", 2023, tahapan="uji coba"),
                          registry_row("A", 2024), registry_row("A", 2025)])
-    latest = cl.latest_innovations(rows, 2024)
+    latest = latest_innovations(rows, 2024)
     assert latest["innovation_id"].tolist() == ["A", "B"]
     assert latest["year"].tolist() == [2024, 2022]
 
 
 def test_latest_innovations_refuses_an_empty_year():
-    with pytest.raises(cl.ClusteringError, match="2020"):
-        cl.latest_innovations(pd.DataFrame([registry_row("A", 2024)]), 2020)
+    with pytest.raises(ClusteringError, match="2020"):
+        latest_innovations(pd.DataFrame([registry_row("A", 2024)]), 2020)
 
 
 def test_model_input_makes_missing_values_plain():
     rows = pd.DataFrame([registry_row("A", 2024, budget_idr=np.nan, pentahelix_media=pd.NA)])
     rows["pentahelix_media"] = rows["pentahelix_media"].astype("boolean")
-    frame = cl.model_input(rows)
+    frame = model_input(rows)
     assert frame.loc[0, "text"] == "Bank Sampah. Bank Sampah. Tabungan sampah warga."
     assert np.isnan(frame.loc[0, "budget_idr"])
     assert frame.loc[0, "pentahelix_media"] == 0.0
@@ -78,37 +97,37 @@ def test_model_input_makes_missing_values_plain():
     ({"text": 0, "sub_dimension": 0}, "above 0"),
 ])
 def test_bad_weights_are_refused(weights, message):
-    with pytest.raises(cl.ClusteringError, match=message):
-        cl.check_weights(weights)
+    with pytest.raises(ClusteringError, match=message):
+        check_weights(weights)
 
 
 def test_block_weight_scales_the_unit_sized_block():
     # dimension + sub-dimension one-hot has two ones per row: normalised to length 1, times 0.5.
     rows = pd.DataFrame([registry_row(str(i), 2024) for i in range(3)])
-    blocks = cl.feature_blocks({"text": 0, "sub_dimension": 0.5, "jenis": 0, "tahapan": 0,
+    blocks = feature_blocks({"text": 0, "sub_dimension": 0.5, "jenis": 0, "tahapan": 0,
                                 "pentahelix": 0, "budget": 0, "beneficiaries": 0})
-    matrix = blocks.fit_transform(cl.model_input(rows))
+    matrix = blocks.fit_transform(model_input(rows))
     matrix = matrix.toarray() if hasattr(matrix, "toarray") else matrix
     assert np.allclose(np.linalg.norm(matrix, axis=1), 0.5)
 
 
 def test_k_range_is_checked():
-    with pytest.raises(cl.ClusteringError, match="k_min"):
-        cl.k_candidates(5, 4, 100)
-    assert cl.k_candidates(2, 10, 6) == [2, 3, 4, 5]
+    with pytest.raises(ClusteringError, match="k_min"):
+        k_candidates(5, 4, 100)
+    assert k_candidates(2, 10, 6) == [2, 3, 4, 5]
 
 
 # ---------------------------------------------------------------- clusters and names
 
 
 def test_clusters_are_numbered_largest_first():
-    assert cl.ordered_labels(np.array([5, 5, 2, 9, 9, 9])).tolist() == [2, 2, 3, 1, 1, 1]
+    assert ordered_labels(np.array([5, 5, 2, 9, 9, 9])).tolist() == [2, 2, 3, 1, 1, 1]
 
 
 def test_top_terms_skip_words_already_chosen():
     terms = np.array(["bank sampah", "sampah", "kompos", "tpa"])
     weights = np.array([0.9, 0.8, 0.5, 0.4])
-    assert cl.top_terms(weights, terms) == ["bank sampah", "kompos", "tpa"]
+    assert top_terms(weights, terms) == ["bank sampah", "kompos", "tpa"]
 
 
 def blobs(per_blob=20, seed=0):
@@ -121,17 +140,17 @@ def blobs(per_blob=20, seed=0):
 
 def test_silhouette_chooses_the_three_blobs():
     points, truth = blobs()
-    selection = cl.choose_k(points, 2, 6, SEED)
+    selection = choose_k(points, 2, 6, SEED)
     assert selection.loc[selection["chosen"], "k"].tolist() == [3]
-    assert adjusted_rand_score(truth, cl.fit_clusters(points, 3, SEED)) == 1.0
+    assert adjusted_rand_score(truth, fit_clusters(points, 3, SEED)) == 1.0
 
 
 def test_stability_of_separated_blobs_is_perfect():
     points, _ = blobs()
     latest = pd.DataFrame({"innovation_id": [f"I{i:02d}" for i in range(len(points))]})
-    result = cl.ClusterResult(latest.assign(cluster=cl.fit_clusters(points, 3, SEED)), points,
+    result = ClusterResult(latest.assign(cluster=fit_clusters(points, 3, SEED)), points,
                               None, None, None, k=3, seed=SEED)
-    stability = cl.cluster_stability(result, resamples=4)
+    stability = cluster_stability(result, resamples=4)
     assert len(stability) == 8
     assert set(stability["kind"]) == {"seed", "resample"}
     assert np.allclose(stability["ari"], 1.0)
@@ -158,11 +177,11 @@ def test_every_innovation_has_one_named_cluster(sample_result):
 
 
 def test_compare_methods_reports_both(sample_result):
-    table = cl.compare_methods(sample_result, planted_groups(SAMPLE))
+    table = compare_methods(sample_result, planted_groups(SAMPLE))
     assert table["method"].tolist() == ["kmeans_silhouette", "hdbscan"]
     assert table.loc[0, "noise_share"] == 0.0
     assert table.loc[0, "clusters"] == sample_result.k
 
 
 def test_planted_truth_is_none_for_real_data(tmp_path):
-    assert cl.planted_truth(tmp_path) is None
+    assert planted_truth(tmp_path) is None

@@ -8,7 +8,7 @@ import yaml
 from smartcity_utils.cli import main
 from smartcity_utils.config import CRITERION_NAMES, configuration_problems
 from smartcity_utils.params import load_params, resolve
-from smartcity_utils.quick_win.priority import CRITERION_VALUES
+from smartcity_utils.quick_win.values import CRITERION_VALUES
 
 
 def _params_with(tmp_path: Path, criteria_edit, weights_edit=None, **overrides) -> Path:

@@ -9,7 +9,7 @@ import pytest
 from scipy import sparse
 
 from smartcity_utils.clusters import integration as ig
-from smartcity_utils.clusters.clustering import ClusteringError
+from smartcity_utils.clusters.features import ClusteringError
 
 TERMS = np.array(["bank", "sampah", "kompos"])
 # Unit rows: A and B identical (cosine 1); C shares only 'sampah' with A and B:

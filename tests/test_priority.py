@@ -9,22 +9,22 @@ import yaml
 
 from smartcity_utils.errors import DataError, ParamsError
 from smartcity_utils.params import resolve
-from smartcity_utils.quick_win import priority
-from smartcity_utils.quick_win.priority import (
-    PriorityInputs,
+from smartcity_utils.quick_win.criteria import load_criteria, usable_criteria
+from smartcity_utils.quick_win.inputs import PriorityInputs, quick_win_candidates
+from smartcity_utils.quick_win.scoring import (
     closeness,
+    method_disagreements,
+    priority_ranking,
+    topsis_steps,
+    weighted_sum,
+)
+from smartcity_utils.quick_win.sensitivity import weight_sensitivity
+from smartcity_utils.quick_win.tables import weight_sliders
+from smartcity_utils.quick_win.values import (
     criteria_values,
     decision_matrix,
-    load_criteria,
-    method_disagreements,
     months_running,
     partner_count,
-    priority_ranking,
-    quick_win_candidates,
-    topsis_steps,
-    usable_criteria,
-    weight_sensitivity,
-    weighted_sum,
 )
 
 # ---------------------------------------------------------------- TOPSIS, published example
@@ -277,7 +277,7 @@ def test_weight_sliders_one_per_criterion(tmp_path):
     matrix = pd.DataFrame({"beneficiaries": [9.0, 2.0], "budget": [1.0, 5.0]}, index=["a", "b"])
     candidates = pd.DataFrame({"innovation_id": ["a", "b"], "innovation_name": ["A", "B"],
                                "agency_code": ["X", "Y"]})
-    box = priority.weight_sliders(matrix, small_set(tmp_path), candidates, None, rows=2,
+    box = weight_sliders(matrix, small_set(tmp_path), candidates, None, rows=2,
                                   lang="en")
     assert [w.description for w in box.children[:-1]] == ["beneficiaries", "budget"]
     box.children[0].value = 0.0  # moving a slider re-ranks without error

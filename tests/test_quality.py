@@ -36,7 +36,7 @@ def test_a_year_without_assessment_rows_gives_zeros_for_every_agency():
 
 
 def test_figures_without_rows_say_so_instead_of_failing():
-    from smartcity_utils.clusters.clustering import cluster_agency_heatmap
+    from smartcity_utils.clusters.figures import cluster_agency_heatmap
     from smartcity_utils.data.quality import coverage_heatmap, dimension_year_barplot
 
     def texts(fig):

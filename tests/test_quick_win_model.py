@@ -9,6 +9,8 @@ import pytest
 from smartcity_utils.data.load import load_dataset
 from smartcity_utils.errors import DataError
 from smartcity_utils.params import resolve
+from smartcity_utils.quick_win.criteria import load_criteria
+from smartcity_utils.quick_win.inputs import quick_win_candidates
 from smartcity_utils.quick_win.model import (
     decision_features,
     enough_history,
@@ -17,7 +19,6 @@ from smartcity_utils.quick_win.model import (
     revealed_versus_stated,
     temporal_validation,
 )
-from smartcity_utils.quick_win.priority import load_criteria, quick_win_candidates
 from smartcity_utils.sample.generator import quick_win_rule, write_sample
 
 SEED = 20240605

@@ -19,7 +19,8 @@ import pandas as pd
 from scipy import sparse
 
 from smartcity_utils.artifacts import write_table
-from smartcity_utils.clusters.clustering import ClusteringError, ClusterResult, text_tfidf
+from smartcity_utils.clusters.features import ClusteringError, text_tfidf
+from smartcity_utils.clusters.kmeans import ClusterResult
 from smartcity_utils.strings import pentahelix_label, text
 from smartcity_utils.vocabulary import PENTAHELIX
 
@@ -198,6 +199,7 @@ def summary_text(integration: IntegrationResult, lang: str = "id") -> str:
 
 
 # ---------------------------------------------------------------- tables, figure, exports
+
 
 def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame, lang: str = "id",
                 top: int = 25) -> pd.DataFrame:

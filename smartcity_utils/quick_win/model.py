@@ -2,7 +2,7 @@
 
 Each registry row of a past decision year is one decision: selected when its quick_win_year is
 that row's year (rows of innovations selected in an earlier year were no longer candidates).
-The features are the priority criteria that need no other workbook (see priority.py),
+The features are the priority criteria that need no other workbook (see values.py),
 standardised within each decision year because the team compares a year's candidates with
 each other. Two scikit-learn pipelines (a regularised logistic regression and a random forest)
 are validated over time: trained on the earlier years, tested on the latest.
@@ -25,13 +25,9 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from smartcity_utils.errors import DataError
-from smartcity_utils.quick_win.priority import (
-    EXTERNAL_INPUTS,
-    CriteriaSet,
-    PriorityInputs,
-    criteria_values,
-    transformed_values,
-)
+from smartcity_utils.quick_win.criteria import CriteriaSet
+from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs
+from smartcity_utils.quick_win.values import criteria_values, transformed_values
 from smartcity_utils.strings import text
 
 MODEL_NAMES = ("logistic", "forest")

@@ -16,7 +16,7 @@ import pandas as pd
 import pulp
 
 from smartcity_utils.errors import DataError
-from smartcity_utils.quick_win.priority import labelled
+from smartcity_utils.quick_win.tables import labelled
 from smartcity_utils.strings import text
 
 REQUIRED = ("priority", "cost_idr", "agency_code", "dimension")

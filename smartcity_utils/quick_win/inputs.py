@@ -1,0 +1,91 @@
+"""Quick Win candidates and what the criteria read besides them: other workbooks' outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from smartcity_utils.artifacts import artifact, read_table
+from smartcity_utils.errors import no_rows_of_year
+from smartcity_utils.strings import text
+
+# The criteria that need another workbook's output file, and which file.
+EXTERNAL_INPUTS = {"sub_dimension_index": "stage1", "integration_potential": "pairs"}
+
+# ---------------------------------------------------------------- candidates and inputs
+
+
+def quick_win_candidates(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The registry rows of `year`, one per innovation, that are neither a Quick Win of an
+    earlier year nor stopped (status dihentikan); sorted by innovation id."""
+    rows = innovations[innovations["year"] == year]
+    if rows.empty:
+        raise no_rows_of_year("innovations", year, innovations["year"].dropna())
+    earlier = (rows["quick_win_year"] < year).fillna(False).astype(bool)
+    stopped = (rows["status"] == "dihentikan").fillna(False).astype(bool)
+    rows = rows[~earlier & ~stopped]
+    rows = rows.drop_duplicates("innovation_id").sort_values("innovation_id", kind="stable")
+    return rows.reset_index(drop=True)
+
+
+def read_stage1_index(out_dir: Path) -> pd.Series | None:
+    """Stage I index per sub-dimension from workbook 01, or None when it has not run."""
+    frame = read_table(out_dir, "index_by_sub_dimension")
+    if frame is None:
+        return None
+    return frame.groupby("sub_dimension")["index"].mean().astype(float)
+
+
+def read_integration_pairs(out_dir: Path) -> pd.DataFrame | None:
+    """Cross-agency similar pairs from workbook 02 (their two innovation ids), or None."""
+    frame = read_table(out_dir, "integration_pairs")
+    if frame is None:
+        return None
+    return frame[["innovation_id_a", "innovation_id_b"]].astype(object)
+
+
+@dataclass(frozen=True)
+class PriorityInputs:
+    """What the criteria read besides the candidates: other workbooks' outputs, if present."""
+
+    year: int
+    stage1_index: pd.Series | None = None
+    integration_pairs: pd.DataFrame | None = None
+
+    def has(self, name: str) -> bool:
+        return {"stage1": self.stage1_index, "pairs": self.integration_pairs}[name] is not None
+
+
+def read_priority_inputs(out_dir: Path, year: int) -> PriorityInputs:
+    """The optional inputs of a run folder: Stage I index and integration pairs."""
+    return PriorityInputs(year=year, stage1_index=read_stage1_index(out_dir),
+                          integration_pairs=read_integration_pairs(out_dir))
+
+
+def candidates_note(innovations: pd.DataFrame, year: int, lang: str = "id") -> str:
+    """How many candidates the year has, and how many rows were left out and why."""
+    rows = innovations[innovations["year"] == year].drop_duplicates("innovation_id")
+    earlier = (rows["quick_win_year"] < year).fillna(False).astype(bool)
+    stopped = (rows["status"] == "dihentikan").fillna(False).astype(bool) & ~earlier
+    return text("qw.candidates", lang).format(n=int((~earlier & ~stopped).sum()), year=year,
+                                              earlier=int(earlier.sum()),
+                                              stopped=int(stopped.sum()))
+
+
+# The workbook and file behind each criterion that reads another workbook's output.
+_INPUT_FILES = {"stage1": artifact("index_by_sub_dimension"),
+                "pairs": artifact("integration_pairs")}
+
+
+def inputs_note(dropped: list[str], lang: str = "id") -> str:
+    """One line per criterion left out for a missing input file, or that none was."""
+    if not dropped:
+        return text("qw.all_inputs", lang)
+    lines = []
+    for name in dropped:
+        spec = _INPUT_FILES[EXTERNAL_INPUTS[name]]
+        lines.append("- " + text("qw.dropped", lang).format(criterion=name, file=spec.path,
+                                                            notebook=spec.writer))
+    return "\n".join(lines)

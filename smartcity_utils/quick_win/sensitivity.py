@@ -1,0 +1,94 @@
+"""Quick Win weight sensitivity: a Monte Carlo that redraws the weights within stated bounds
+and reports how stable the ranking is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from smartcity_utils.quick_win.criteria import CriteriaSet
+from smartcity_utils.quick_win.scoring import closeness, minmax_normalise
+
+# ---------------------------------------------------------------- sensitivity
+
+
+def draw_weights(weights: pd.Series, relative_bound: float, draws: int,
+                 seed: int) -> np.ndarray:
+    """`draws` weight vectors, each weight uniform within +/- relative_bound of its stated
+    value, rescaled to sum to 1 (rows: draws, columns: criteria in `weights` order)."""
+    rng = np.random.default_rng(seed)
+    w = weights.to_numpy(dtype=float)
+    drawn = rng.uniform(w * (1 - relative_bound), w * (1 + relative_bound), (draws, len(w)))
+    return drawn / drawn.sum(axis=1, keepdims=True)
+
+
+def _scores_for_weights(matrix: pd.DataFrame, directions: pd.Series, weight_sets: np.ndarray,
+                        method: str) -> np.ndarray:
+    """Scores of every candidate (columns) under every weight set (rows)."""
+    if method == "weighted_sum":
+        return weight_sets @ minmax_normalise(matrix, directions).to_numpy().T
+    x = matrix.to_numpy(dtype=float)
+    norms = np.sqrt((x**2).sum(axis=0))
+    normalised = x / np.where(norms > 0, norms, 1.0)
+    weighted = weight_sets[:, None, :] * normalised[None, :, :]
+    benefit = (directions.reindex(matrix.columns) == "benefit").to_numpy()
+    best = np.where(benefit, weighted.max(axis=1), weighted.min(axis=1))[:, None, :]
+    worst = np.where(benefit, weighted.min(axis=1), weighted.max(axis=1))[:, None, :]
+    d_plus = np.sqrt(((weighted - best) ** 2).sum(axis=2))
+    d_minus = np.sqrt(((weighted - worst) ** 2).sum(axis=2))
+    return closeness(d_plus, d_minus)
+
+
+def _ranks_of(scores: np.ndarray) -> np.ndarray:
+    """Ordinal ranks (1 best) along each row; ties keep the column order."""
+    order = np.argsort(-scores, axis=1, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(1, scores.shape[1] + 1)[None, :], axis=1)
+    return ranks
+
+
+def _spearman_rows(ranks: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """Spearman correlation of each row of ordinal ranks with the base ranks."""
+    n = ranks.shape[1]
+    if n < 2:
+        return np.ones(ranks.shape[0])
+    d2 = ((ranks - base[None, :]) ** 2).sum(axis=1)
+    return 1.0 - 6.0 * d2 / (n * (n**2 - 1))
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    top_k_probability: pd.Series  # per candidate: share of draws that put it in the top k
+    rank_correlation: np.ndarray  # per draw: Spearman correlation with the stated ranking
+    rank_range: pd.DataFrame      # per candidate: 5th percentile, median, 95th percentile rank
+
+
+def weight_sensitivity(matrix: pd.DataFrame, criteria: CriteriaSet, seed: int) -> Sensitivity:
+    """Monte Carlo over the weights (bounds, draws, method and k from the criteria file)."""
+    weights, directions = criteria.weights(), criteria.directions()
+    method = criteria.sensitivity_method
+    ordered = matrix.sort_index()
+    base = _ranks_of(_scores_for_weights(ordered, directions, weights.to_numpy()[None, :],
+                                         method))[0]
+    weight_sets = draw_weights(weights, criteria.relative_bound, criteria.draws, seed)
+    ranks = _ranks_of(_scores_for_weights(ordered, directions, weight_sets, method))
+    k = min(criteria.top_k, len(ordered))
+    index = ordered.index
+    spread = np.percentile(ranks, [5, 50, 95], axis=0, method="lower")
+    return Sensitivity(
+        top_k_probability=pd.Series((ranks <= k).mean(axis=0), index=index,
+                                    name="top_k_probability"),
+        rank_correlation=_spearman_rows(ranks, base),
+        rank_range=pd.DataFrame(spread.T, index=index, columns=["rank_p05", "rank_median",
+                                                                 "rank_p95"]),
+    )
+
+
+def correlation_summary(sensitivity: Sensitivity) -> pd.Series:
+    """Spread of the rank correlation over the draws: min, 5th percentile, median, max."""
+    r = sensitivity.rank_correlation
+    return pd.Series({"min": r.min(), "p05": np.percentile(r, 5), "median": np.median(r),
+                      "max": r.max()}, name="spearman")

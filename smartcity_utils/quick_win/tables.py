@@ -1,0 +1,155 @@
+"""The Quick Win workbook's tables and exports, in the report language, and the weight sliders."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from smartcity_utils.artifacts import write_table
+from smartcity_utils.quick_win.criteria import CriteriaSet, criteria_table
+from smartcity_utils.quick_win.scoring import method_disagreements, priority_ranking, score_rank
+from smartcity_utils.quick_win.sensitivity import Sensitivity
+from smartcity_utils.strings import text
+
+# ---------------------------------------------------------------- tables, figures, exports
+
+
+def _display_names(candidates: pd.DataFrame, agencies: pd.DataFrame | None) -> pd.DataFrame:
+    """Innovation name and agency short name per innovation id."""
+    names = candidates.set_index("innovation_id")[["innovation_name", "agency_code"]]
+    if agencies is not None:
+        short = agencies.set_index("agency_code")["short_name"]
+        names = names.assign(agency=names["agency_code"].map(short).fillna(names["agency_code"]))
+    else:
+        names = names.assign(agency=names["agency_code"])
+    return names[["innovation_name", "agency"]]
+
+
+def ranking_table(ranking: pd.DataFrame, candidates: pd.DataFrame, agencies: pd.DataFrame | None,
+                  rows: int, lang: str = "id") -> pd.DataFrame:
+    """The best `rows` candidates by weighted sum, with both scores and ranks, for reading."""
+    table = ranking.head(rows).join(_display_names(candidates, agencies))
+    table = table[["rank_weighted_sum", "innovation_name", "agency", "weighted_sum",
+                   "rank_topsis", "topsis"]]
+    return labelled(table.reset_index(drop=True), lang)
+
+
+_LABELS = {
+    "innovation_id": "qw.innovation_id", "innovation_name": "qw.innovation", "agency": "agency",
+    "weighted_sum": "qw.weighted_sum", "topsis": "qw.topsis",
+    "rank_weighted_sum": "qw.rank_weighted_sum", "rank_topsis": "qw.rank_topsis",
+    "rank_gap": "qw.rank_gap", "top_k_probability": "qw.top_k_probability",
+    "model_probability": "qw.model_probability", "rank_p05": "qw.rank_p05",
+    "rank_median": "qw.rank_median", "rank_p95": "qw.rank_p95", "criterion": "qw.criterion",
+    "group": "qw.group", "direction": "qw.direction", "weight": "qw.weight",
+    "source": "qw.source", "selected": "qw.selected", "priority_rank": "qw.priority_rank",
+    "priority": "qw.priority", "cost_idr": "qw.cost", "reason": "qw.reason",
+    "dimension": "dimension", "agency_code": "agency",
+}
+
+
+def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Column headers in the report language."""
+    return table.rename(columns={c: text(_LABELS[c], lang) for c in table.columns
+                                 if c in _LABELS})
+
+
+def labelled_criteria_table(criteria: CriteriaSet, lang: str = "id") -> pd.DataFrame:
+    """`criteria_table` with its headers and directions in the report language."""
+    table = criteria_table(criteria)
+    table["direction"] = table["direction"].map(lambda d: text(f"qw.direction_{d}", lang))
+    return labelled(table, lang)
+
+
+def disagreement_table(ranking: pd.DataFrame, candidates: pd.DataFrame,
+                       agencies: pd.DataFrame | None, top_k: int,
+                       lang: str = "id") -> pd.DataFrame:
+    """The candidates in one method's top k but not the other's, largest rank gap first."""
+    table = method_disagreements(ranking, top_k).join(_display_names(candidates, agencies))
+    table = table[["innovation_name", "agency", "rank_weighted_sum", "rank_topsis", "rank_gap"]]
+    return labelled(table.reset_index(drop=True), lang)
+
+
+def sensitivity_table(sensitivity: Sensitivity, ranking: pd.DataFrame, candidates: pd.DataFrame,
+                      agencies: pd.DataFrame | None, rows: int, lang: str = "id") -> pd.DataFrame:
+    """The candidates most often in the top k under redrawn weights, with their rank range."""
+    table = pd.concat([sensitivity.top_k_probability, sensitivity.rank_range], axis=1)
+    table = table.join(ranking["rank_weighted_sum"]).join(_display_names(candidates, agencies))
+    table = table.sort_values(["top_k_probability", "rank_weighted_sum"],
+                              ascending=[False, True], kind="stable").head(rows)
+    table = table[["innovation_name", "agency", "rank_weighted_sum", "top_k_probability",
+                   "rank_p05", "rank_median", "rank_p95"]]
+    return labelled(table.reset_index(drop=True), lang)
+
+
+def shortlist_candidates(candidates: pd.DataFrame, ranking: pd.DataFrame,
+                         score: str) -> pd.DataFrame:
+    """The shortlist's input (index: innovation id): priority = the chosen score, cost = the
+    budget asked, agency and dimension for the limits."""
+    base = candidates.set_index("innovation_id")
+    return pd.DataFrame({
+        "innovation_name": base["innovation_name"],
+        "agency_code": base["agency_code"],
+        "dimension": base["dimension"],
+        "priority": ranking[score].reindex(base.index),
+        "cost_idr": base["budget_idr"].astype(float),
+    })
+
+
+def quick_win_ranking(candidates: pd.DataFrame, values: pd.DataFrame, ranking: pd.DataFrame,
+                      probability: pd.Series, sensitivity: Sensitivity, score: str,
+                      shortlisted: list[str]) -> pd.DataFrame:
+    """Every candidate with both scores, both ranks, the model probability, the top-k
+    probability and rank range, whether it is shortlisted, and the raw criterion values;
+    best `score` first."""
+    base = candidates.set_index("innovation_id")[
+        ["innovation_name", "agency_code", "dimension", "sub_dimension", "tahapan",
+         "budget_idr"]]
+    table = base.join(ranking).join(probability.rename("model_probability"))
+    table = table.join(sensitivity.top_k_probability).join(sensitivity.rank_range)
+    table["shortlisted"] = table.index.isin(shortlisted)
+    table = table.join(values.add_prefix("value_"))
+    table.insert(0, "rank", score_rank(table[score]))
+    table = table.sort_values("rank", kind="stable").reset_index()
+    return table[["rank", *table.columns.drop("rank")]]
+
+
+def write_quick_win_outputs(out_dir: Path, ranking: pd.DataFrame,
+                            shortlist: pd.DataFrame) -> list[Path]:
+    """Write the quick_win_ranking and quick_win_shortlist artifacts."""
+    return [write_table(out_dir, "quick_win_ranking", ranking),
+            write_table(out_dir, "quick_win_shortlist", shortlist)]
+
+
+# ---------------------------------------------------------------- interactive weights
+
+
+def weight_sliders(matrix: pd.DataFrame, criteria: CriteriaSet, candidates: pd.DataFrame,
+                   agencies: pd.DataFrame | None, rows: int = 15, lang: str = "id"):
+    """ipywidgets: one slider per criterion weight; the top `rows` re-rank live (JupyterLab)."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    sliders = {c.name: widgets.FloatSlider(value=c.weight, min=0.0, max=3 * c.weight,
+                                           step=c.weight / 20, description=c.name,
+                                           style={"description_width": "initial"})
+               for c in criteria.criteria}
+    output = widgets.Output()
+
+    def refresh(_=None):
+        weights = pd.Series({name: s.value for name, s in sliders.items()})
+        if weights.sum() <= 0:
+            return
+        adjusted = replace(criteria, criteria=tuple(
+            replace(c, weight=max(weights[c.name], 1e-9)) for c in criteria.criteria))
+        with output:
+            output.clear_output(wait=True)
+            display(ranking_table(priority_ranking(matrix, adjusted), candidates, agencies,
+                                  rows, lang))
+
+    for slider in sliders.values():
+        slider.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([*sliders.values(), output])
