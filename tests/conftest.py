@@ -10,3 +10,9 @@ def _default_language():
     use_language("id")
     yield
     use_language("id")
+
+
+@pytest.fixture
+def english():
+    """Bind English as the report language for one test (the autouse fixture resets it)."""
+    use_language("en")

@@ -273,11 +273,10 @@ def test_sensitivity_is_reproducible_and_bounded(tmp_path):
     assert np.all((first.rank_correlation >= -1) & (first.rank_correlation <= 1))
 
 
-def test_weight_sliders_one_per_criterion(tmp_path):
+def test_weight_sliders_one_per_criterion(tmp_path, english):
     matrix = pd.DataFrame({"beneficiaries": [9.0, 2.0], "budget": [1.0, 5.0]}, index=["a", "b"])
     candidates = pd.DataFrame({"innovation_id": ["a", "b"], "innovation_name": ["A", "B"],
                                "agency_code": ["X", "Y"]})
-    box = weight_sliders(matrix, small_set(tmp_path), candidates, None, rows=2,
-                                  lang="en")
+    box = weight_sliders(matrix, small_set(tmp_path), candidates, None, rows=2)
     assert [w.description for w in box.children[:-1]] == ["beneficiaries", "budget"]
     box.children[0].value = 0.0  # moving a slider re-ranks without error

@@ -35,7 +35,7 @@ def test_a_year_without_assessment_rows_gives_zeros_for_every_agency():
     assert not_assessed(_assessment(), _agencies(), 2025) == ["Dinkes", "Disdik", "PUPR"]
 
 
-def test_figures_without_rows_say_so_instead_of_failing():
+def test_figures_without_rows_say_so_instead_of_failing(english):
     from smartcity_utils.clusters.figures import cluster_agency_heatmap
     from smartcity_utils.data.quality import coverage_heatmap, dimension_year_barplot
 
@@ -47,5 +47,5 @@ def test_figures_without_rows_say_so_instead_of_failing():
         "No valid innovation rows to draw."]
     assert texts(coverage_heatmap(pd.DataFrame(index=["Dinkes"]), "Coverage", "en")) == [
         "No valid innovation rows to draw."]
-    assert texts(cluster_agency_heatmap(pd.DataFrame(index=["1: Sampah"]), "en")) == [
+    assert texts(cluster_agency_heatmap(pd.DataFrame(index=["1: Sampah"]))) == [
         "No known agency to draw."]

@@ -94,8 +94,8 @@ def test_rule_attributes_rank_highest_in_permutation_importance(validation, samp
     assert (importance.drop(list(in_rule)) <= 0.01).all()  # criteria outside the rule: ~none
 
 
-def test_revealed_shares_sum_to_one(validation, criteria):
-    table = revealed_versus_stated(validation, criteria, "en")
+def test_revealed_shares_sum_to_one(validation, criteria, english):
+    table = revealed_versus_stated(validation, criteria)
     assert table["Revealed weight (logistic)"].sum() == pytest.approx(1.0)
     assert table["Stated weight"].sum() == pytest.approx(1.0)
     assert "integration_potential" not in table.index  # needs another workbook's output

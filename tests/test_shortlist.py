@@ -128,13 +128,13 @@ def test_never_over_budget_or_limit_and_optimal(rows, budget, per_agency, per_di
     assert result.total_priority == pytest.approx(best, abs=1e-9)
 
 
-def test_reasons_for_chosen_and_near_misses():
+def test_reasons_for_chosen_and_near_misses(english):
     candidates = frame([
         ("A", 0.9, 60, "X", "d1"), ("B", 0.8, 40, "Y", "d1"), ("C", 1.0, 100, "Z", "d2"),
         ("D", 0.3, 300, "X", "d2"), ("E", 0.2, None, "W", "d2"),
     ])
     result = quick_win_shortlist(candidates, 100)
-    table = shortlist_table(candidates, result, near_misses=3, lang="en")
+    table = shortlist_table(candidates, result, near_misses=3)
     assert table["innovation_id"].tolist() == ["A", "B", "C", "D", "E"]
     assert table["selected"].tolist() == [True, True, False, False, False]
     reasons = dict(zip(table["innovation_id"], table["reason"], strict=True))
@@ -142,18 +142,18 @@ def test_reasons_for_chosen_and_near_misses():
     assert "Rp 100" in reasons["C"]  # needs Rp 100 with Rp 0 left
     assert "whole budget" in reasons["D"]
     assert "unknown" in reasons["E"]
-    summary = shortlist_summary(result, "en")
+    summary = shortlist_summary(result)
     assert summary.iloc[0] == 2
 
 
-def test_near_miss_names_the_limit_it_runs_into():
+def test_near_miss_names_the_limit_it_runs_into(english):
     # One per agency: A (0.9) and B (0.8) share agency X, so B is left out by the agency limit;
     # with a total limit of 1, C (agency Y) is left out by the total.
     candidates = frame([("A", 0.9, 1, "X", "d1"), ("B", 0.8, 1, "X", "d2"),
                         ("C", 0.7, 1, "Y", "d2")])
     limits = {"max_per_agency": 1, "max_total": 1}
     result = quick_win_shortlist(candidates, 10, **limits)
-    table = shortlist_table(candidates, result, near_misses=2, limits=limits, lang="en")
+    table = shortlist_table(candidates, result, near_misses=2, limits=limits)
     reasons = dict(zip(table["innovation_id"], table["reason"], strict=True))
     assert "per agency is reached (X)" in reasons["B"]
     assert "for the year is reached" in reasons["C"]

@@ -189,10 +189,10 @@ def integration_analysis(result: ClusterResult, agencies: pd.DataFrame, threshol
     return IntegrationResult(pairs, partnerships, edges, graph, reach, threshold)
 
 
-def summary_text(integration: IntegrationResult, lang: str = "id") -> str:
+def summary_text(integration: IntegrationResult) -> str:
     """One sentence: pairs found, agencies linked, links with similar innovations."""
     similar = int((integration.edges["similar_pairs"] > 0).sum())
-    return text("cl.pairs_summary", lang).format(
+    return text("cl.pairs_summary").format(
         pairs=len(integration.pairs), threshold=integration.threshold,
         agencies=integration.graph.number_of_nodes(), links=len(integration.edges),
         similar=similar, declared=len(integration.partnerships))
@@ -201,55 +201,55 @@ def summary_text(integration: IntegrationResult, lang: str = "id") -> str:
 # ---------------------------------------------------------------- tables, figure, exports
 
 
-def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame, lang: str = "id",
+def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame,
                 top: int = 25) -> pd.DataFrame:
     """The `top` most similar cross-agency pairs: both names, both agencies, the shared terms."""
     short = agencies.set_index("agency_code")["short_name"]
     head = pairs.head(top)
     table = pd.DataFrame({
-        text("cl.innovation_a", lang): head["innovation_name_a"],
-        text("cl.agency_a", lang): head["agency_code_a"].map(short),
-        text("cl.innovation_b", lang): head["innovation_name_b"],
-        text("cl.agency_b", lang): head["agency_code_b"].map(short),
-        text("cl.similarity", lang): head["similarity"],
-        text("cl.shared_terms", lang): head["shared_terms"],
+        text("cl.innovation_a"): head["innovation_name_a"],
+        text("cl.agency_a"): head["agency_code_a"].map(short),
+        text("cl.innovation_b"): head["innovation_name_b"],
+        text("cl.agency_b"): head["agency_code_b"].map(short),
+        text("cl.similarity"): head["similarity"],
+        text("cl.shared_terms"): head["shared_terms"],
     })
     table.index = pd.RangeIndex(1, len(table) + 1)
     return table
 
 
-def edges_table(edges: pd.DataFrame, agencies: pd.DataFrame, lang: str = "id",
+def edges_table(edges: pd.DataFrame, agencies: pd.DataFrame,
                 top: int = 20) -> pd.DataFrame:
     """The `top` strongest agency links with their similar pairs and declared partnerships."""
     short = agencies.set_index("agency_code")["short_name"]
     head = edges.head(top)
     table = pd.DataFrame({
-        text("cl.agency_a", lang): head["agency_code_a"].map(short),
-        text("cl.agency_b", lang): head["agency_code_b"].map(short),
-        text("cl.similar_pairs", lang): head["similar_pairs"],
-        text("cl.declared_partnerships", lang): head["declared_partnerships"],
-        text("cl.link_weight", lang): head["weight"],
+        text("cl.agency_a"): head["agency_code_a"].map(short),
+        text("cl.agency_b"): head["agency_code_b"].map(short),
+        text("cl.similar_pairs"): head["similar_pairs"],
+        text("cl.declared_partnerships"): head["declared_partnerships"],
+        text("cl.link_weight"): head["weight"],
     })
     table.index = pd.RangeIndex(1, len(table) + 1)
     return table
 
 
-def reach_table(reach: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def reach_table(reach: pd.DataFrame) -> pd.DataFrame:
     """Cross-sector reach per agency, sector shares in percent, the least reach first."""
     table = pd.DataFrame({
-        text("agency", lang): reach["short_name"],
-        text("cl.innovations", lang): reach["innovations"],
+        text("agency"): reach["short_name"],
+        text("cl.innovations"): reach["innovations"],
     })
     for sector in PENTAHELIX:
-        table[pentahelix_label(sector, lang) + " %"] = (
+        table[pentahelix_label(sector) + " %"] = (
             (100 * reach[f"share_{sector}"]).round(0).astype("int64"))
-    table[text("cl.sectors_reached", lang)] = reach["sectors_reached"]
-    table[text("cl.mean_sectors", lang)] = reach["mean_sectors"]
-    table[text("cl.connected_agencies", lang)] = reach["connected_agencies"]
-    return table.set_index(text("agency", lang))
+    table[text("cl.sectors_reached")] = reach["sectors_reached"]
+    table[text("cl.mean_sectors")] = reach["mean_sectors"]
+    table[text("cl.connected_agencies")] = reach["connected_agencies"]
+    return table.set_index(text("agency"))
 
 
-def network_figure(graph: nx.Graph, seed: int, lang: str = "id"):
+def network_figure(graph: nx.Graph, seed: int):
     """The agency integration network: node size = innovations, edge width = link weight;
     orange edges have similar innovations, grey ones only declared partnerships."""
     fig, ax = plt.subplots(figsize=(10.0, 8.0))
@@ -266,8 +266,8 @@ def network_figure(graph: nx.Graph, seed: int, lang: str = "id"):
                            node_size=[60 + 40 * graph.nodes[n]["innovations"] for n in nodes])
     nx.draw_networkx_labels(graph, positions, ax=ax, font_size=7,
                             labels={n: graph.nodes[n]["short_name"] for n in nodes})
-    ax.set_title(text("cl.network_title", lang))
-    ax.set_xlabel(text("cl.network_caption", lang))
+    ax.set_title(text("cl.network_title"))
+    ax.set_xlabel(text("cl.network_caption"))
     ax.set_xticks([])
     ax.set_yticks([])
     fig.tight_layout()

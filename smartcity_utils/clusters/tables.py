@@ -30,85 +30,85 @@ def planted_truth(data_dir) -> pd.Series | None:
     return planted_groups(data_dir)
 
 
-def summary_text(result: ClusterResult, lang: str = "id") -> str:
+def summary_text(result: ClusterResult) -> str:
     """One sentence: how many innovations, from how many features, in how many clusters."""
     best = result.k_selection.loc[result.k_selection["chosen"], "silhouette"].iloc[0]
-    return text("cl.summary", lang).format(
+    return text("cl.summary").format(
         n=len(result.innovations), k=result.k, silhouette=best,
         k_min=int(result.k_selection["k"].min()), k_max=int(result.k_selection["k"].max()),
         components=result.features.shape[1])
 
 
-def feature_table(pipeline: Pipeline, lang: str = "id") -> pd.DataFrame:
+def feature_table(pipeline: Pipeline) -> pd.DataFrame:
     """The feature blocks of the fitted pipeline: columns read, features made, weight."""
     blocks = pipeline.named_steps["blocks"]
     sizes = {name: s.stop - s.start for name, s in blocks.output_indices_.items()
              if name in BLOCK_COLUMNS}
     rows = [(name, BLOCK_COLUMNS[name], sizes[name], blocks.transformer_weights[name])
             for name in BLOCK_COLUMNS if name in sizes]
-    return pd.DataFrame(rows, columns=[text("cl.block", lang), text("cl.columns", lang),
-                                       text("cl.features", lang), text("cl.weight", lang)])
+    return pd.DataFrame(rows, columns=[text("cl.block"), text("cl.columns"),
+                                       text("cl.features"), text("cl.weight")])
 
 
-def planted_agreement_text(result: ClusterResult, truth: pd.Series, lang: str = "id") -> str:
+def planted_agreement_text(result: ClusterResult, truth: pd.Series) -> str:
     """The ARI of the clusters against the sample's planted groups, as one sentence."""
     ari = planted_agreement(result.innovations["innovation_id"],
                             result.innovations["cluster"].to_numpy(), truth)
-    return text("cl.planted_check", lang).format(ari=ari, groups=truth.nunique())
+    return text("cl.planted_check").format(ari=ari, groups=truth.nunique())
 
 
 HEATMAP_AGENCIES = 40      # the heatmap shows at most this many agencies (most innovations)
 
 
-def display_label(cluster: int, sub_dimension: str, top_terms: str, lang: str = "id") -> str:
+def display_label(cluster: int, sub_dimension: str, top_terms: str) -> str:
     """'3 · Kesehatan: posyandu, stunting, gizi', the sub-dimension in the report language."""
-    return f"{cluster} · {sub_dimension_label(sub_dimension, lang)}: {top_terms}"
+    return f"{cluster} · {sub_dimension_label(sub_dimension)}: {top_terms}"
 
 
-def k_selection_table(selection: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def k_selection_table(selection: pd.DataFrame) -> pd.DataFrame:
     """The silhouette of every k tried, the chosen one marked."""
     table = selection.assign(chosen=selection["chosen"].map({True: "◀", False: ""}))
-    return table.rename(columns={"k": text("cl.k", lang), "silhouette": text("cl.silhouette", lang),
-                                 "chosen": text("cl.chosen", lang)})
+    return table.rename(columns={"k": text("cl.k"), "silhouette": text("cl.silhouette"),
+                                 "chosen": text("cl.chosen")})
 
 
-def clusters_table(clusters: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def clusters_table(clusters: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster, largest first: size, top terms, dominant sub-dimension and share."""
     table = pd.DataFrame({
-        text("cl.cluster", lang): clusters["cluster"],
-        text("cl.size", lang): clusters["size"],
-        text("cl.top_terms", lang): clusters["top_terms"],
-        text("sub_dimension", lang): [sub_dimension_label(s, lang)
+        text("cl.cluster"): clusters["cluster"],
+        text("cl.size"): clusters["size"],
+        text("cl.top_terms"): clusters["top_terms"],
+        text("sub_dimension"): [sub_dimension_label(s)
                                       for s in clusters["sub_dimension"]],
-        text("cl.sub_dimension_share", lang): (100 * clusters["sub_dimension_share"]).round(0)
+        text("cl.sub_dimension_share"): (100 * clusters["sub_dimension_share"]).round(0)
         .astype("int64"),
     })
-    return table.set_index(text("cl.cluster", lang))
+    return table.set_index(text("cl.cluster"))
 
 
-def stability_table(stability: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def stability_table(stability: pd.DataFrame) -> pd.DataFrame:
     """Mean / min / max ARI of the reruns, per kind (other seeds, 80% resamples)."""
     summary = stability_summary(stability)
-    summary["kind"] = summary["kind"].map(lambda k: text(f"cl.stability_{k}", lang))
-    return summary.rename(columns={"kind": text("cl.rerun", lang), "count": text("cl.runs", lang),
-                                   "mean": text("cl.ari_mean", lang),
-                                   "min": text("cl.ari_min", lang),
-                                   "max": text("cl.ari_max", lang)})
+    summary["kind"] = summary["kind"].map(lambda k: text(f"cl.stability_{k}"))
+    return summary.rename(columns={"kind": text("cl.rerun"), "count": text("cl.runs"),
+                                   "mean": text("cl.ari_mean"),
+                                   "min": text("cl.ari_min"),
+                                   "max": text("cl.ari_max")})
 
 
-def comparison_table(comparison: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
     """k-means + silhouette against HDBSCAN, with readable names and noise in percent."""
     table = comparison.assign(
-        method=comparison["method"].map(lambda m: text(f"cl.method_{m}", lang)),
+        method=comparison["method"].map(lambda m: text(f"cl.method_{m}")),
         noise_share=(100 * comparison["noise_share"]).round(1),
     )
     names = {"method": "cl.method", "clusters": "cl.clusters", "noise_share": "cl.noise_share",
              "silhouette": "cl.silhouette", "ari": "cl.ari_planted"}
-    return table.rename(columns={c: text(k, lang) for c, k in names.items()})
+    return table.rename(columns={c: text(k) for c, k in names.items()})
 
 
 def cluster_agency_counts(innovations: pd.DataFrame, clusters: pd.DataFrame,
-                          agencies: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+                          agencies: pd.DataFrame) -> pd.DataFrame:
     """Innovations per cluster (rows) and agency (columns, agency order; at most
     HEATMAP_AGENCIES, those with most innovations)."""
     counts = pd.crosstab(innovations["cluster"], innovations["agency_code"])
@@ -116,9 +116,9 @@ def cluster_agency_counts(innovations: pd.DataFrame, clusters: pd.DataFrame,
     order = [a for a in agencies["agency_code"] if a in set(top)]
     counts = counts.reindex(columns=order, fill_value=0)
     counts.columns = agencies.set_index("agency_code")["short_name"].reindex(order).to_numpy()
-    labels = {r.cluster: display_label(r.cluster, r.sub_dimension, r.top_terms, lang)
+    labels = {r.cluster: display_label(r.cluster, r.sub_dimension, r.top_terms)
               for r in clusters.itertuples()}
     counts.index = [labels[c] for c in counts.index]
-    counts.index.name = text("cl.cluster", lang)
-    counts.columns.name = text("agency", lang)
+    counts.index.name = text("cl.cluster")
+    counts.columns.name = text("agency")
     return counts

@@ -10,24 +10,23 @@ from smartcity_utils.quick_win.sensitivity import Sensitivity
 from smartcity_utils.strings import text
 
 
-def method_scatter(ranking: pd.DataFrame, top_k: int, lang: str = "id"):
+def method_scatter(ranking: pd.DataFrame, top_k: int):
     """Weighted sum against TOPSIS per candidate; those in only one top k are highlighted."""
     disagree = ranking.index.isin(method_disagreements(ranking, top_k).index)
     fig, ax = plt.subplots(figsize=(6.5, 5.5))
     ax.scatter(ranking.loc[~disagree, "weighted_sum"], ranking.loc[~disagree, "topsis"],
-               color="tab:blue", alpha=0.6, label=text("qw.methods_agree", lang))
+               color="tab:blue", alpha=0.6, label=text("qw.methods_agree"))
     ax.scatter(ranking.loc[disagree, "weighted_sum"], ranking.loc[disagree, "topsis"],
-               color="tab:red", label=text("qw.methods_disagree", lang).format(k=top_k))
-    ax.set_title(text("qw.methods_title", lang))
-    ax.set_xlabel(text("qw.weighted_sum", lang))
-    ax.set_ylabel(text("qw.topsis", lang))
+               color="tab:red", label=text("qw.methods_disagree").format(k=top_k))
+    ax.set_title(text("qw.methods_title"))
+    ax.set_xlabel(text("qw.weighted_sum"))
+    ax.set_ylabel(text("qw.topsis"))
     ax.legend()
     fig.tight_layout()
     return fig
 
 
-def top_k_figure(sensitivity: Sensitivity, candidates: pd.DataFrame, top_k: int, rows: int,
-                 lang: str = "id"):
+def top_k_figure(sensitivity: Sensitivity, candidates: pd.DataFrame, top_k: int, rows: int):
     """The candidates most often in the top k when the weights are redrawn."""
     probability = sensitivity.top_k_probability.sort_values(ascending=False, kind="stable")
     probability = probability.head(rows).iloc[::-1]
@@ -36,19 +35,19 @@ def top_k_figure(sensitivity: Sensitivity, candidates: pd.DataFrame, top_k: int,
     ax.barh([str(names.get(i, i))[:45] for i in probability.index], probability.to_numpy(),
             color="tab:green")
     ax.set_xlim(0, 1)
-    ax.set_title(text("qw.top_k_title", lang).format(k=top_k))
-    ax.set_xlabel(text("qw.top_k_probability", lang))
-    ax.set_ylabel(text("qw.innovation", lang))
+    ax.set_title(text("qw.top_k_title").format(k=top_k))
+    ax.set_xlabel(text("qw.top_k_probability"))
+    ax.set_ylabel(text("qw.innovation"))
     fig.tight_layout()
     return fig
 
 
-def rank_correlation_figure(sensitivity: Sensitivity, lang: str = "id"):
+def rank_correlation_figure(sensitivity: Sensitivity):
     """How far the whole ranking moves under redrawn weights (Spearman per draw)."""
     fig, ax = plt.subplots(figsize=(7.0, 4.0))
     ax.hist(sensitivity.rank_correlation, bins=30, color="tab:purple")
-    ax.set_title(text("qw.correlation_title", lang))
-    ax.set_xlabel(text("qw.spearman", lang))
-    ax.set_ylabel(text("qw.draws", lang))
+    ax.set_title(text("qw.correlation_title"))
+    ax.set_xlabel(text("qw.spearman"))
+    ax.set_ylabel(text("qw.draws"))
     fig.tight_layout()
     return fig

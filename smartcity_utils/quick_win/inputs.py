@@ -17,15 +17,24 @@ EXTERNAL_INPUTS = {"sub_dimension_index": "stage1", "integration_potential": "pa
 # ---------------------------------------------------------------- candidates and inputs
 
 
+def candidacy(rows: pd.DataFrame) -> pd.Series:
+    """The one Quick Win candidate rule, for each registry row in its own year: 'candidate',
+    'earlier' (already a Quick Win of an earlier year) or 'stopped' (status dihentikan)."""
+    earlier = (rows["quick_win_year"] < rows["year"]).fillna(False).astype(bool)
+    stopped = (rows["status"] == "dihentikan").fillna(False).astype(bool)
+    status = pd.Series("candidate", index=rows.index, dtype=object)
+    status[stopped.to_numpy()] = "stopped"
+    status[earlier.to_numpy()] = "earlier"
+    return status
+
+
 def quick_win_candidates(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The registry rows of `year`, one per innovation, that are neither a Quick Win of an
-    earlier year nor stopped (status dihentikan); sorted by innovation id."""
+    """The registry rows of `year`, one per innovation, that the candidate rule (`candidacy`)
+    keeps; sorted by innovation id."""
     rows = innovations[innovations["year"] == year]
     if rows.empty:
         raise no_rows_of_year("innovations", year, innovations["year"].dropna())
-    earlier = (rows["quick_win_year"] < year).fillna(False).astype(bool)
-    stopped = (rows["status"] == "dihentikan").fillna(False).astype(bool)
-    rows = rows[~earlier & ~stopped]
+    rows = rows[(candidacy(rows) == "candidate").to_numpy()]
     rows = rows.drop_duplicates("innovation_id").sort_values("innovation_id", kind="stable")
     return rows.reset_index(drop=True)
 
@@ -64,14 +73,13 @@ def read_priority_inputs(out_dir: Path, year: int) -> PriorityInputs:
                           integration_pairs=read_integration_pairs(out_dir))
 
 
-def candidates_note(innovations: pd.DataFrame, year: int, lang: str = "id") -> str:
+def candidates_note(innovations: pd.DataFrame, year: int) -> str:
     """How many candidates the year has, and how many rows were left out and why."""
     rows = innovations[innovations["year"] == year].drop_duplicates("innovation_id")
-    earlier = (rows["quick_win_year"] < year).fillna(False).astype(bool)
-    stopped = (rows["status"] == "dihentikan").fillna(False).astype(bool) & ~earlier
-    return text("qw.candidates", lang).format(n=int((~earlier & ~stopped).sum()), year=year,
-                                              earlier=int(earlier.sum()),
-                                              stopped=int(stopped.sum()))
+    status = candidacy(rows).value_counts()
+    return text("qw.candidates").format(n=int(status.get("candidate", 0)), year=year,
+                                        earlier=int(status.get("earlier", 0)),
+                                        stopped=int(status.get("stopped", 0)))
 
 
 # The workbook and file behind each criterion that reads another workbook's output.
@@ -79,13 +87,13 @@ _INPUT_FILES = {"stage1": artifact("index_by_sub_dimension"),
                 "pairs": artifact("integration_pairs")}
 
 
-def inputs_note(dropped: list[str], lang: str = "id") -> str:
+def inputs_note(dropped: list[str]) -> str:
     """One line per criterion left out for a missing input file, or that none was."""
     if not dropped:
-        return text("qw.all_inputs", lang)
+        return text("qw.all_inputs")
     lines = []
     for name in dropped:
         spec = _INPUT_FILES[EXTERNAL_INPUTS[name]]
-        lines.append("- " + text("qw.dropped", lang).format(criterion=name, file=spec.path,
+        lines.append("- " + text("qw.dropped").format(criterion=name, file=spec.path,
                                                             notebook=spec.writer))
     return "\n".join(lines)

@@ -26,7 +26,7 @@ from sklearn.preprocessing import StandardScaler
 
 from smartcity_utils.errors import DataError
 from smartcity_utils.quick_win.criteria import CriteriaSet
-from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs
+from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs, candidacy
 from smartcity_utils.quick_win.values import criteria_values, transformed_values
 from smartcity_utils.strings import text
 
@@ -42,8 +42,8 @@ def past_decisions(innovations: pd.DataFrame, before_year: int) -> pd.DataFrame:
     """The candidate rows of every year before `before_year` with a Quick Win decision, with
     `selected` (bool); one row per innovation and year, sorted by year and id."""
     rows = innovations[innovations["year"] < before_year]
-    earlier = (rows["quick_win_year"] < rows["year"]).fillna(False).astype(bool)
-    rows = rows[~earlier].drop_duplicates(["innovation_id", "year"])
+    rows = rows[(candidacy(rows) == "candidate").to_numpy()]
+    rows = rows.drop_duplicates(["innovation_id", "year"])
     selected = (rows["quick_win_year"] == rows["year"]).fillna(False).astype(bool)
     rows = rows.assign(selected=selected.to_numpy())
     decided = rows.groupby("year")["selected"].transform("any")
@@ -141,14 +141,14 @@ def temporal_validation(decisions: pd.DataFrame, criteria: CriteriaSet, seed: in
     )
 
 
-def validation_table(validation: TemporalValidation, lang: str = "id") -> pd.DataFrame:
+def validation_table(validation: TemporalValidation) -> pd.DataFrame:
     """Held-out ROC AUC per model with the years it was trained and tested on."""
-    rows = [(text(f"qw.model_{m}", lang), ", ".join(map(str, validation.train_years)),
+    rows = [(text(f"qw.model_{m}"), ", ".join(map(str, validation.train_years)),
              validation.test_year, int(validation.test_selected.sum()),
              len(validation.test_selected), round(validation.auc[m], 3)) for m in MODEL_NAMES]
-    return pd.DataFrame(rows, columns=[text("qw.model", lang), text("qw.train_years", lang),
-                                       text("qw.test_year", lang), text("qw.selected", lang),
-                                       text("qw.rows", lang), "ROC AUC"])
+    return pd.DataFrame(rows, columns=[text("qw.model"), text("qw.train_years"),
+                                       text("qw.test_year"), text("qw.selected"),
+                                       text("qw.rows"), "ROC AUC"])
 
 
 def _calibration_points(validation: TemporalValidation, bins: int) -> pd.DataFrame:
@@ -162,34 +162,32 @@ def _calibration_points(validation: TemporalValidation, bins: int) -> pd.DataFra
     return pd.concat(parts, ignore_index=True)
 
 
-def calibration_table(validation: TemporalValidation, bins: int = 5,
-                      lang: str = "id") -> pd.DataFrame:
+def calibration_table(validation: TemporalValidation, bins: int = 5) -> pd.DataFrame:
     """Per model and probability bin (equal counts): mean predicted and observed share."""
     table = _calibration_points(validation, bins)
-    table["model"] = table["model"].map(lambda m: text(f"qw.model_{m}", lang))
-    return table.rename(columns={"model": text("qw.model", lang),
-                                 "predicted": text("qw.predicted_probability", lang),
-                                 "observed": text("qw.observed_share", lang)})
+    table["model"] = table["model"].map(lambda m: text(f"qw.model_{m}"))
+    return table.rename(columns={"model": text("qw.model"),
+                                 "predicted": text("qw.predicted_probability"),
+                                 "observed": text("qw.observed_share")})
 
 
-def calibration_figure(validation: TemporalValidation, bins: int = 5, lang: str = "id"):
+def calibration_figure(validation: TemporalValidation, bins: int = 5):
     """Reliability diagram: observed share of selected rows against the predicted probability."""
     table = _calibration_points(validation, bins)
     fig, ax = plt.subplots(figsize=(6.0, 5.0))
-    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label=text("qw.perfect", lang))
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label=text("qw.perfect"))
     for name, group in table.groupby("model", sort=False):
         ax.plot(group["predicted"], group["observed"], marker="o",
-                label=text(f"qw.model_{name}", lang))
-    ax.set_title(text("qw.calibration_title", lang).format(year=validation.test_year))
-    ax.set_xlabel(text("qw.predicted_probability", lang))
-    ax.set_ylabel(text("qw.observed_share", lang))
+                label=text(f"qw.model_{name}"))
+    ax.set_title(text("qw.calibration_title").format(year=validation.test_year))
+    ax.set_xlabel(text("qw.predicted_probability"))
+    ax.set_ylabel(text("qw.observed_share"))
     ax.legend()
     fig.tight_layout()
     return fig
 
 
-def revealed_versus_stated(validation: TemporalValidation, criteria: CriteriaSet,
-                           lang: str = "id") -> pd.DataFrame:
+def revealed_versus_stated(validation: TemporalValidation, criteria: CriteriaSet) -> pd.DataFrame:
     """Per criterion: the weight the team states (share over the model's criteria) beside the
     importance its past decisions reveal (permutation importance share, negatives as 0)."""
     stated = model_criteria(criteria).weights()
@@ -201,26 +199,26 @@ def revealed_versus_stated(validation: TemporalValidation, criteria: CriteriaSet
     table["rank_stated"] = table["stated"].rank(ascending=False, method="min").astype(int)
     table["rank_revealed"] = table["logistic"].rank(ascending=False, method="min").astype(int)
     table = table.sort_values(["logistic", "stated"], ascending=False, kind="stable")
-    table.index.name = text("qw.criterion", lang)
+    table.index.name = text("qw.criterion")
     return table.rename(columns={
-        "stated": text("qw.stated_weight", lang),
-        "logistic": text("qw.revealed_logistic", lang),
-        "forest": text("qw.revealed_forest", lang),
-        "rank_stated": text("qw.rank_stated", lang),
-        "rank_revealed": text("qw.rank_revealed", lang),
+        "stated": text("qw.stated_weight"),
+        "logistic": text("qw.revealed_logistic"),
+        "forest": text("qw.revealed_forest"),
+        "rank_stated": text("qw.rank_stated"),
+        "rank_revealed": text("qw.rank_revealed"),
     })
 
 
-def importance_figure(validation: TemporalValidation, criteria: CriteriaSet, lang: str = "id"):
+def importance_figure(validation: TemporalValidation, criteria: CriteriaSet):
     """Permutation importance per criterion and model, with the stated weight beside it."""
-    table = revealed_versus_stated(validation, criteria, lang)
-    columns = [text("qw.stated_weight", lang), text("qw.revealed_logistic", lang),
-               text("qw.revealed_forest", lang)]
+    table = revealed_versus_stated(validation, criteria)
+    columns = [text("qw.stated_weight"), text("qw.revealed_logistic"),
+               text("qw.revealed_forest")]
     fig, ax = plt.subplots()
     table[columns].iloc[::-1].plot.barh(ax=ax)
-    ax.set_title(text("qw.importance_title", lang))
-    ax.set_xlabel(text("qw.share", lang))
-    ax.set_ylabel(text("qw.criterion", lang))
+    ax.set_title(text("qw.importance_title"))
+    ax.set_xlabel(text("qw.share"))
+    ax.set_ylabel(text("qw.criterion"))
     fig.tight_layout()
     return fig
 

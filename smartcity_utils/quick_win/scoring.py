@@ -37,26 +37,44 @@ def closeness(distance_to_ideal: np.ndarray, distance_to_anti_ideal: np.ndarray)
         return np.where(total > 0, distance_to_anti_ideal / total, 0.5)
 
 
+def topsis_arrays(x: np.ndarray, weight_sets: np.ndarray,
+                  benefit: np.ndarray) -> dict[str, np.ndarray]:
+    """TOPSIS (Hwang & Yoon 1981) of candidates `x` (rows) under many weight sets at once.
+
+    `weight_sets` has one row per weight set (columns: criteria, each row summing to 1);
+    `benefit` is True for a benefit criterion. Returns the vector-normalised matrix and, per
+    weight set (first axis), the weighted matrix, the ideal and anti-ideal points, both
+    distances and the relative closeness.
+    """
+    norms = np.sqrt((x**2).sum(axis=0))
+    normalised = x / np.where(norms > 0, norms, 1.0)
+    weighted = weight_sets[:, None, :] * normalised[None, :, :]
+    ideal = np.where(benefit, weighted.max(axis=1), weighted.min(axis=1))
+    anti_ideal = np.where(benefit, weighted.min(axis=1), weighted.max(axis=1))
+    d_plus = np.sqrt(((weighted - ideal[:, None, :]) ** 2).sum(axis=2))
+    d_minus = np.sqrt(((weighted - anti_ideal[:, None, :]) ** 2).sum(axis=2))
+    return {"normalised": normalised, "weighted": weighted, "ideal": ideal,
+            "anti_ideal": anti_ideal, "distance_to_ideal": d_plus,
+            "distance_to_anti_ideal": d_minus, "closeness": closeness(d_plus, d_minus)}
+
+
 def topsis_steps(matrix: pd.DataFrame, weights: pd.Series,
                  directions: pd.Series) -> dict[str, pd.DataFrame | pd.Series]:
-    """Every TOPSIS step (Hwang & Yoon 1981): vector-normalised and weighted matrices, the ideal
-    and anti-ideal points, both distances and the relative closeness."""
+    """Every TOPSIS step for one weight set, labelled: vector-normalised and weighted
+    matrices, the ideal and anti-ideal points, both distances and the relative closeness."""
     x = matrix.astype(float)
-    norms = np.sqrt((x**2).sum()).replace(0.0, 1.0)
-    normalised = x / norms
     w = weights.reindex(x.columns).astype(float)
-    weighted = normalised * (w / w.sum())
     benefit = (directions.reindex(x.columns) == "benefit").to_numpy()
-    ideal = pd.Series(np.where(benefit, weighted.max(), weighted.min()), index=x.columns)
-    anti_ideal = pd.Series(np.where(benefit, weighted.min(), weighted.max()), index=x.columns)
-    d_plus = np.sqrt(((weighted - ideal) ** 2).sum(axis=1))
-    d_minus = np.sqrt(((weighted - anti_ideal) ** 2).sum(axis=1))
+    steps = topsis_arrays(x.to_numpy(), (w / w.sum()).to_numpy()[None, :], benefit)
+    frame = {"index": x.index, "columns": x.columns}
     return {
-        "normalised": normalised, "weighted": weighted, "ideal": ideal,
-        "anti_ideal": anti_ideal, "distance_to_ideal": d_plus,
-        "distance_to_anti_ideal": d_minus,
-        "closeness": pd.Series(closeness(d_plus.to_numpy(), d_minus.to_numpy()),
-                               index=x.index, name="topsis"),
+        "normalised": pd.DataFrame(steps["normalised"], **frame),
+        "weighted": pd.DataFrame(steps["weighted"][0], **frame),
+        "ideal": pd.Series(steps["ideal"][0], index=x.columns),
+        "anti_ideal": pd.Series(steps["anti_ideal"][0], index=x.columns),
+        "distance_to_ideal": pd.Series(steps["distance_to_ideal"][0], index=x.index),
+        "distance_to_anti_ideal": pd.Series(steps["distance_to_anti_ideal"][0], index=x.index),
+        "closeness": pd.Series(steps["closeness"][0], index=x.index, name="topsis"),
     }
 
 

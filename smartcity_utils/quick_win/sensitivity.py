@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.quick_win.criteria import CriteriaSet
-from smartcity_utils.quick_win.scoring import closeness, minmax_normalise
+from smartcity_utils.quick_win.scoring import minmax_normalise, topsis_arrays
 
 # ---------------------------------------------------------------- sensitivity
 
@@ -30,16 +30,8 @@ def _scores_for_weights(matrix: pd.DataFrame, directions: pd.Series, weight_sets
     """Scores of every candidate (columns) under every weight set (rows)."""
     if method == "weighted_sum":
         return weight_sets @ minmax_normalise(matrix, directions).to_numpy().T
-    x = matrix.to_numpy(dtype=float)
-    norms = np.sqrt((x**2).sum(axis=0))
-    normalised = x / np.where(norms > 0, norms, 1.0)
-    weighted = weight_sets[:, None, :] * normalised[None, :, :]
     benefit = (directions.reindex(matrix.columns) == "benefit").to_numpy()
-    best = np.where(benefit, weighted.max(axis=1), weighted.min(axis=1))[:, None, :]
-    worst = np.where(benefit, weighted.min(axis=1), weighted.max(axis=1))[:, None, :]
-    d_plus = np.sqrt(((weighted - best) ** 2).sum(axis=2))
-    d_minus = np.sqrt(((weighted - worst) ** 2).sum(axis=2))
-    return closeness(d_plus, d_minus)
+    return topsis_arrays(matrix.to_numpy(dtype=float), weight_sets, benefit)["closeness"]
 
 
 def _ranks_of(scores: np.ndarray) -> np.ndarray:

@@ -123,36 +123,36 @@ def _rupiah(amount: float) -> str:
 
 
 def _exclusion_reason(row, chosen: pd.DataFrame, left: float, budget: float,
-                      limits: dict, lang: str) -> str:
+                      limits: dict) -> str:
     """Why a candidate is not on the shortlist, naming the constraint it runs into."""
     if pd.isna(row.cost_idr):
-        return text("qw.reason_no_cost", lang)
+        return text("qw.reason_no_cost")
     if row.priority <= 0:
-        return text("qw.reason_no_priority", lang)
+        return text("qw.reason_no_priority")
     if row.cost_idr > budget:
-        return text("qw.reason_over_budget", lang).format(cost=_rupiah(row.cost_idr),
+        return text("qw.reason_over_budget").format(cost=_rupiah(row.cost_idr),
                                                           budget=_rupiah(budget))
     reasons = []
     max_per_agency = limits.get("max_per_agency")
     max_per_dimension = limits.get("max_per_dimension")
     if limits.get("max_total") is not None and len(chosen) >= limits["max_total"]:
-        reasons.append(text("qw.reason_total_limit", lang).format(limit=limits["max_total"]))
+        reasons.append(text("qw.reason_total_limit").format(limit=limits["max_total"]))
     if max_per_agency is not None and (chosen["agency_code"] == row.agency_code).sum() \
             >= max_per_agency:
-        reasons.append(text("qw.reason_agency_limit", lang).format(
+        reasons.append(text("qw.reason_agency_limit").format(
             limit=max_per_agency, agency=row.agency_code))
     if max_per_dimension is not None and (chosen["dimension"] == row.dimension).sum() \
             >= max_per_dimension:
-        reasons.append(text("qw.reason_dimension_limit", lang).format(
+        reasons.append(text("qw.reason_dimension_limit").format(
             limit=max_per_dimension, dimension=row.dimension))
     if row.cost_idr > left:
-        reasons.append(text("qw.reason_budget_left", lang).format(
+        reasons.append(text("qw.reason_budget_left").format(
             cost=_rupiah(row.cost_idr), left=_rupiah(left)))
-    return "; ".join(reasons) or text("qw.reason_lower_total", lang)
+    return "; ".join(reasons) or text("qw.reason_lower_total")
 
 
 def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses: int,
-                    limits: dict | None = None, lang: str = "id") -> pd.DataFrame:
+                    limits: dict | None = None) -> pd.DataFrame:
     """The chosen candidates (best priority first) and the `near_misses` best unchosen ones,
     each with a one-line reason. `limits`: max_per_agency, max_per_dimension, max_total."""
     ranked = candidates.sort_values("priority", ascending=False, kind="stable")
@@ -163,11 +163,11 @@ def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses:
     for innovation_id, row in ranked.iterrows():
         is_chosen = innovation_id in shortlist.selected
         if is_chosen:
-            reason = text("qw.reason_selected", lang).format(
+            reason = text("qw.reason_selected").format(
                 rank=rank[innovation_id], n=len(ranked), cost=_rupiah(row.cost_idr),
                 share=row.cost_idr / shortlist.budget if shortlist.budget else 0.0)
         elif sum(not r["selected"] for r in rows) < near_misses:
-            reason = _exclusion_reason(row, chosen, left, shortlist.budget, limits or {}, lang)
+            reason = _exclusion_reason(row, chosen, left, shortlist.budget, limits or {})
         else:
             continue
         rows.append({"innovation_id": innovation_id, "selected": is_chosen,
@@ -182,23 +182,23 @@ def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses:
                                     kind="stable").reset_index(drop=True)
 
 
-def labelled_shortlist(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def labelled_shortlist(table: pd.DataFrame) -> pd.DataFrame:
     """The shortlist table for reading: yes/no in words, rupiah written out, headers in the
     report language."""
     shown = table.drop(columns=["innovation_id"]).copy()
     shown["selected"] = shown["selected"].map(
-        {True: text("qw.yes", lang), False: text("qw.no", lang)})
+        {True: text("qw.yes"), False: text("qw.no")})
     shown["cost_idr"] = shown["cost_idr"].map(lambda v: "-" if pd.isna(v) else _rupiah(v))
     shown["priority"] = shown["priority"].round(3)
-    return labelled(shown, lang)
+    return labelled(shown)
 
 
-def shortlist_summary(shortlist: Shortlist, lang: str = "id") -> pd.Series:
+def shortlist_summary(shortlist: Shortlist) -> pd.Series:
     """Chosen count, total priority, rupiah spent and left, as one labelled column."""
     return pd.Series({
-        text("qw.summary_selected", lang): len(shortlist.selected),
-        text("qw.summary_priority", lang): round(shortlist.total_priority, 3),
-        text("qw.summary_spent", lang): _rupiah(shortlist.total_cost),
-        text("qw.summary_budget", lang): _rupiah(shortlist.budget),
-        text("qw.summary_left", lang): _rupiah(shortlist.budget - shortlist.total_cost),
-    }, name=text("qw.shortlist", lang), dtype=object)
+        text("qw.summary_selected"): len(shortlist.selected),
+        text("qw.summary_priority"): round(shortlist.total_priority, 3),
+        text("qw.summary_spent"): _rupiah(shortlist.total_cost),
+        text("qw.summary_budget"): _rupiah(shortlist.budget),
+        text("qw.summary_left"): _rupiah(shortlist.budget - shortlist.total_cost),
+    }, name=text("qw.shortlist"), dtype=object)

@@ -28,12 +28,12 @@ def _display_names(candidates: pd.DataFrame, agencies: pd.DataFrame | None) -> p
 
 
 def ranking_table(ranking: pd.DataFrame, candidates: pd.DataFrame, agencies: pd.DataFrame | None,
-                  rows: int, lang: str = "id") -> pd.DataFrame:
+                  rows: int) -> pd.DataFrame:
     """The best `rows` candidates by weighted sum, with both scores and ranks, for reading."""
     table = ranking.head(rows).join(_display_names(candidates, agencies))
     table = table[["rank_weighted_sum", "innovation_name", "agency", "weighted_sum",
                    "rank_topsis", "topsis"]]
-    return labelled(table.reset_index(drop=True), lang)
+    return labelled(table.reset_index(drop=True))
 
 
 _LABELS = {
@@ -50,30 +50,29 @@ _LABELS = {
 }
 
 
-def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+def labelled(table: pd.DataFrame) -> pd.DataFrame:
     """Column headers in the report language."""
-    return table.rename(columns={c: text(_LABELS[c], lang) for c in table.columns
+    return table.rename(columns={c: text(_LABELS[c]) for c in table.columns
                                  if c in _LABELS})
 
 
-def labelled_criteria_table(criteria: CriteriaSet, lang: str = "id") -> pd.DataFrame:
+def labelled_criteria_table(criteria: CriteriaSet) -> pd.DataFrame:
     """`criteria_table` with its headers and directions in the report language."""
     table = criteria_table(criteria)
-    table["direction"] = table["direction"].map(lambda d: text(f"qw.direction_{d}", lang))
-    return labelled(table, lang)
+    table["direction"] = table["direction"].map(lambda d: text(f"qw.direction_{d}"))
+    return labelled(table)
 
 
 def disagreement_table(ranking: pd.DataFrame, candidates: pd.DataFrame,
-                       agencies: pd.DataFrame | None, top_k: int,
-                       lang: str = "id") -> pd.DataFrame:
+                       agencies: pd.DataFrame | None, top_k: int) -> pd.DataFrame:
     """The candidates in one method's top k but not the other's, largest rank gap first."""
     table = method_disagreements(ranking, top_k).join(_display_names(candidates, agencies))
     table = table[["innovation_name", "agency", "rank_weighted_sum", "rank_topsis", "rank_gap"]]
-    return labelled(table.reset_index(drop=True), lang)
+    return labelled(table.reset_index(drop=True))
 
 
 def sensitivity_table(sensitivity: Sensitivity, ranking: pd.DataFrame, candidates: pd.DataFrame,
-                      agencies: pd.DataFrame | None, rows: int, lang: str = "id") -> pd.DataFrame:
+                      agencies: pd.DataFrame | None, rows: int) -> pd.DataFrame:
     """The candidates most often in the top k under redrawn weights, with their rank range."""
     table = pd.concat([sensitivity.top_k_probability, sensitivity.rank_range], axis=1)
     table = table.join(ranking["rank_weighted_sum"]).join(_display_names(candidates, agencies))
@@ -81,7 +80,7 @@ def sensitivity_table(sensitivity: Sensitivity, ranking: pd.DataFrame, candidate
                               ascending=[False, True], kind="stable").head(rows)
     table = table[["innovation_name", "agency", "rank_weighted_sum", "top_k_probability",
                    "rank_p05", "rank_median", "rank_p95"]]
-    return labelled(table.reset_index(drop=True), lang)
+    return labelled(table.reset_index(drop=True))
 
 
 def shortlist_candidates(candidates: pd.DataFrame, ranking: pd.DataFrame,
@@ -127,7 +126,7 @@ def write_quick_win_outputs(out_dir: Path, ranking: pd.DataFrame,
 
 
 def weight_sliders(matrix: pd.DataFrame, criteria: CriteriaSet, candidates: pd.DataFrame,
-                   agencies: pd.DataFrame | None, rows: int = 15, lang: str = "id"):
+                   agencies: pd.DataFrame | None, rows: int = 15):
     """ipywidgets: one slider per criterion weight; the top `rows` re-rank live (JupyterLab)."""
     import ipywidgets as widgets
     from IPython.display import display
@@ -147,7 +146,7 @@ def weight_sliders(matrix: pd.DataFrame, criteria: CriteriaSet, candidates: pd.D
         with output:
             output.clear_output(wait=True)
             display(ranking_table(priority_ranking(matrix, adjusted), candidates, agencies,
-                                  rows, lang))
+                                  rows))
 
     for slider in sliders.values():
         slider.observe(refresh, names="value")
