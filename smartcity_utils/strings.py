@@ -527,6 +527,191 @@ STRINGS: dict[str, dict[str, str]] = {
     "dimension": {"id": "Dimensi", "en": "Dimension"},
     "sub_dimension": {"id": "Sub-dimensi", "en": "Sub-dimension"},
     "evaluation_dimension": {"id": "Dimensi Evaluasi", "en": "Evaluation Dimension"},
+    # ---- issue 16, honest analytics (clusters 02, quick win 03, data-quality flags): begin
+    "cl.signals_title": {"id": "Peringatan mutu klaster", "en": "Cluster quality warnings"},
+    "cl.signals_none": {
+        "id": "Tidak ada tanda mutu klaster yang lemah (k di dalam rentang, silhouette dan "
+              "stabilitas memadai, tidak ada klaster penampung).",
+        "en": "No sign of weak clusters (k inside the range, silhouette and stability adequate, "
+              "no catch-all cluster).",
+    },
+    "cl.signals_meaning": {
+        "id": "Artinya: perlakukan kelompok ini sebagai pemilahan kasar pertama, bukan topik yang "
+              "pasti; periksa anggotanya sebelum bertindak.",
+        "en": "What this means: treat these groups as a rough first sort, not settled topics; "
+              "check their members before acting on them.",
+    },
+    "cl.signal_k_edge": {
+        "id": "k = {k} ada di tepi rentang yang dicoba ({k_min}-{k_max}): jumlah klaster terbaik "
+              "mungkin di luar rentang, jadi k ini belum tentu bermakna.",
+        "en": "k = {k} is at the edge of the range tried ({k_min}-{k_max}): the best number may "
+              "lie outside it, so this k may mean little.",
+    },
+    "cl.signal_silhouette": {
+        "id": "Silhouette {silhouette:.2f} di bawah {limit:.2f}: kelompoknya saling tumpang "
+              "tindih, tanpa struktur yang jelas.",
+        "en": "Silhouette {silhouette:.2f} is below {limit:.2f}: the groups overlap, with no "
+              "clear structure.",
+    },
+    "cl.signal_stability": {
+        "id": "Stabilitas rendah: ARI rata-rata sampel ulang {ari:.2f} (di bawah {limit:.2f}); "
+              "banyak inovasi berpindah klaster bila datanya sedikit berubah.",
+        "en": "Low stability: mean ARI over resamples {ari:.2f} (below {limit:.2f}); many "
+              "innovations change cluster when the data change a little.",
+    },
+    "cl.signal_catch_all": {
+        "id": "Klaster {cluster} menampung {size} inovasi ({share:.0%}), jauh di atas rata-rata "
+              "{mean:.1f}: kemungkinan klaster penampung dari yang tidak cocok di tempat lain.",
+        "en": "Cluster {cluster} holds {size} innovations ({share:.0%}), far above the mean of "
+              "{mean:.1f}: probably a catch-all of what fits nowhere else.",
+    },
+    "cl.signal_few_rows": {
+        "id": "Rata-rata hanya {mean:.1f} inovasi per klaster (kurang dari {limit:.0f}): "
+              "kelompok sekecil ini mudah terbentuk secara kebetulan.",
+        "en": "Only {mean:.1f} innovations per cluster on average (fewer than {limit:.0f}): "
+              "groups this small easily arise by chance.",
+    },
+    "cl.signal_no_data": {
+        "id": "Blok fitur tanpa data, tidak dipakai: {blocks}.",
+        "en": "Feature blocks without data, left out: {blocks}.",
+    },
+    "cl.no_pentahelix": {
+        "id": "Tidak ada data pentahelix: kolom mitra pentahelix kosong atau tidak ada, jadi "
+              "jangkauan lintas sektor tidak dapat dinilai.",
+        "en": "No pentahelix data: the pentahelix partner columns are empty or absent, so the "
+              "cross-sector reach cannot be judged.",
+    },
+    "cl.no_partners": {
+        "id": "Tidak ada data PD mitra: kolom partner_agencies kosong, jadi jaringan hanya "
+              "memuat pasangan inovasi yang mirip.",
+        "en": "No partner-agency data: the partner_agencies column is empty, so the network "
+              "holds only similar innovation pairs.",
+    },
+    "cl.next_rough": {
+        "id": "Peringatan mutu di bagian 1-2 berlaku: pakai klaster sebagai pemilahan kasar dan "
+              "periksa anggotanya sebelum menyimpulkan duplikasi.",
+        "en": "The quality warnings of sections 1-2 apply: use the clusters as a rough sort and "
+              "check their members before concluding duplication.",
+    },
+    "cl.next_pairs": {
+        "id": "Bahas pasangan di bagian 4 dengan kedua perangkat daerah: gabungkan inovasi yang "
+              "sama (duplikasi), atau jadikan yang saling melengkapi satu program terpadu.",
+        "en": "Discuss the pairs in section 4 with both agencies: merge duplicates or join "
+              "complementary innovations into one integrated programme.",
+    },
+    "cl.next_no_pairs": {
+        "id": "Tidak ada pasangan lintas PD dengan cukup kata bersama: tidak ada calon "
+              "keterpaduan yang dapat disimpulkan dari teks.",
+        "en": "No cross-agency pair shares enough terms: no integration candidate can be "
+              "concluded from the text.",
+    },
+    "cl.next_reach": {
+        "id": "Perangkat daerah yang tidak terhubung di jaringan (bagian 5) atau yang jangkauan "
+              "pentahelixnya sempit (bagian 6) adalah sasaran pertama untuk kolaborasi.",
+        "en": "Agencies unlinked in the network (section 5) or with a narrow pentahelix reach "
+              "(section 6) are the first candidates for collaboration.",
+    },
+    "cl.next_no_pentahelix": {
+        "id": "Kumpulkan dulu mitra pentahelix setiap inovasi: tanpa data itu tidak ada "
+              "perangkat daerah yang dapat disebut berjangkauan sempit.",
+        "en": "First collect each innovation's pentahelix partners: without them no agency can "
+              "be called narrow in reach.",
+    },
+    "cl.next_no_partners": {
+        "id": "Minta setiap perangkat daerah mengisi PD mitra inovasinya: kemitraan yang sudah "
+              "ada tidak tampak di jaringan tanpa data itu.",
+        "en": "Ask every agency to fill in its innovations' partner agencies: existing "
+              "partnerships do not show in the network without them.",
+    },
+    "cl.next_quick_win": {
+        "id": "Workbook 03 memakai `integration_pairs.csv` sebagai kriteria potensi keterpaduan; "
+              "jalankan 03 setelah workbook ini.",
+        "en": "Workbook 03 uses `integration_pairs.csv` as its integration-potential criterion: "
+              "run it after this one.",
+    },
+    "qw.left_out_title": {
+        "id": "Kriteria yang tidak dipakai (bobotnya dibagi ke kriteria lain):",
+        "en": "Criteria left out (their weight goes to the others):",
+    },
+    "qw.left_out_no_data": {
+        "id": "{criterion}: tidak ada nilai untuk satu kandidat pun",
+        "en": "{criterion}: no value for any candidate",
+    },
+    "qw.left_out_constant": {
+        "id": "{criterion}: nilainya sama ({value}) untuk setiap kandidat",
+        "en": "{criterion}: the same value ({value}) for every candidate",
+    },
+    "qw.all_vary": {
+        "id": "Setiap kriteria berbeda nilainya antar kandidat.",
+        "en": "Every criterion varies between the candidates.",
+    },
+    "qw.ties_title": {
+        "id": "Skor seri (urutan di dalam kelompok seri tidak bermakna):",
+        "en": "Tied scores (the order inside a tie means nothing):",
+    },
+    "qw.tie": {
+        "id": "{n} kandidat seri pada skor {score:.3f} (peringkat {rank})",
+        "en": "{n} candidates tie at score {score:.3f} (rank {rank})",
+    },
+    "qw.no_ties": {"id": "Tidak ada skor yang seri.", "en": "No scores are tied."},
+    "qw.sensitivity_void": {
+        "id": "Hanya {n} kriteria yang berbeda antar kandidat: mengundi ulang bobot tidak dapat "
+              "mengubah urutan, jadi analisis kepekaan ini tidak dapat dinilai (peluang 1,00 "
+              "dan korelasi 1,00 di bawah tidak berarti peringkatnya kokoh).",
+        "en": "Only {n} criterion varies between the candidates: redrawing the weights cannot "
+              "change the order, so this sensitivity analysis cannot be judged (probabilities "
+              "of 1.00 and a correlation of 1.00 below do not mean the ranking is robust).",
+    },
+    "qw.sensitivity_meaningful": {
+        "id": "{n} kriteria berbeda antar kandidat; pengundian bobot di bawah menguji urutannya.",
+        "en": "{n} criteria vary between the candidates; the weight draws below test the order.",
+    },
+    "qw.cost_unknown": {
+        "id": "{n} kandidat tanpa biaya (anggaran kosong atau 0: tidak diketahui, bukan gratis) "
+              "tidak dapat masuk daftar pendek: {names}.",
+        "en": "{n} candidates have no cost (budget empty or 0: unknown, not free) and cannot "
+              "be shortlisted: {names}.",
+    },
+    "qw.costs_known": {
+        "id": "Setiap kandidat mempunyai biaya.",
+        "en": "Every candidate has a cost.",
+    },
+    "qw.too_few_decisions": {
+        "id": "Hanya {n} keputusan quick win lalu ({selected} terpilih, paling sedikit "
+              "{minimum} diperlukan): terlalu sedikit untuk dipelajari, model tidak dilatih.",
+        "en": "Only {n} past Quick Win decisions ({selected} chosen, at least {minimum} "
+              "needed): too few to learn from, the model is not fitted.",
+    },
+    "dq.flags_none": {
+        "id": "Tidak ada nilai mencurigakan.",
+        "en": "No suspicious values.",
+    },
+    "dq.flag_zero_budget": {
+        "id": "anggaran 0: biaya tidak diketahui, bukan gratis",
+        "en": "budget of 0: the cost is unknown, not free",
+    },
+    "dq.flag_round_budget": {
+        "id": "anggaran bulat ({value}): mungkin angka sementara",
+        "en": "round budget ({value}): possibly a placeholder",
+    },
+    "dq.flag_beneficiaries_outlier": {
+        "id": "penerima manfaat {value} jauh di luar rentang registri ({low}-{high})",
+        "en": "beneficiaries {value} far outside the registry's range ({low}-{high})",
+    },
+    "dq.flag_same_name": {
+        "id": "nama inovasi yang sama di {n} perangkat daerah: {agencies}",
+        "en": "the same innovation name in {n} agencies: {agencies}",
+    },
+    "dq.flag_empty_description": {
+        "id": "deskripsi kosong",
+        "en": "empty description",
+    },
+    "dq.flag_description_is_name": {
+        "id": "deskripsi hanya mengulang nama",
+        "en": "the description only repeats the name",
+    },
+    "dq.flag": {"id": "Tanda", "en": "Flag"},
+    # ---- issue 16: end
 }
 
 

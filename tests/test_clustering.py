@@ -28,7 +28,7 @@ from smartcity_utils.clusters.kmeans import (
     top_terms,
 )
 from smartcity_utils.clusters.tables import planted_truth
-from smartcity_utils.clusters.text import tokenise
+from smartcity_utils.clusters.text import Tokeniser, registry_stop_words, tokenise, words
 from smartcity_utils.data.load import load_dataset
 from smartcity_utils.paths import project_root
 from smartcity_utils.sample.generator import planted_groups
@@ -59,7 +59,8 @@ def registry_row(innovation_id, year, name="Bank Sampah", **extra):
 
 
 def test_tokenise_drops_stop_words_clitic_and_reduplication():
-    assert tokenise("Layanannya untuk warga-warga di Kota!") == ["layanan", "warga", "kota"]
+    # "kota" is registry filler (params/cluster_stop_words.yaml), "untuk" a function word
+    assert tokenise("Sekolahnya untuk warga-warga di Kota!") == ["sekolah", "warga"]
 
 
 def test_tokenise_keeps_words_ending_like_clitics():
@@ -185,3 +186,45 @@ def test_compare_methods_reports_both(sample_result):
 
 def test_planted_truth_is_none_for_real_data(tmp_path):
     assert planted_truth(tmp_path) is None
+
+
+# ---------------------------------------------------------------- registry stop words
+
+
+def test_web_addresses_and_their_pieces_never_become_words():
+    text = ("Portal data http://sidandaniti.denpasarkota.go.id/app dan www.kesling.kemkes.go.id, "
+            "lihat infopasar.Denpasarkota.go.id atau balidenpasartrading.com")
+    assert words(text) == ["portal", "data", "dan", "lihat", "atau"]
+
+
+def test_registry_stop_words_take_city_region_and_agency_names_from_the_data():
+    agencies = pd.DataFrame({"agency_code": ["DINKES", "030201"],
+                             "short_name": ["Dinkes", "Bag. Hukum"],
+                             "region": ["Kota Denpasar", "Kota Denpasar"]})
+    stop = registry_stop_words(agencies, "Kota Denpasar")
+    tokens = Tokeniser(stop)("Aplikasi Sistem Informasi Online Dinkes Kota Denpasar: "
+                             "rujukan pasien dan hukum")
+    # filler (aplikasi, sistem, informasi, online, kota), the city, a one-word agency name
+    # and the function word dan are out; a word of a longer agency name (hukum) stays
+    assert tokens == ["rujukan", "pasien", "hukum"]
+
+
+def test_cluster_labels_never_hold_filler_city_or_web_pieces():
+    """Twelve applications: two real topics hidden under registry filler, the city's name and
+    web addresses shared by all; the labels name the topics, never the filler."""
+    filler = "Sistem Informasi Online Kota Denpasar http://app.denpasarkota.go.id"
+    rows = [registry_row(f"W{i}", 2024, name=f"Aplikasi Tagihan Air Minum {i}",
+                         description=f"{filler} tagihan rekening air minum pelanggan")
+            for i in range(6)]
+    rows += [registry_row(f"P{i}", 2024, name=f"Aplikasi Pajak Reklame {i}",
+                          description=f"{filler} pajak reklame wajib pajak")
+             for i in range(6)]
+    agencies = pd.DataFrame({"agency_code": ["DLH"], "short_name": ["DLH"],
+                             "region": ["Kota Denpasar"]})
+    result = cluster_innovations(pd.DataFrame(rows), 2024, k_min=2, k_max=3, seed=SEED,
+                                 stop_words=registry_stop_words(agencies, "Kota Denpasar"))
+    labels = " ".join(result.clusters["top_terms"])
+    banned = {"sistem", "informasi", "online", "kota", "denpasar", "denpasarkota", "http", "go",
+              "id", "app", "aplikasi"}
+    assert not banned & set(labels.replace(",", " ").split())
+    assert {"tagihan", "pajak"} <= set(labels.replace(",", " ").split())

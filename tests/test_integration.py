@@ -12,8 +12,9 @@ from smartcity_utils.clusters import integration as ig
 from smartcity_utils.clusters.features import ClusteringError
 
 TERMS = np.array(["bank", "sampah", "kompos"])
-# Unit rows: A and B identical (cosine 1); C shares only 'sampah' with A and B:
-# cos(A, C) = 0.8 * 0.6 = 0.48; D is identical to A but in another region.
+# Unit rows: A and B identical (cosine 1, two shared terms); C shares only 'sampah' with A and
+# B: cos(A, C) = 0.8 * 0.6 = 0.48, above a 0.4 threshold but resting on one word, so not a
+# pair (MIN_SHARED_TERMS = 2); D is identical to A but in another region.
 TFIDF = sparse.csr_matrix(np.array([
     [0.6, 0.8, 0.0],   # A, agency X (city 1)
     [0.6, 0.8, 0.0],   # B, agency Y (city 1)
@@ -49,13 +50,24 @@ def latest():
 
 def test_pairs_are_cross_agency_same_region_above_threshold(latest, agencies):
     pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
-    # A-B 1.0 and A-C 0.48 pass; B-C is one agency (Y); D is in another region.
+    # A-B 1.0 passes; A-C 0.48 rests on 'sampah' alone; B-C is one agency (Y); D is in
+    # another region.
+    assert pairs[["innovation_id_a", "innovation_id_b"]].values.tolist() == [["A", "B"]]
+    assert pairs["similarity"].tolist() == [1.0]
+    # shared weight: sampah 0.64 > bank 0.36 for A-B.
+    assert pairs["shared_terms"].tolist() == ["sampah; bank"]
+    assert pairs.columns.tolist() == ig.PAIR_COLUMNS
+
+
+def test_one_shared_word_carries_no_pair_two_do(latest, agencies):
+    """C gets 'bank' too: it now shares two terms with A (bank, sampah), cosine
+    0.6*0.36 + 0.8*0.48 = 0.6 by hand, and becomes a pair."""
+    c = np.array([0.36, 0.48, 0.8]) / np.linalg.norm([0.36, 0.48, 0.8])
+    tfidf = sparse.csr_matrix(np.vstack([TFIDF.toarray()[:2], c, TFIDF.toarray()[3]]))
+    pairs = ig.integration_pairs(latest, agencies, tfidf, TERMS, threshold=0.4)
     assert pairs[["innovation_id_a", "innovation_id_b"]].values.tolist() == [["A", "B"],
                                                                               ["A", "C"]]
-    assert pairs["similarity"].tolist() == [1.0, 0.48]
-    # shared weight: sampah 0.64 > bank 0.36 for A-B; only sampah for A-C.
-    assert pairs["shared_terms"].tolist() == ["sampah; bank", "sampah"]
-    assert pairs.columns.tolist() == ig.PAIR_COLUMNS
+    assert pairs["shared_terms"].tolist()[1] == "sampah; bank"
 
 
 def test_threshold_above_a_pair_drops_it(latest, agencies):
@@ -78,12 +90,12 @@ def test_declared_partnerships_keep_known_other_agencies(latest, agencies):
 def test_network_edges_and_graph(latest, agencies):
     pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
     edges = ig.network_edges(pairs, ig.declared_partnerships(latest, agencies))
-    # X-Y: 2 similar pairs (A-B, A-C) + 2 declarations (A->Y, C->X); W-Y: 1 declaration.
-    assert edges.values.tolist() == [["X", "Y", 2, 2, 4], ["W", "Y", 0, 1, 1]]
+    # X-Y: 1 similar pair (A-B) + 2 declarations (A->Y, C->X); W-Y: 1 declaration.
+    assert edges.values.tolist() == [["X", "Y", 1, 2, 3], ["W", "Y", 0, 1, 1]]
     graph = ig.agency_network(edges, latest, agencies)
     assert sorted(graph.nodes) == ["W", "X", "Y"]
     assert graph.nodes["Y"]["innovations"] == 2
-    assert graph["X"]["Y"]["weight"] == 4
+    assert graph["X"]["Y"]["weight"] == 3
 
 
 def test_network_names_an_agency_missing_from_the_agencies_table_by_its_code(latest, agencies):
@@ -121,4 +133,18 @@ def test_exports_are_written_under_clusters(tmp_path, latest, agencies):
     assert written == ["clusters/integration_pairs.csv"]
     again = pd.read_csv(tmp_path / written[0])
     assert again.columns.tolist() == ig.PAIR_COLUMNS
-    assert len(again) == 2
+    assert len(again) == 1  # A-B (A-C rests on one word)
+
+
+def test_pentahelix_reach_without_any_flag_is_unknown_not_zero(latest, agencies):
+    """No pentahelix value at all (the columns absent from the source): reach is empty, so no
+    agency is called narrow; connected agencies still count."""
+    sectors = [c for c in latest if c.startswith("pentahelix_")]
+    blank = latest.assign(**{c: pd.array([pd.NA] * 4, dtype="boolean") for c in sectors})
+    graph = ig.agency_network(ig.network_edges(ig.integration_pairs(
+        blank, agencies, TFIDF, TERMS, 0.4), ig.declared_partnerships(blank, agencies)),
+        blank, agencies)
+    reach = ig.pentahelix_reach(blank, agencies, graph).set_index("agency_code")
+    assert reach["share_government"].isna().all() and reach["mean_sectors"].isna().all()
+    assert reach["sectors_reached"].isna().all()
+    assert reach.loc["Y", "connected_agencies"] == 2

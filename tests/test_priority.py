@@ -207,6 +207,9 @@ def test_criteria_values_by_hand(tmp_path):
     assert values["integration_potential"].tolist() == [2.0, 0.0, 1.0]
     assert values["sub_dimension_index"].tolist() == [1.5, 3.0, 1.5]
     assert values["digital"].tolist() == [0.0, 1.0, 1.0]
+    # X3's budget of 0 is an unknown cost, not a free candidate; X2 5e6, X4 2e6 as written.
+    assert values["budget"].tolist()[0] == 5e6 and np.isnan(values["budget"].tolist()[1])
+    assert values["budget"].tolist()[2] == 2e6
     matrix = decision_matrix(values, criteria)
     # X4's missing beneficiaries take the median of log1p(0) and log1p(9999).
     assert matrix.loc["X4", "beneficiaries"] == pytest.approx(np.log1p(9999) / 2)
@@ -226,7 +229,8 @@ def small_set(tmp_path, bound=0.5, draws=400, top_k=1):
 
 def test_methods_disagree_where_hand_computation_says(tmp_path):
     # Weighted sum (weights 1:1): beneficiaries min-max P 1, Q 0, R 0.6; budget (cost) P 0,
-    # Q 1, R 0.6, so P = 0.5, Q = 0.5, R = 0.6: order R, P, Q (P before Q by id).
+    # Q 1, R 0.6, so P = 0.5, Q = 0.5, R = 0.6: R first, P and Q tied at rank 2 (listed P
+    # before Q by id).
     # TOPSIS: column norms sqrt(136) and sqrt(116); weighted P (0.4287, 0.4642), Q (0, 0),
     # R (0.2572, 0.1857); ideal (0.4287, 0), anti-ideal (0, 0.4642); C* = d-/(d+ + d-):
     # P d+ 0.4642, d- 0.4287 -> 0.480; Q d+ 0.4287, d- 0.4642 -> 0.520; R d+ 0.2528,
@@ -238,9 +242,11 @@ def test_methods_disagree_where_hand_computation_says(tmp_path):
     assert ranking["topsis"].to_dict() == pytest.approx({"P": 0.480, "Q": 0.520, "R": 0.600},
                                                         abs=5e-4)
     assert ranking.index.tolist() == ["R", "P", "Q"]
+    assert ranking["rank_weighted_sum"].to_dict() == {"R": 1, "P": 2, "Q": 2}  # a tie
     assert ranking["rank_topsis"].to_dict() == {"R": 1, "Q": 2, "P": 3}
+    # Top 2: weighted sum R and the tie P, Q (both rank 2); TOPSIS R, Q. Only P differs.
     disagreements = method_disagreements(ranking, top_k=2)
-    assert disagreements.index.tolist() == ["P", "Q"]  # rank gap 1 each, P first by WS rank
+    assert disagreements.index.tolist() == ["P"]
 
 
 def test_dominant_candidate_is_always_top(tmp_path):

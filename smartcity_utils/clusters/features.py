@@ -18,7 +18,7 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, Normalizer, OneHotEncoder, StandardScaler
 
-from smartcity_utils.clusters.text import tokenise
+from smartcity_utils.clusters.text import Tokeniser, registry_stop_words
 from smartcity_utils.errors import SmartCityError
 
 # Feature block -> default weight. Text carries the topic; the sub-dimension separates topics
@@ -83,13 +83,15 @@ def check_weights(weights: dict[str, float] | None) -> dict[str, float]:
     return full
 
 
-def text_vectorizer() -> TfidfVectorizer:
-    """TF-IDF of the words of Indonesian text, stop words out, seen twice at least.
+def text_vectorizer(stop_words: frozenset[str] | None = None) -> TfidfVectorizer:
+    """TF-IDF of the words of Indonesian text, stop words out (default: those that need no
+    data, `registry_stop_words()`), seen twice at least.
 
     Single words only: word pairs doubled the weight of boilerplate sentences and lowered the
     agreement with the planted groups (docs/clustering.md).
     """
-    return TfidfVectorizer(tokenizer=tokenise, token_pattern=None, lowercase=False,
+    stop_words = registry_stop_words() if stop_words is None else stop_words
+    return TfidfVectorizer(tokenizer=Tokeniser(stop_words), token_pattern=None, lowercase=False,
                            ngram_range=(1, 1), min_df=2, max_df=0.5, sublinear_tf=True,
                            dtype=np.float32)
 
@@ -111,12 +113,23 @@ def _log_amount() -> Pipeline:
                          StandardScaler())
 
 
-def feature_blocks(weights: dict[str, float] | None = None) -> ColumnTransformer:
+def blocks_without_data(latest: pd.DataFrame) -> list[str]:
+    """The feature blocks whose columns have no value for any innovation (they are left out)."""
+    empty = []
+    for block, columns in (("pentahelix", PENTAHELIX_COLUMNS), ("budget", ["budget_idr"]),
+                           ("beneficiaries", ["beneficiaries"])):
+        if all(c not in latest or latest[c].isna().all() for c in columns):
+            empty.append(block)
+    return empty
+
+
+def feature_blocks(weights: dict[str, float] | None = None,
+                   stop_words: frozenset[str] | None = None) -> ColumnTransformer:
     """The weighted feature blocks; each block has unit size before its weight."""
     weights = check_weights(weights)
     one_hot = {"handle_unknown": "ignore", "dtype": np.float32}
     blocks = [
-        ("text", text_vectorizer(), "text"),
+        ("text", text_vectorizer(stop_words), "text"),
         ("sub_dimension", make_pipeline(OneHotEncoder(**one_hot), Normalizer()),
          ["dimension", "sub_dimension"]),
         ("jenis", OneHotEncoder(**one_hot), ["jenis"]),
@@ -131,26 +144,30 @@ def feature_blocks(weights: dict[str, float] | None = None) -> ColumnTransformer
 
 
 def feature_pipeline(weights: dict[str, float] | None = None, components: int = 40,
-                     seed: int = 0) -> Pipeline:
+                     seed: int = 0, stop_words: frozenset[str] | None = None) -> Pipeline:
     """Weighted blocks -> LSA (truncated SVD) -> unit length: k-means then clusters by cosine.
 
     The centres of k clusters span at most k - 1 dimensions, so `components` is the largest k
     tried; more dimensions only add noise that flattens the silhouette (docs/clustering.md).
     """
     return Pipeline([
-        ("blocks", feature_blocks(weights)),
+        ("blocks", feature_blocks(weights, stop_words)),
         ("lsa", TruncatedSVD(n_components=components, random_state=seed % 2**32)),
         ("unit", Normalizer(copy=False)),
     ])
 
 
 def innovation_features(latest: pd.DataFrame, weights: dict[str, float] | None = None,
-                        components: int = 40, seed: int = 0) -> tuple[np.ndarray, Pipeline]:
-    """The LSA features of every innovation and the fitted pipeline."""
+                        components: int = 40, seed: int = 0,
+                        stop_words: frozenset[str] | None = None
+                        ) -> tuple[np.ndarray, Pipeline]:
+    """The LSA features of every innovation and the fitted pipeline; a block without data
+    (`blocks_without_data`) gets weight 0."""
     if len(latest) < 3:
         raise ClusteringError(f"at least 3 innovations are needed to cluster, got {len(latest)}")
     components = max(2, min(components, len(latest) - 1))
-    pipeline = feature_pipeline(weights, components, seed)
+    weights = {**(weights or {}), **dict.fromkeys(blocks_without_data(latest), 0.0)}
+    pipeline = feature_pipeline(weights, components, seed, stop_words)
     features = pipeline.fit_transform(model_input(latest))
     return np.ascontiguousarray(features, dtype=np.float64), pipeline
 

@@ -2,9 +2,11 @@
 the cross-sector (pentahelix) reach of each agency.
 
 Two innovations are a possible duplication / integration candidate when they belong to
-different agencies of the same region and the cosine similarity of their text TF-IDF (the one
-the clusters are named from) is at least the threshold. The agency network joins two agencies
-by these pairs and by the partner agencies their innovations declare.
+different agencies of the same region, the cosine similarity of their text TF-IDF (the one
+the clusters are named from, registry stop words out) is at least the threshold, and they
+share at least MIN_SHARED_TERMS terms: one common word ("web", "air") cannot carry a pair. The
+agency network joins two agencies by these pairs and by the partner agencies their innovations
+declare.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from smartcity_utils.strings import pentahelix_label, text
 from smartcity_utils.vocabulary import PENTAHELIX
 
 SHARED_TERMS = 5
+MIN_SHARED_TERMS = 2  # informative terms two texts must share to be a pair
 PAIR_CHUNK = 1000  # innovations compared at once: bounds memory on a national registry
 PAIR_COLUMNS = [
     "innovation_id_a", "innovation_name_a", "agency_code_a", "cluster_a",
@@ -43,16 +46,19 @@ def _regions(latest: pd.DataFrame, agencies: pd.DataFrame) -> np.ndarray:
 
 def similar_pairs_index(tfidf: sparse.csr_matrix, agency: np.ndarray, region: np.ndarray,
                         threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row pairs (i < j) of different agencies, same region, with cosine >= threshold."""
+    """Row pairs (i < j) of different agencies, same region, with cosine >= threshold and at
+    least MIN_SHARED_TERMS terms in common."""
     if not 0 < threshold <= 1:
         raise ClusteringError(f"the similarity threshold must be in (0, 1], got {threshold}")
+    present = (tfidf > 0).astype(np.float32).tocsr()
     rows_i, rows_j, sims = [], [], []
     for start in range(0, tfidf.shape[0], PAIR_CHUNK):
         block = (tfidf[start:start + PAIR_CHUNK] @ tfidf.T).tocoo()
         i, j, s = block.row + start, block.col, block.data
         keep = (j > i) & (s >= threshold - 1e-9)
         i, j, s = i[keep], j[keep], s[keep]
-        keep = (agency[i] != agency[j]) & (region[i] == region[j])
+        shared = np.asarray(present[i].multiply(present[j]).sum(axis=1)).ravel()
+        keep = (agency[i] != agency[j]) & (region[i] == region[j]) & (shared >= MIN_SHARED_TERMS)
         rows_i.append(i[keep])
         rows_j.append(j[keep])
         sims.append(s[keep])
@@ -145,7 +151,8 @@ def agency_network(edges: pd.DataFrame, latest: pd.DataFrame, agencies: pd.DataF
 def pentahelix_reach(latest: pd.DataFrame, agencies: pd.DataFrame, graph: nx.Graph
                      ) -> pd.DataFrame:
     """Per agency: innovations, share with each pentahelix sector, sectors reached (0-5), mean
-    sectors per innovation and connected agencies; the least reach first."""
+    sectors per innovation and connected agencies; the least reach first. Without any
+    pentahelix value in the registry the shares and sectors are unknown (empty), not 0."""
     sectors = [f"pentahelix_{s}" for s in PENTAHELIX]
     flags = latest[sectors].fillna(False).astype(bool).assign(agency_code=latest["agency_code"])
     per_agency = flags.groupby("agency_code")[sectors]
@@ -156,6 +163,10 @@ def pentahelix_reach(latest: pd.DataFrame, agencies: pd.DataFrame, graph: nx.Gra
     reach["connected_agencies"] = [graph.degree(a) if a in graph else 0 for a in reach.index]
     names = agencies.set_index("agency_code")["short_name"]
     reach.insert(0, "short_name", names.reindex(reach.index).to_numpy())
+    if not latest[sectors].notna().to_numpy().any():  # no pentahelix data: unknown, not 0%
+        unknown = [*reach.columns[reach.columns.str.startswith("share_")], "mean_sectors"]
+        reach[unknown] = np.nan
+        reach["sectors_reached"] = pd.array([pd.NA] * len(reach), dtype="Int64")
     reach = reach.reset_index()
     return reach.sort_values(["sectors_reached", "mean_sectors", "agency_code"], kind="stable"
                              ).reset_index(drop=True)
@@ -242,7 +253,7 @@ def reach_table(reach: pd.DataFrame) -> pd.DataFrame:
     })
     for sector in PENTAHELIX:
         table[pentahelix_label(sector) + " %"] = (
-            (100 * reach[f"share_{sector}"]).round(0).astype("int64"))
+            (100 * reach[f"share_{sector}"]).round(0).astype("Int64"))
     table[text("cl.sectors_reached")] = reach["sectors_reached"]
     table[text("cl.mean_sectors")] = reach["mean_sectors"]
     table[text("cl.connected_agencies")] = reach["connected_agencies"]

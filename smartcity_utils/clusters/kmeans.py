@@ -6,7 +6,7 @@ why this and not HDBSCAN). Large registries use fewer k-means starts and a sampl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,7 @@ from sklearn.pipeline import Pipeline
 
 from smartcity_utils.clusters.features import (
     ClusteringError,
+    blocks_without_data,
     innovation_features,
     latest_innovations,
     text_tfidf,
@@ -37,6 +38,7 @@ class ClusterResult:
     clusters: pd.DataFrame      # one row per cluster: size, top terms, sub-dimension, label
     k: int
     seed: int
+    blocks_left_out: list[str] = field(default_factory=list)  # feature blocks without data
 
 
 # ---------------------------------------------------------------- clustering
@@ -135,18 +137,22 @@ def name_clusters(latest: pd.DataFrame, labels: np.ndarray, pipeline: Pipeline) 
 
 
 def cluster_innovations(innovations: pd.DataFrame, year: int, weights: dict | None = None,
-                        k_min: int = 10, k_max: int = 40, seed: int = 0) -> ClusterResult:
-    """Features, the k of best silhouette, the clusters and their names: the clustering step."""
+                        k_min: int = 10, k_max: int = 40, seed: int = 0,
+                        stop_words: frozenset[str] | None = None) -> ClusterResult:
+    """Features, the k of best silhouette, the clusters and their names: the clustering step.
+    `stop_words`: those of this registry (`text.registry_stop_words`); default: those that
+    need no data."""
     latest = latest_innovations(innovations, year)
     k_candidates(k_min, k_max, len(latest))  # a bad range fails before the features are built
-    features, pipeline = innovation_features(latest, weights, k_max, seed)
+    features, pipeline = innovation_features(latest, weights, k_max, seed, stop_words)
     selection = choose_k(features, k_min, k_max, seed)
     k = int(selection.loc[selection["chosen"], "k"].iloc[0])
     labels = fit_clusters(features, k, seed)
     clusters = name_clusters(latest, labels, pipeline)
     latest = latest.assign(cluster=labels)
     latest["cluster_label"] = latest["cluster"].map(clusters.set_index("cluster")["cluster_label"])
-    return ClusterResult(latest, features, pipeline, selection, clusters, k, seed)
+    return ClusterResult(latest, features, pipeline, selection, clusters, k, seed,
+                         blocks_without_data(latest))
 
 
 # ---------------------------------------------------------------- stability and comparison

@@ -62,6 +62,9 @@ class PriorityInputs:
     year: int
     stage1_index: pd.Series | None = None
     integration_pairs: pd.DataFrame | None = None
+    # Ranking a year's candidates: a budget of 0 is an unknown cost. Learning from past
+    # decisions: the budget as recorded, 0 included, since that is what the team decided on.
+    zero_budget_is_unknown: bool = True
 
     def has(self, name: str) -> bool:
         return {"stage1": self.stage1_index, "pairs": self.integration_pairs}[name] is not None

@@ -31,6 +31,9 @@ from smartcity_utils.quick_win.values import criteria_values, transformed_values
 from smartcity_utils.strings import text
 
 MODEL_NAMES = ("logistic", "forest")
+# Fewer past decisions than these and a model would learn noise: it is not fitted.
+MIN_SELECTED_DECISIONS = 10
+MIN_DECISIONS = 30
 
 
 def model_criteria(criteria: CriteriaSet) -> CriteriaSet:
@@ -53,9 +56,22 @@ def past_decisions(innovations: pd.DataFrame, before_year: int) -> pd.DataFrame:
 
 def enough_history(decisions: pd.DataFrame) -> bool:
     """True when past decisions span two years or more (train on the earlier, test on the
-    latest), each year with both chosen and unchosen rows."""
+    latest), each year with both chosen and unchosen rows, and hold at least
+    MIN_SELECTED_DECISIONS chosen and MIN_DECISIONS rows in all."""
     per_year = decisions.groupby("year")["selected"].agg(["any", "all"])
-    return len(per_year) >= 2 and bool((per_year["any"] & ~per_year["all"]).all())
+    return (len(per_year) >= 2 and bool((per_year["any"] & ~per_year["all"]).all())
+            and int(decisions["selected"].sum()) >= MIN_SELECTED_DECISIONS
+            and len(decisions) >= MIN_DECISIONS)
+
+
+def history_note(decisions: pd.DataFrame) -> str:
+    """Why the model is not fitted: no decisions from two years, or too few to learn from."""
+    per_year = decisions.groupby("year")["selected"].agg(["any", "all"])
+    if len(per_year) < 2 or not bool((per_year["any"] & ~per_year["all"]).all()):
+        return text("qw.no_history")
+    return text("qw.too_few_decisions").format(n=len(decisions),
+                                               selected=int(decisions["selected"].sum()),
+                                               minimum=MIN_SELECTED_DECISIONS)
 
 
 def no_probability(candidates: pd.DataFrame) -> pd.Series:
@@ -70,7 +86,8 @@ def decision_features(rows: pd.DataFrame, criteria: CriteriaSet) -> pd.DataFrame
     criteria = model_criteria(criteria)
     parts = []
     for year, group in rows.groupby("year", sort=True):
-        values = criteria_values(group, criteria, PriorityInputs(year=int(year)))
+        values = criteria_values(group, criteria,
+                                 PriorityInputs(year=int(year), zero_budget_is_unknown=False))
         values = transformed_values(values, criteria)
         sd = values.std(ddof=0).replace(0.0, 1.0)
         parts.append(((values - values.mean()) / sd).set_axis(group.index))

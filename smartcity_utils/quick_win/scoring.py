@@ -84,9 +84,9 @@ def topsis(matrix: pd.DataFrame, weights: pd.Series, directions: pd.Series) -> p
 
 
 def score_rank(score: pd.Series) -> pd.Series:
-    """Rank 1 = best; ties broken by the index (innovation id) so the order is stable."""
-    order = sorted(score.index, key=lambda i: (-score[i], str(i)))
-    return pd.Series(np.arange(1, len(order) + 1), index=order).reindex(score.index)
+    """Rank 1 = best; tied scores share the best rank of their group (1, 2, 2, 4), so a tie
+    is shown as a tie. Scores equal to 9 decimals tie."""
+    return score.round(9).rank(method="min", ascending=False).astype("int64")
 
 
 def priority_ranking(matrix: pd.DataFrame, criteria: CriteriaSet) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.stats import rankdata
 
 from smartcity_utils.quick_win.criteria import CriteriaSet
 from smartcity_utils.quick_win.scoring import minmax_normalise, topsis_arrays
@@ -34,21 +35,21 @@ def _scores_for_weights(matrix: pd.DataFrame, directions: pd.Series, weight_sets
     return topsis_arrays(matrix.to_numpy(dtype=float), weight_sets, benefit)["closeness"]
 
 
-def _ranks_of(scores: np.ndarray) -> np.ndarray:
-    """Ordinal ranks (1 best) along each row; ties keep the column order."""
-    order = np.argsort(-scores, axis=1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(1, scores.shape[1] + 1)[None, :], axis=1)
-    return ranks
+def _ranks_of(scores: np.ndarray, method: str = "min") -> np.ndarray:
+    """Ranks (1 best) along each row; tied scores share a rank ('min': the best of the group,
+    for top-k membership; 'average': for rank correlation)."""
+    return rankdata(-np.round(scores, 9), method=method, axis=1)
 
 
 def _spearman_rows(ranks: np.ndarray, base: np.ndarray) -> np.ndarray:
-    """Spearman correlation of each row of ordinal ranks with the base ranks."""
-    n = ranks.shape[1]
-    if n < 2:
-        return np.ones(ranks.shape[0])
-    d2 = ((ranks - base[None, :]) ** 2).sum(axis=1)
-    return 1.0 - 6.0 * d2 / (n * (n**2 - 1))
+    """Spearman correlation of each row of (tie-averaged) ranks with the base ranks: the
+    Pearson correlation of the ranks; 1 where either has no spread (nothing can move)."""
+    centred = ranks - ranks.mean(axis=1, keepdims=True)
+    base_centred = base - base.mean()
+    spread = np.sqrt((centred**2).sum(axis=1) * (base_centred**2).sum())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (centred @ base_centred) / spread
+    return np.where(spread > 0, r, 1.0)
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,17 @@ def weight_sensitivity(matrix: pd.DataFrame, criteria: CriteriaSet, seed: int) -
     method = criteria.sensitivity_method
     ordered = matrix.sort_index()
     base = _ranks_of(_scores_for_weights(ordered, directions, weights.to_numpy()[None, :],
-                                         method))[0]
+                                         method), "average")[0]
     weight_sets = draw_weights(weights, criteria.relative_bound, criteria.draws, seed)
-    ranks = _ranks_of(_scores_for_weights(ordered, directions, weight_sets, method))
+    scores = _scores_for_weights(ordered, directions, weight_sets, method)
+    ranks = _ranks_of(scores)
     k = min(criteria.top_k, len(ordered))
     index = ordered.index
     spread = np.percentile(ranks, [5, 50, 95], axis=0, method="lower")
     return Sensitivity(
         top_k_probability=pd.Series((ranks <= k).mean(axis=0), index=index,
                                     name="top_k_probability"),
-        rank_correlation=_spearman_rows(ranks, base),
+        rank_correlation=_spearman_rows(_ranks_of(scores, "average"), base),
         rank_range=pd.DataFrame(spread.T, index=index, columns=["rank_p05", "rank_median",
                                                                  "rank_p95"]),
     )

@@ -16,6 +16,7 @@ import pandas as pd
 import pulp
 
 from smartcity_utils.errors import DataError
+from smartcity_utils.quick_win.scoring import score_rank
 from smartcity_utils.quick_win.tables import labelled
 from smartcity_utils.strings import text
 
@@ -156,7 +157,7 @@ def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses:
     """The chosen candidates (best priority first) and the `near_misses` best unchosen ones,
     each with a one-line reason. `limits`: max_per_agency, max_per_dimension, max_total."""
     ranked = candidates.sort_values("priority", ascending=False, kind="stable")
-    rank = pd.Series(range(1, len(ranked) + 1), index=ranked.index)
+    rank = score_rank(ranked["priority"])  # tied priorities share a rank
     chosen = candidates.loc[shortlist.selected]
     left = shortlist.budget - shortlist.total_cost
     rows = []

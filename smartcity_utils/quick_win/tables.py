@@ -11,6 +11,7 @@ from smartcity_utils.artifacts import write_table
 from smartcity_utils.quick_win.criteria import CriteriaSet, criteria_table
 from smartcity_utils.quick_win.scoring import method_disagreements, priority_ranking, score_rank
 from smartcity_utils.quick_win.sensitivity import Sensitivity
+from smartcity_utils.quick_win.values import known_cost
 from smartcity_utils.strings import text
 
 # ---------------------------------------------------------------- tables, figures, exports
@@ -86,14 +87,15 @@ def sensitivity_table(sensitivity: Sensitivity, ranking: pd.DataFrame, candidate
 def shortlist_candidates(candidates: pd.DataFrame, ranking: pd.DataFrame,
                          score: str) -> pd.DataFrame:
     """The shortlist's input (index: innovation id): priority = the chosen score, cost = the
-    budget asked, agency and dimension for the limits."""
+    budget asked (unknown when empty or 0: such a candidate is never taken as free), agency
+    and dimension for the limits."""
     base = candidates.set_index("innovation_id")
     return pd.DataFrame({
         "innovation_name": base["innovation_name"],
         "agency_code": base["agency_code"],
         "dimension": base["dimension"],
         "priority": ranking[score].reindex(base.index),
-        "cost_idr": base["budget_idr"].astype(float),
+        "cost_idr": known_cost(base["budget_idr"]),
     })
 
 

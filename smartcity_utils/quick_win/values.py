@@ -18,12 +18,20 @@ NON_GOVERNMENT_SECTORS = ("academia", "business", "community", "media")
 # ---------------------------------------------------------------- criterion formulas
 
 
+def known_cost(budget: pd.Series) -> pd.Series:
+    """The cost of each candidate: its budget when above 0, else unknown (NaN), never free."""
+    cost = budget.astype(float)
+    return cost.where(cost > 0)
+
+
 def _beneficiaries(rows, criterion, inputs):
     return rows["beneficiaries"].astype(float)
 
 
 def _budget(rows, criterion, inputs):
-    return rows["budget_idr"].astype(float)
+    if not inputs.zero_budget_is_unknown:  # past decisions: the budget as the team saw it
+        return rows["budget_idr"].astype(float)
+    return known_cost(rows["budget_idr"])  # 0 or empty: unknown, never free
 
 
 def _readiness(rows, criterion, inputs):
