@@ -12,11 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from smartcity_utils.config import criteria_file_problems
+from smartcity_utils.config import CRITERION_NAMES, criteria_file_problems
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.params import read_params_file
 from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs
-from smartcity_utils.quick_win.values import CRITERION_VALUES
 
 DIRECTIONS = ("benefit", "cost")
 METHODS = ("weighted_sum", "topsis")
@@ -85,9 +84,9 @@ def _positive_int_or_none(value, key: str, source: str) -> int | None:
 
 
 def _criterion(name: str, spec: Any, source: str) -> Criterion:
-    if name not in CRITERION_VALUES:
+    if name not in CRITERION_NAMES:  # the names values.py has a formula for (test_config)
         raise ParamsError(f"{source}: unknown criterion '{name}' "
-                          f"(known: {', '.join(CRITERION_VALUES)})")
+                          f"(known: {', '.join(CRITERION_NAMES)})")
     if not isinstance(spec, dict):
         raise ParamsError(f"{source}: criterion '{name}' must be a mapping")
     weight = spec.get("weight")

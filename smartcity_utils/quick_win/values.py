@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
+from smartcity_utils.quick_win.criteria import CriteriaSet
 from smartcity_utils.quick_win.inputs import PriorityInputs
-
-if TYPE_CHECKING:  # criteria.py reads CRITERION_VALUES from here
-    from smartcity_utils.quick_win.criteria import CriteriaSet
-
 
 NON_GOVERNMENT_SECTORS = ("academia", "business", "community", "media")
 
