@@ -1,0 +1,153 @@
+"""The kernels a worker runs notebooks in: a fresh one per notebook, or a warm one kept for
+successive agency reports.
+
+A warm kernel serves one worker thread (its sockets belong to that thread's event loop) and one
+notebook source in one folder. Between two reports its namespace is reset (`kernel_reset`), so
+each report starts as it would in a fresh kernel and reruns the workbook's own set-up; only the
+imported modules stay. It is stopped, and the next report gets a fresh kernel, after any failure,
+timeout or kernel death, after a reset that does not answer, and after `WARM_REPORTS` reports.
+
+Every kernel this process started is known here, so that a worker that is told to stop (the
+runner was interrupted) or exits stops them too: no kernel outlives its worker.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+# The kernel's own log is not the reader's business: its start-up notices (e.g. about its local
+# TCP transport), and the "KeyboardInterrupt caught in kernel" error it may print at shutdown.
+# History in memory, as nbclient gives a kernel it starts itself.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:"]
+# Reports one warm kernel serves before it is replaced by a fresh one. Measured on the sample
+# (docs/performance.md): the kernel's resident memory grows by well under 1 MiB per agency
+# report after the first (pandas' and the package's caches), so 50 reports cost a few MiB;
+# the bound is there so that a leak in a future workbook stays bounded too, while a fresh start
+# per 50 reports (about 1.5 s) costs under 2% of the fan-out.
+WARM_REPORTS = 50
+SNAPSHOT = "import smartcity_utils.batch.kernel_reset as _r; _r.snapshot(); del _r"
+RESET = "import smartcity_utils.batch.kernel_reset as _r; _r.reset()"
+ANSWER_SECONDS = 60
+
+
+class KernelNotReady(Exception):
+    """A kernel did not start, or did not answer its snapshot or reset."""
+
+
+@dataclass(eq=False)
+class Kernel:
+    """One started kernel and how many reports it has served."""
+
+    key: tuple
+    manager: AsyncKernelManager
+    reports: int = 0
+    spoiled: bool = field(default=False)  # failed, timed out or died: never reused
+
+    @property
+    def process(self):
+        return getattr(self.manager.provisioner, "process", None)
+
+    def run_quietly(self, code: str) -> None:
+        """Run `code` without output or history; KernelNotReady when it fails."""
+        client = self.manager.blocking_client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=ANSWER_SECONDS)
+            reply = client.execute_interactive(code, silent=True, store_history=False,
+                                               timeout=ANSWER_SECONDS)
+        except (RuntimeError, TimeoutError) as exc:
+            raise KernelNotReady(f"the kernel did not answer: {exc}") from exc
+        finally:
+            client.stop_channels()
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise KernelNotReady(f"{content.get('ename')}: {content.get('evalue')}")
+
+    def kill(self) -> None:
+        """Stop the kernel process now (from any thread) and remove its connection file."""
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+        self.manager.cleanup_connection_file()
+
+
+# Every live kernel of this process, and the idle warm ones by (thread, key).
+_live: set[Kernel] = set()
+_idle: dict[tuple, Kernel] = {}
+_guard = threading.Lock()
+
+
+def _start(key: tuple, kernel_name: str, cwd: str, warm: bool) -> Kernel:
+    manager = AsyncKernelManager(kernel_name=kernel_name)
+    kernel = Kernel(key=key, manager=manager)
+    with _guard:
+        _live.add(kernel)
+    try:
+        run_sync(manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=cwd)
+        if warm:
+            kernel.run_quietly(SNAPSHOT)
+    except BaseException:
+        _stop(kernel)
+        raise
+    return kernel
+
+
+def _stop(kernel: Kernel) -> None:
+    """Shut a kernel down in the thread that owns it; kill it if it does not go."""
+    with _guard:
+        _live.discard(kernel)
+    try:
+        if kernel.process is not None and kernel.process.poll() is None:
+            run_sync(kernel.manager.shutdown_kernel)(now=kernel.spoiled)
+        run_sync(kernel.manager.cleanup_resources)()
+    except Exception:  # noqa: BLE001 - a kernel that will not shut down is killed
+        kernel.kill()
+
+
+@contextmanager
+def kernel_for(kernel_name: str, cwd: str, warm: bool):
+    """A kernel for one notebook run: this thread's warm kernel for the same notebook folder
+    when there is one, else a fresh one. After the run a warm kernel is reset and kept, unless
+    the run spoiled it or it has served WARM_REPORTS reports; any other kernel is stopped."""
+    key = (threading.get_ident(), kernel_name, cwd)
+    with _guard:
+        kernel = _idle.pop(key, None) if warm else None
+    if kernel is None:
+        kernel = _start(key, kernel_name, cwd, warm)
+    try:
+        yield kernel
+    except BaseException:
+        kernel.spoiled = True
+        raise
+    finally:
+        kernel.reports += 1
+        _keep_or_stop(kernel, warm)
+
+
+def _keep_or_stop(kernel: Kernel, warm: bool) -> None:
+    if warm and not kernel.spoiled and kernel.reports < WARM_REPORTS:
+        try:
+            kernel.run_quietly(RESET)
+        except KernelNotReady:
+            kernel.spoiled = True
+        else:
+            with _guard:
+                _idle[kernel.key] = kernel
+            return
+    _stop(kernel)
+
+
+def stop_all() -> None:
+    """Kill every kernel this process started (a worker stopping or exiting)."""
+    with _guard:
+        kernels = list(_live)
+        _live.clear()
+        _idle.clear()
+    for kernel in kernels:
+        kernel.kill()
