@@ -37,8 +37,8 @@ logging.getLogger("papermill").setLevel(logging.ERROR)
 @dataclass
 class NotebookJob:
     """One notebook to run: its source, parameters and where its outputs go (under out_dir).
-    `warm`: the kernel may be one kept from this worker's previous run of the same notebook
-    (the agency fan-out), and is kept for the next."""
+    `kernel_reports` > 1 (the agency fan-out): the kernel may be one kept from this worker's
+    previous runs of the same notebook, and is kept for the next, up to that many runs."""
 
     source: str
     parameters: dict[str, Any]
@@ -49,7 +49,7 @@ class NotebookJob:
     fingerprint: str = ""
     timeout: float | None = None
     kernel_name: str = KERNEL_NAME
-    warm: bool = False
+    kernel_reports: int = 1
 
 
 @dataclass
@@ -133,7 +133,7 @@ def _stamp(nb: nbformat.NotebookNode, job: NotebookJob, status: str,
 def _execute(job: NotebookJob, scratch: Path) -> str | None:
     """Run the notebook into `scratch`; return the error, or None when it ran to the end."""
     source = Path(job.source)
-    with kernel_for(job.kernel_name, str(source.parent), job.warm) as kernel:
+    with kernel_for(job.kernel_name, str(source.parent), job.kernel_reports) as kernel:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # papermill on the scratch file's extension

@@ -111,11 +111,13 @@ def _stop(kernel: Kernel) -> None:
 
 
 @contextmanager
-def kernel_for(kernel_name: str, cwd: str, warm: bool):
-    """A kernel for one notebook run: this thread's warm kernel for the same notebook folder
-    when there is one, else a fresh one. After the run a warm kernel is reset and kept, unless
-    the run spoiled it or it has served WARM_REPORTS reports; any other kernel is stopped."""
+def kernel_for(kernel_name: str, cwd: str, reports: int = 1):
+    """A kernel for one notebook run. With `reports` > 1: this thread's warm kernel for the
+    same notebook folder when there is one, else a fresh one, reset and kept after the run
+    unless the run spoiled it or it has served `reports` runs. With 1: a fresh kernel,
+    stopped after the run."""
     key = (threading.get_ident(), kernel_name, cwd)
+    warm = reports > 1
     with _guard:
         kernel = _idle.pop(key, None) if warm else None
     if kernel is None:
@@ -127,11 +129,11 @@ def kernel_for(kernel_name: str, cwd: str, warm: bool):
         raise
     finally:
         kernel.reports += 1
-        _keep_or_stop(kernel, warm)
+        _keep_or_stop(kernel, reports)
 
 
-def _keep_or_stop(kernel: Kernel, warm: bool) -> None:
-    if warm and not kernel.spoiled and kernel.reports < WARM_REPORTS:
+def _keep_or_stop(kernel: Kernel, reports: int) -> None:
+    if not kernel.spoiled and kernel.reports < reports:
         try:
             kernel.run_quietly(RESET)
         except KernelNotReady:

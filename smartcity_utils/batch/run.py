@@ -34,6 +34,7 @@ from smartcity_utils.artifacts import clean_data_path, read_headline, slug
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.execute import NotebookJob, NotebookRun, error_text, run_job
 from smartcity_utils.batch.interrupt import RunInterrupted, stopped_by_signals
+from smartcity_utils.batch.kernels import WARM_REPORTS
 from smartcity_utils.batch.lock import output_folder_lock
 from smartcity_utils.batch.outputs import is_up_to_date, remove_stale_temporaries, sha256_file
 from smartcity_utils.batch.pool import open_executor
@@ -186,7 +187,7 @@ class Batch:
         }
 
     def job(self, source: Path, upstream: str, agency: str | None = None,
-            agency_slug: str | None = None, warm: bool = False) -> NotebookJob:
+            agency_slug: str | None = None, kernel_reports: int = 1) -> NotebookJob:
         parameters = dict(self.params, **({"agency": agency} if agency else {}))
         if agency is None:
             output, report = f"notebooks/{source.name}", f"reports/{source.stem}.html"
@@ -195,7 +196,8 @@ class Batch:
             report = f"reports/agencies/{agency_slug}.html"
         return NotebookJob(
             source=str(source), parameters=parameters, out_dir=str(self.out_dir),
-            output=output, html=report, agency=agency, timeout=self.timeout, warm=warm,
+            output=output, html=report, agency=agency, timeout=self.timeout,
+            kernel_reports=kernel_reports,
             fingerprint=_digest(self.base, upstream, source_digest(source), agency or ""),
         )
 
@@ -253,12 +255,13 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
               workers: int | None = None, executor: str = "local",
               scheduler: str | None = None, force: bool = False, timeout: float | None = None,
               notebooks_dir: Path | None = None, stream=None,
-              warm_kernels: bool = True) -> dict[str, Any]:
+              kernel_reports: int = WARM_REPORTS) -> dict[str, Any]:
     """Run the city workbooks in order, then the agency workbook for each selected agency
-    (with `warm_kernels`, each worker keeps its kernel from one report to the next); write
-    `<out>/manifest.json` and `<out>/index.html`; return the manifest. The whole
-    configuration is checked first: ParamsError, and nothing runs, when any of it is wrong.
-    RunInterrupted when the run is stopped by a signal, after its workers and kernels ended."""
+    (each worker keeps its kernel for up to `kernel_reports` successive reports; 1: a fresh
+    kernel for every report, as plain papermill would); write `<out>/manifest.json` and
+    `<out>/index.html`; return the manifest. The whole configuration is checked first:
+    ParamsError, and nothing runs, when any of it is wrong. RunInterrupted when the run is
+    stopped by a signal, after its workers and kernels have ended."""
     check_configuration(params)
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     city = city_notebooks(notebooks_dir)
@@ -270,7 +273,7 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
         try:
             with open_executor(workers or os.cpu_count() or 1, executor, scheduler) as pool:
                 selected = _run_stages(batch, pool, city, notebooks_dir / AGENCY_NOTEBOOK,
-                                       agencies, warm_kernels)
+                                       agencies, kernel_reports)
         except RunInterrupted as stop:
             batch.manifest["interrupted"] = stop.how
             batch.write_manifest()
@@ -288,7 +291,7 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
 
 
 def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: Path,
-                agencies: str | list[str] | None, warm: bool) -> pd.DataFrame:
+                agencies: str | list[str] | None, kernel_reports: int) -> pd.DataFrame:
     """The city stage, then the agency fan-out; return the agencies reported on."""
     stages = batch.manifest["stage_seconds"] = {}
     started = time.perf_counter()
@@ -303,7 +306,7 @@ def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: P
               file=batch.progress.stream)
     batch.progress.add(len(slugs))
     started = time.perf_counter()
-    batch.run(pool, [batch.job(agency_source, upstream, code, s, warm=warm)
+    batch.run(pool, [batch.job(agency_source, upstream, code, s, kernel_reports)
                      for code, s in slugs.items()])
     stages["agencies"] = round(time.perf_counter() - started, 2)
     return selected
