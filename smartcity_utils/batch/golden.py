@@ -2,16 +2,20 @@
 
 The executed notebooks become notebooks/*.ipynb: the readable example of a full run and the
 reference that nbval compares every rerun with. Run-specific metadata (timings, start times)
-is stripped; outputs are kept.
+is stripped; outputs are kept. The injected parameters keep the golden run's values except the
+output folder, which becomes the default one (params/default.yaml): a notebook run top to bottom
+in JupyterLab, or by nbval, writes to `outputs/` and never into the golden reference folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 import nbformat
+from papermill.translators import PythonTranslator
 
 from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
@@ -24,6 +28,15 @@ from smartcity_utils.paths import notebooks_dir
 # the default of that workbook's `agency` parameter.
 GOLDEN_AGENCY = "DINKES"
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
+
+
+def explore_out_dir(nb: nbformat.NotebookNode, out_dir: str) -> nbformat.NotebookNode:
+    """Point the injected parameters' `out_dir` at `out_dir` (the folder for exploring)."""
+    line = PythonTranslator.assign("out_dir", PythonTranslator.translate(out_dir))
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = re.sub(r"(?m)^out_dir = .*$", lambda _: line, cell.source)
+    return nb
 
 
 def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -45,13 +58,15 @@ def executed_path(executed_dir: Path, source: Path) -> Path:
     return executed_dir / source.name
 
 
-def promote(executed_dir: Path, target_dir: Path) -> list[Path]:
-    """Copy each executed workbook over its source in `target_dir`, stripped; return them."""
+def promote(executed_dir: Path, target_dir: Path, out_dir: str) -> list[Path]:
+    """Copy each executed workbook over its source in `target_dir`, stripped and writing to
+    `out_dir` when run again; return them."""
     promoted = []
     for source in sorted(target_dir.glob("*.ipynb")):
         executed = executed_path(executed_dir, source)
         if executed.exists():
             nb = strip_run_metadata(nbformat.read(executed, as_version=4))
+            nb = explore_out_dir(nb, out_dir)
             write_atomically(source, nbformat.writes(nb) + "\n")
             promoted.append(source)
     return promoted
@@ -67,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     if failures(manifest):
         print("golden run failed; notebooks left unchanged", file=sys.stderr)
         return 1
-    for path in promote(resolve(args.out) / "notebooks", notebooks_dir()):
+    explore = load_params(args.params)["out_dir"]
+    for path in promote(resolve(args.out) / "notebooks", notebooks_dir(), explore):
         print(f"updated {path.relative_to(notebooks_dir().parent)}")
     return 0
 

@@ -153,3 +153,9 @@ def stop_all() -> None:
         _idle.clear()
     for kernel in kernels:
         kernel.kill()
+
+
+def warm_kernel_pids() -> list[int]:
+    """The process ids of this process's idle warm kernels (for measuring their memory)."""
+    with _guard:
+        return [k.process.pid for k in _idle.values() if k.process is not None]
