@@ -21,6 +21,7 @@ from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.execute import RUN_STAMP
 from smartcity_utils.batch.run import AGENCY_NOTEBOOK, failures, run_suite
+from smartcity_utils.errors import SmartCityError
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
 
@@ -78,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--params", default=None)
     args = parser.parse_args(argv)
     params = load_params(args.params, {"out_dir": args.out})
-    manifest = run_suite(params, agencies=[GOLDEN_AGENCY], force=True)
+    try:
+        manifest = run_suite(params, agencies=[GOLDEN_AGENCY], force=True)
+    except SmartCityError as exc:
+        print(f"golden run: {exc}; notebooks left unchanged", file=sys.stderr)
+        return 2
     if failures(manifest):
         print("golden run failed; notebooks left unchanged", file=sys.stderr)
         return 1

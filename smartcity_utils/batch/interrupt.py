@@ -38,7 +38,11 @@ def stopped_by_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.signal(number, _raise) for number in STOP_SIGNALS}
+    # A signal ignored from the start (a background job's SIGINT, nohup) stays ignored.
+    previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+    for number, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(number, _raise)
     try:
         yield
     finally:

@@ -81,9 +81,18 @@ class Kernel:
 _live: set[Kernel] = set()
 _idle: dict[tuple, Kernel] = {}
 _guard = threading.Lock()
+_stopping = None  # an Event the runner sets when it stops: from then on no kernel starts
+
+
+def refuse_kernels_when(event) -> None:
+    """Start no kernel in this process once `event` is set (a local worker's start-up)."""
+    global _stopping
+    _stopping = event
 
 
 def _start(key: tuple, kernel_name: str, cwd: str, warm: bool) -> Kernel:
+    if _stopping is not None and _stopping.is_set():
+        raise KernelNotReady("the run is stopping")
     manager = AsyncKernelManager(kernel_name=kernel_name)
     kernel = Kernel(key=key, manager=manager)
     with _guard:

@@ -12,6 +12,7 @@ import ctypes
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -39,11 +40,12 @@ def _stop_worker(signum, frame) -> None:
     os._exit(128 + signum)
 
 
-def start_worker(threads: int) -> None:
+def start_worker(threads: int, stopping) -> None:
     """A local worker's start-up. Its kernels inherit the thread limit (unless the user set
     one). Ctrl-C at the terminal is the runner's to handle, not the worker's; SIGTERM (from the
-    runner stopping it, or from the system when the runner dies) stops its kernels first.
-    papermill is imported now, while the first notebook runs elsewhere."""
+    runner stopping it, or from the system when the runner dies) stops its kernels first; once
+    the runner sets `stopping`, the worker starts no kernel. papermill is imported now, while
+    the first notebook runs elsewhere."""
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, str(threads))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -52,8 +54,9 @@ def start_worker(threads: int) -> None:
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     from multiprocessing.util import Finalize
 
-    from smartcity_utils.batch.kernels import stop_all
+    from smartcity_utils.batch.kernels import refuse_kernels_when, stop_all
 
+    refuse_kernels_when(stopping)
     Finalize(None, stop_all, exitpriority=10)  # the pool shuts down: the warm kernels too
     import smartcity_utils.batch.execute  # noqa: F401 - papermill and nbformat: 2.5 s
 
@@ -69,6 +72,13 @@ def _with_descendants(pids: list[int]) -> list[psutil.Process]:
         except psutil.NoSuchProcess:
             pass
     return found
+
+
+def _ended(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
 
 
 def stop_processes(processes: list[psutil.Process]) -> None:
@@ -110,9 +120,11 @@ class _LocalPool:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        context = multiprocessing.get_context("spawn")
+        self.stopping = context.Event()
         self.executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=start_worker, initargs=(kernel_threads(workers),))
+            max_workers=workers, mp_context=context, initializer=start_worker,
+            initargs=(kernel_threads(workers), self.stopping))
         # Start every worker now, side by side: the pool would otherwise start one only when
         # a notebook needs it, putting its start-up on the city workbooks' critical path.
         for _ in range(workers):
@@ -125,10 +137,21 @@ class _LocalPool:
         self.executor.shutdown(wait=True)
 
     def abandon(self) -> None:
-        family = _with_descendants(self.worker_pids())
+        """Stop the kernels, so that each worker's notebook fails at once and the worker ends
+        as a pool worker does (killing a worker instead breaks the pool, and Python 3.11's pool
+        may then never finish shutting down); kill a worker that does not end in time."""
+        self.stopping.set()
+        workers = self.worker_pids()
         self.executor.shutdown(wait=False, cancel_futures=True)
-        stop_processes(family)
-        self.executor.shutdown(wait=True)
+        deadline = time.monotonic() + 3 * STOP_SECONDS
+        while time.monotonic() < deadline:
+            family = _with_descendants(workers)
+            alive = [p for p in family if p.pid in workers and not _ended(p)]
+            if not alive:
+                return
+            stop_processes([p for p in family if p.pid not in workers])
+            time.sleep(0.1)
+        stop_processes(_with_descendants(workers))
 
 
 class _Dask:
