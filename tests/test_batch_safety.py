@@ -1,6 +1,7 @@
 """A runner that is stopped leaves nothing running; one run per output folder; an output
 folder that is a file is refused; a damaged or missing output makes its notebook run again."""
 
+import json
 import os
 import signal
 import subprocess
@@ -113,8 +114,6 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(tmp_path, capsys):
 def _run_city(tmp_path: Path, out: Path) -> str:
     main(["run", "--params", str(params_file(tmp_path, out)), "--notebooks",
           str(tmp_path / "nb"), "--workers", "1"])
-    import json
-
     [run] = json.loads((out / "manifest.json").read_text())["notebooks"]
     return run["status"]
 
