@@ -148,11 +148,20 @@ def _execute(job: NotebookJob, scratch: Path) -> str | None:
     return None
 
 
+def steady_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The injected parameters cell under a fixed id: papermill draws a new one on every run,
+    which would make two runs' notebooks and HTML reports differ in nothing but that."""
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    return nb
+
+
 def _read_scratch(scratch: Path) -> nbformat.NotebookNode | None:
     """The notebook papermill saved, or None when it saved nothing (the kernel never started)."""
     if not scratch.exists() or scratch.stat().st_size == 0:
         return None
-    return nbformat.read(scratch, as_version=4)
+    return steady_cell_ids(nbformat.read(scratch, as_version=4))
 
 
 def run_job(job: NotebookJob | dict) -> dict:

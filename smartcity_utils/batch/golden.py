@@ -19,7 +19,7 @@ from papermill.translators import PythonTranslator
 
 from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.batch.execute import RUN_STAMP
+from smartcity_utils.batch.execute import RUN_STAMP, steady_cell_ids
 from smartcity_utils.batch.run import AGENCY_NOTEBOOK, failures, run_suite
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.params import load_params, resolve
@@ -44,11 +44,10 @@ def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes from run to run but is not a result: timings and start times."""
     nb.metadata.pop("papermill", None)
     nb.metadata.pop(RUN_STAMP, None)
+    steady_cell_ids(nb)
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.id = "injected-parameters"  # papermill draws a new id on every run
     return nb
 
 
