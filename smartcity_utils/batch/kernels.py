@@ -25,10 +25,9 @@ from jupyter_core.utils import run_sync
 # History in memory, as nbclient gives a kernel it starts itself.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:"]
 # Reports one warm kernel serves before it is replaced by a fresh one. Measured on the sample
-# (docs/performance.md): the kernel's resident memory grows by well under 1 MiB per agency
-# report after the first (pandas' and the package's caches), so 50 reports cost a few MiB;
-# the bound is there so that a leak in a future workbook stays bounded too, while a fresh start
-# per 50 reports (about 1.5 s) costs under 2% of the fan-out.
+# (docs/performance.md): 166 MiB after the first agency report, 0.19 MiB more per report after
+# it, so 50 reports add about 10 MiB; a fresh start per 50 reports (about 1.5 s) costs under 2%
+# of the fan-out, and a leak in a future workbook stays bounded.
 WARM_REPORTS = 50
 SNAPSHOT = "import smartcity_utils.batch.kernel_reset as _r; _r.snapshot(); del _r"
 RESET = "import smartcity_utils.batch.kernel_reset as _r; _r.reset()"
