@@ -1,18 +1,16 @@
-"""The full sample batch against a serial papermill loop and against the floor, in one run.
+"""The full sample batch against a serial papermill loop, and the agency fan-out with warm
+kernels against fresh kernels, in one run.
 
-- batch: `smartcity run --force` on the sample data, every agency, workers = CPU cores;
+- batch: `smartcity run --force` on the sample data, every agency, workers = CPU cores, warm
+  kernels for the agency reports (the default);
 - serial: a plain loop of `papermill` command-line calls over the same notebooks (the city
   workbooks in order, then the agency workbook once per agency), one after the other;
-- floor: the same number of runs of an empty notebook, made the same way (the same loop of
-  `papermill` calls, each on an empty notebook), divided by the workers: what the batch would
-  cost if the notebooks did nothing and the calls were spread perfectly over the workers;
-- runner floor (for reference, no target): as many empty notebooks through `smartcity run`
-  itself. The runner pays interpreter and papermill start-up once per worker rather than once
-  per notebook, so this is far below the floor; the batch over it is what the notebooks' own
-  work costs (kernels importing pandas and scikit-learn, the city computations, figures).
-
-The agency fan-out alone is also compared with its runner floor (as many empty notebooks as
-agencies), since the city workbooks run one after another by design.
+- fan-out: the agency reports alone (the city results in place), alternately with warm kernels
+  (each worker keeps its kernel, namespace reset between reports) and with a fresh kernel per
+  report, twice each; the outputs of both modes are compared byte for byte (executed notebooks'
+  cells with their execution counts, HTML reports, headline files);
+- warm kernel memory: one warm kernel runs every agency report in turn; its resident memory
+  after each report (after the reset) gives the growth per report that bounds WARM_REPORTS.
 """
 
 from __future__ import annotations
@@ -20,20 +18,28 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import nbformat
-import pandas as pd
+import psutil
 
-from smartcity_utils.batch.run import AGENCY_NOTEBOOK, city_notebooks, run_suite
+from smartcity_utils.artifacts import headline_path
+from smartcity_utils.batch.execute import run_job
+from smartcity_utils.batch.kernels import WARM_REPORTS, stop_all, warm_kernel_pids
+from smartcity_utils.batch.progress import Progress
+from smartcity_utils.batch.run import AGENCY_NOTEBOOK, Batch, city_notebooks, run_suite
 from smartcity_utils.params import load_params
 from smartcity_utils.paths import notebooks_dir, project_root
 
-TITLE = "batch: smartcity run vs serial papermill loop vs floor (sample data, all agencies)"
+TITLE = "batch: smartcity run vs serial papermill loop; warm vs fresh kernels (sample data)"
+MIB = 1 << 20
 
 
 def _timed(action) -> float:
@@ -60,82 +66,97 @@ def _suite_runs(agencies: list[str]) -> list[tuple[Path, list[str]]]:
     return runs + [(notebooks_dir() / AGENCY_NOTEBOOK, ["-p", "agency", a]) for a in agencies]
 
 
-def _empty_notebook(folder: Path) -> Path:
-    """An agency workbook with nothing in it but its parameters cell."""
-    cell = nbformat.v4.new_code_cell("agency = None", metadata={"tags": ["parameters"]})
-    nb = nbformat.v4.new_notebook(cells=[cell])
-    nb.metadata["kernelspec"] = {"name": "smartcity", "display_name": "smartcity",
-                                 "language": "python"}
-    folder.mkdir(parents=True)
-    nbformat.write(nb, folder / AGENCY_NOTEBOOK)
-    return folder / AGENCY_NOTEBOOK
+def _fan_out(params: dict, out: Path, workers: int, kernel_reports: int) -> tuple[float, dict]:
+    """The agency reports alone (city workbooks up to date): seconds and their outputs."""
+    shutil.rmtree(out / "notebooks" / Path(AGENCY_NOTEBOOK).stem, ignore_errors=True)
+    manifest = run_suite(params, agencies="all", workers=workers, stream=io.StringIO(),
+                         kernel_reports=kernel_reports)
+    runs = [n for n in manifest["notebooks"] if n["agency"]]
+    if any(n["status"] != "ok" for n in runs) or len(runs) < 2:
+        raise RuntimeError(f"fan-out had failures: {runs[:3]}")
+    return manifest["stage_seconds"]["agencies"], _outputs(out, runs)
 
 
-def _runner_floor(params: dict, folder: Path, runs: int, workers: int) -> float:
-    """Seconds for `runs` runs of an empty notebook through `smartcity run` and its workers: an
-    empty agency workbook fanned out over `runs` made-up agencies."""
-    notebooks = _empty_notebook(folder / "notebooks").parent
-    out = folder / "out"
-    (out / "data").mkdir(parents=True)
-    codes = [f"E{i:03d}" for i in range(runs)]
-    pd.DataFrame({"agency_code": codes, "short_name": codes}).to_parquet(
-        out / "data" / "agencies.parquet")
-    return _timed(lambda: run_suite(dict(params, out_dir=str(out)), agencies="all",
-                                    workers=workers, force=True, notebooks_dir=notebooks,
-                                    stream=io.StringIO()))
+def _outputs(out: Path, runs: list[dict]) -> dict:
+    """What a reader sees of each agency report: cells (with counts), HTML, headline."""
+    seen = {}
+    for run in runs:
+        nb = nbformat.read(out / run["output"], as_version=4)
+        cells = [(c.get("execution_count"), c.get("outputs")) for c in nb.cells
+                 if c.cell_type == "code"]
+        seen[run["agency"]] = (json.dumps(cells, sort_keys=True),
+                               (out / run["html"]).read_bytes(),
+                               headline_path(out, run["agency"]).read_bytes())
+    return seen
+
+
+def _warm_memory(params: dict, agencies: list[str]) -> list[float]:
+    """Resident MiB of one warm kernel after each agency report (after its reset)."""
+    batch = Batch(params, force=True, timeout=None, progress=Progress(0, io.StringIO()))
+    source = notebooks_dir() / AGENCY_NOTEBOOK
+    rss = []
+    try:
+        for code in agencies:
+            job = batch.job(source, "memory", code, f"memory-{code}", kernel_reports=10**6)
+            if run_job(asdict(job))["status"] != "ok":
+                raise RuntimeError(f"memory run failed for {code}")
+            [pid] = warm_kernel_pids()
+            rss.append(psutil.Process(pid).memory_info().rss / MIB)
+    finally:
+        stop_all()
+    return rss
 
 
 def run() -> list[dict]:
     os.chdir(project_root())
     workers = os.cpu_count() or 1
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         params = dict(load_params(), out_dir=str(tmp / "batch"))
         params_file = tmp / "params.yaml"
         params_file.write_text(json.dumps(params), encoding="utf-8")
-        quiet = io.StringIO()
-
         manifest = {}
 
         def batch() -> None:
             manifest.update(run_suite(params, agencies="all", workers=workers, force=True,
-                                      stream=quiet))
+                                      stream=io.StringIO()))
 
         batch_s = _timed(batch)
+        if any(n["status"] != "ok" for n in manifest["notebooks"]):
+            raise RuntimeError("batch had failures")
         agencies = [n["agency"] for n in manifest["notebooks"] if n["agency"]]
-        failed = [n for n in manifest["notebooks"] if n["status"] != "ok"]
-        if failed:
-            raise RuntimeError(f"batch had failures: {failed[:3]}")
         city_s, agency_s = (manifest["stage_seconds"][k] for k in ("city", "agencies"))
-        n_total = len(manifest["notebooks"])
+        serial_s = _timed(lambda: _serial_loop(params_file, tmp / "serial",
+                                               _suite_runs(agencies)))
+        fan = {"warm": [], "fresh": []}
+        seen = {}
+        for mode in ("fresh", "warm", "fresh", "warm"):
+            seconds, seen[mode] = _fan_out(params, tmp / "batch", workers,
+                                           WARM_REPORTS if mode == "warm" else 1)
+            fan[mode].append(seconds)
+        rss = _warm_memory(params, agencies)
 
-        runs = _suite_runs(agencies)
-        serial_s = _timed(lambda: _serial_loop(params_file, tmp / "serial", runs))
-
-        empty = _empty_notebook(tmp / "empty")
-        empty_runs = [(empty, extra) for _, extra in runs]
-        floor_s = _timed(lambda: _serial_loop(params_file, tmp / "floor", empty_runs)) / workers
-
-        runner_floor_s = _runner_floor(params, tmp / "runner_floor", n_total, workers)
-        agency_floor_s = runner_floor_s * len(agencies) / n_total
-
-    rows.append({"measure": "notebooks", "value": n_total})
-    rows.append({"measure": "workers", "value": workers})
-    rows.append({"measure": "batch seconds (smartcity run)", "value": f"{batch_s:.1f}"})
-    rows.append({"measure": "  of which city workbooks (00, then 01 and 02 together, then 03)",
-                 "value": f"{city_s:.1f}"})
-    rows.append({"measure": "  of which agency fan-out", "value": f"{agency_s:.1f}"})
-    rows.append({"measure": "serial papermill loop seconds", "value": f"{serial_s:.1f}"})
-    rows.append({"measure": "floor seconds (papermill loop over empty notebooks / workers)",
-                 "value": f"{floor_s:.1f}"})
-    rows.append({"measure": "runner floor seconds (empty notebooks through smartcity run)",
-                 "value": f"{runner_floor_s:.1f}"})
-    rows.append({"measure": "speed-up vs serial loop (target >= 2.5)",
-                 "value": f"{serial_s / batch_s:.2f}x"})
-    rows.append({"measure": "batch / floor (target <= 1.5)", "value": f"{batch_s / floor_s:.2f}x"})
-    rows.append({"measure": "batch / runner floor (reference)",
-                 "value": f"{batch_s / runner_floor_s:.2f}x"})
-    rows.append({"measure": "agency fan-out / its runner floor (reference)",
-                 "value": f"{agency_s / agency_floor_s:.2f}x"})
-    return rows
+    same = {part: all(seen["warm"][a][i] == seen["fresh"][a][i] for a in agencies)
+            for i, part in enumerate(("cells", "HTML", "headline"))}
+    warm_s, fresh_s = (statistics.median(fan[m]) for m in ("warm", "fresh"))
+    growth = (rss[-1] - rss[0]) / (len(rss) - 1)
+    rows = [
+        ("notebooks", len(manifest["notebooks"])),
+        ("workers", workers),
+        ("batch seconds (smartcity run, warm kernels)", f"{batch_s:.1f}"),
+        ("  of which city workbooks", f"{city_s:.1f}"),
+        ("  of which agency fan-out", f"{agency_s:.1f}"),
+        ("serial papermill loop seconds", f"{serial_s:.1f}"),
+        ("speed-up vs serial loop (target >= 5)", f"{serial_s / batch_s:.2f}x"),
+        ("fan-out seconds, fresh kernels (two runs)", " / ".join(f"{s:.1f}" for s in
+                                                                 fan["fresh"])),
+        ("fan-out seconds, warm kernels (two runs)", " / ".join(f"{s:.1f}" for s in
+                                                                fan["warm"])),
+        ("fan-out speed-up, warm vs fresh, medians (target >= 2.3)",
+         f"{fresh_s / warm_s:.2f}x"),
+        ("same outputs warm vs fresh (cells, HTML, headline)",
+         ", ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in same.items())),
+        ("warm kernel MiB after report 1 / last", f"{rss[0]:.0f} / {rss[-1]:.0f}"),
+        (f"warm kernel growth per report, MiB ({len(rss)} reports)", f"{growth:.2f}"),
+    ]
+    return [{"measure": m, "value": v} for m, v in rows]

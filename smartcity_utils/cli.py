@@ -10,6 +10,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from smartcity_utils.batch.interrupt import RunInterrupted
 from smartcity_utils.errors import SmartCityError
 
 
@@ -162,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     args.lab_args = extra
     try:
         return args.func(args)
+    except RunInterrupted as exc:
+        print(f"smartcity {args.command}: {exc}", file=sys.stderr)
+        return 128 + exc.signal_number
     except SmartCityError as exc:
         print(f"smartcity {args.command}: {exc}", file=sys.stderr)
         return 2

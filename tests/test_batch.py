@@ -158,21 +158,33 @@ def test_killed_runner_resumes_without_redoing_complete_work(tmp_path):
 
 def _cell_outputs(path: Path) -> list:
     nb = nbformat.read(path, as_version=4)
-    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in c.get("outputs", [])]
-            for c in nb.cells if c.cell_type == "code"]
+    return [(c.get("execution_count"), c.get("outputs")) for c in nb.cells
+            if c.cell_type == "code"]
 
 
-def test_dask_local_cluster_gives_the_same_statuses_and_outputs(tmp_path):
+def test_warm_fresh_and_dask_kernels_give_the_same_statuses_and_outputs(tmp_path):
+    """Warm kernels (the default), a fresh kernel per report, and warm kernels on Dask
+    workers: the same statuses, and the same cells with the same execution counts, HTML and
+    headline files, the kernel-killing report among the good ones."""
     folder = _notebooks(tmp_path / "nb", kill_agency=KILLER)
-    chosen = AGENCIES[:3]
+    chosen = AGENCIES[:6]
+    modes = {"warm": {}, "fresh": {"kernel_reports": 1}, "dask": {"executor": "dask"}}
     manifests = {}
-    for executor in ("local", "dask"):
-        params = dict(load_params(), out_dir=str(tmp_path / executor))
-        manifests[executor] = run_suite(params, agencies=chosen, workers=2, executor=executor,
-                                        notebooks_dir=folder, stream=io.StringIO())
-    assert _statuses(manifests["local"]) == _statuses(manifests["dask"])
-    assert _statuses(manifests["dask"])[("10_agency_report.ipynb", KILLER)] == "failed"
-    for run in manifests["local"]["notebooks"]:
-        if run["status"] == "ok":
-            assert (_cell_outputs(tmp_path / "local" / run["output"])
-                    == _cell_outputs(tmp_path / "dask" / run["output"])), run["output"]
+    for mode, options in modes.items():
+        params = dict(load_params(), out_dir=str(tmp_path / mode))
+        manifests[mode] = run_suite(params, agencies=chosen, workers=2, notebooks_dir=folder,
+                                    stream=io.StringIO(), **options)
+    assert _statuses(manifests["warm"]) == _statuses(manifests["fresh"]) \
+        == _statuses(manifests["dask"])
+    assert _statuses(manifests["warm"])[("10_agency_report.ipynb", KILLER)] == "failed"
+    for run in manifests["fresh"]["notebooks"]:
+        if run["status"] != "ok":
+            continue
+        fresh = tmp_path / "fresh"
+        for mode in ("warm", "dask"):
+            other = tmp_path / mode
+            assert _cell_outputs(other / run["output"]) == _cell_outputs(fresh / run["output"])
+            if run["agency"]:
+                assert (other / run["html"]).read_bytes() == (fresh / run["html"]).read_bytes()
+                headline = Path("agencies") / f"{run['agency']}.json"
+                assert (other / headline).read_bytes() == (fresh / headline).read_bytes()

@@ -58,7 +58,7 @@ def test_source_digest_ignores_outputs_but_not_code(tmp_path):
 
 
 def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
-    from smartcity_utils.batch.run import remove_stale_temporaries
+    from smartcity_utils.batch.outputs import remove_stale_temporaries
 
     (tmp_path / "reports").mkdir()
     stale = tmp_path / "reports" / ".x.html.abc123.tmp"
@@ -70,7 +70,7 @@ def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
 
 
 def test_kernels_share_the_cores_instead_of_each_taking_all(monkeypatch):
-    from smartcity_utils.batch.run import kernel_threads
+    from smartcity_utils.batch.pool import kernel_threads
 
     monkeypatch.setattr("os.cpu_count", lambda: 8)
     assert [kernel_threads(w) for w in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]
@@ -80,16 +80,13 @@ def test_local_workers_pass_the_thread_limit_to_their_kernels(monkeypatch):
     """Kernels inherit their worker's environment; a limit the user set is kept."""
     import os
 
-    from smartcity_utils.batch.run import THREAD_VARIABLES, Runner, kernel_threads
+    from smartcity_utils.batch.pool import THREAD_VARIABLES, kernel_threads, open_executor
 
     for name in THREAD_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("MKL_NUM_THREADS", "3")
-    runner = Runner(workers=2)
-    try:
-        seen = {n: runner.pool.submit(os.getenv, n).result() for n in THREAD_VARIABLES}
-    finally:
-        runner.close()
+    with open_executor(workers=2) as pool:
+        seen = {n: pool.submit(os.getenv, n).result() for n in THREAD_VARIABLES}
     expected = str(kernel_threads(2))
     assert seen["OMP_NUM_THREADS"] == seen["OPENBLAS_NUM_THREADS"] == expected
     assert seen["MKL_NUM_THREADS"] == "3"
@@ -100,12 +97,9 @@ def test_local_workers_all_start_with_the_runner():
     then fall on the city workbooks' critical path)."""
     import multiprocessing
 
-    from smartcity_utils.batch.run import Runner
+    from smartcity_utils.batch.pool import open_executor
 
     before = set(multiprocessing.active_children())
-    runner = Runner(workers=3)
-    try:
+    with open_executor(workers=3):
         started = set(multiprocessing.active_children()) - before
         assert len(started) == 3
-    finally:
-        runner.close()

@@ -2,7 +2,9 @@
 
 This is the unit of work of a batch: it runs in a worker process (local pool or Dask worker),
 never raises for a failing notebook, and returns a plain dict for the manifest. A notebook that
-fails, runs past its wall-clock limit or kills its kernel is recorded as `failed` with its error.
+fails, runs past its wall-clock limit or kills its kernel is recorded as `failed` with its error,
+and its partly executed notebook (papermill saves it to the output path it is given, with the
+traceback of the failing cell) is kept for the reader.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,16 +23,12 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
-from smartcity_utils.atomic import write_atomically
+from smartcity_utils.atomic import atomic_path, write_atomically
+from smartcity_utils.batch.kernels import kernel_for
+from smartcity_utils.batch.outputs import RUN_STAMP, output_digests
 
 KERNEL_NAME = "smartcity"
 ENGINE_NAME = "smartcity"
-RUN_STAMP = "smartcity_run"  # metadata key of an executed notebook: fingerprint and status
-# The kernel's own log is not the reader's business: its start-up notices (e.g. about its local
-# TCP transport), and the "KeyboardInterrupt caught in kernel" error it may print at shutdown
-# (jupyter_client interrupts every kernel before shutting it down). A notebook's real failures
-# reach the manifest through nbclient: cell errors, a dead kernel, a timeout.
-QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 # papermill warns for every run parameter a workbook does not declare; workbooks declare only
 # what they use, by design.
 logging.getLogger("papermill").setLevel(logging.ERROR)
@@ -37,7 +36,9 @@ logging.getLogger("papermill").setLevel(logging.ERROR)
 
 @dataclass
 class NotebookJob:
-    """One notebook to run: its source, parameters and where its outputs go (under out_dir)."""
+    """One notebook to run: its source, parameters and where its outputs go (under out_dir).
+    `kernel_reports` > 1 (the agency fan-out): the kernel may be one kept from this worker's
+    previous runs of the same notebook, and is kept for the next, up to that many runs."""
 
     source: str
     parameters: dict[str, Any]
@@ -48,6 +49,7 @@ class NotebookJob:
     fingerprint: str = ""
     timeout: float | None = None
     kernel_name: str = KERNEL_NAME
+    kernel_reports: int = 1
 
 
 @dataclass
@@ -68,28 +70,26 @@ class NotebookTimeout(Exception):
     """The notebook ran longer than its wall-clock limit and its kernel was stopped."""
 
 
-class WatchdogEngine(NBClientEngine):
-    """papermill's nbclient engine with a wall-clock limit for the whole notebook: past it the
-    kernel is killed, which ends the execution with an error instead of a hang."""
+class KernelEngine(NBClientEngine):
+    """papermill's nbclient engine on a kernel the worker started (`kernel`), with a wall-clock
+    limit for the whole notebook: past it the kernel is killed, which ends the execution with
+    an error instead of a hang."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, wall_clock_timeout=None,
+    def execute_managed_notebook(cls, nb_man, kernel_name, kernel=None, wall_clock_timeout=None,
                                  log_output=False, stdout_file=None, stderr_file=None,
                                  start_timeout=60, execution_timeout=None, **kwargs):
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-        client = PapermillNotebookClient(nb_man, **merge_kwargs(
+        client = PapermillNotebookClient(nb_man, km=kernel.manager, **merge_kwargs(
             kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
             kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
             stderr_file=stderr_file,
         ))
-        _partial.nb = nb_man.nb
         expired = threading.Event()
 
         def stop_kernel() -> None:
             expired.set()
-            process = getattr(getattr(client.km, "provisioner", None), "process", None)
-            if process is not None:
-                process.kill()
+            kernel.kill()
 
         timer = threading.Timer(wall_clock_timeout, stop_kernel) if wall_clock_timeout else None
         if timer:
@@ -106,12 +106,11 @@ class WatchdogEngine(NBClientEngine):
         finally:
             if timer:
                 timer.cancel()
+            if client.kc is not None:
+                client.kc.stop_channels()
 
 
-papermill_engines.register(ENGINE_NAME, WatchdogEngine)
-# The notebook being executed in this thread, kept so that a failed run's partial notebook
-# (with the traceback of the failing cell) is still written for the reader.
-_partial = threading.local()
+papermill_engines.register(ENGINE_NAME, KernelEngine)
 
 
 def error_text(exc: BaseException) -> str:
@@ -124,44 +123,94 @@ def error_text(exc: BaseException) -> str:
     return f"{ename}: {evalue}" if evalue else ename
 
 
-def _stamp(nb: nbformat.NotebookNode, job: NotebookJob, status: str) -> None:
+def _stamp(nb: nbformat.NotebookNode, job: NotebookJob, status: str,
+           outputs: dict[str, str | None]) -> None:
     nb.metadata[RUN_STAMP] = {"fingerprint": job.fingerprint, "status": status,
-                                "agency": job.agency}
+                              "agency": job.agency, "outputs": outputs}
+    nb.metadata.get("papermill", {})["output_path"] = job.output
+
+
+def _execute(job: NotebookJob, scratch: Path) -> str | None:
+    """Run the notebook into `scratch`; return the error, or None when it ran to the end."""
+    source = Path(job.source)
+    with kernel_for(job.kernel_name, str(source.parent), job.kernel_reports) as kernel:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # papermill on the scratch file's extension
+                papermill.execute_notebook(
+                    job.source, str(scratch), parameters=job.parameters,
+                    kernel_name=job.kernel_name, engine_name=ENGINE_NAME, kernel=kernel,
+                    wall_clock_timeout=job.timeout, progress_bar=False, cwd=str(source.parent),
+                )
+        except Exception as exc:  # noqa: BLE001 - a failing notebook is recorded, not raised
+            kernel.spoiled = True
+            return error_text(exc)
+    return None
+
+
+def steady_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The injected parameters cell under a fixed id: papermill draws a new one on every run,
+    which would make two runs' notebooks and HTML reports differ in nothing but that."""
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+    return nb
+
+
+def _read_scratch(scratch: Path) -> nbformat.NotebookNode | None:
+    """The notebook papermill saved, or None when it saved nothing (the kernel never started)."""
+    if not scratch.exists() or scratch.stat().st_size == 0:
+        return None
+    return steady_cell_ids(nbformat.read(scratch, as_version=4))
 
 
 def run_job(job: NotebookJob | dict) -> dict:
-    """Run one notebook job; return its NotebookRun as a dict. Never raises for notebook errors."""
-    from smartcity_utils.reports.html import notebook_html
+    """Run one notebook job; return its NotebookRun as a dict. Never raises for notebook errors.
 
+    The HTML report and the declared artifacts are written before the executed notebook, whose
+    stamp records their digests: a run killed in between leaves no notebook claiming them."""
     if isinstance(job, dict):
         job = NotebookJob(**job)
-    out_dir = Path(job.out_dir)
     started = time.perf_counter()
-    executed, error = None, None
-    _partial.nb = None
+    result: dict[str, Any] = {"error": None, "html": None, "saved": False}
     try:
-        executed = papermill.execute_notebook(
-            job.source, None, parameters=job.parameters, kernel_name=job.kernel_name,
-            engine_name=ENGINE_NAME, wall_clock_timeout=job.timeout, progress_bar=False,
-            cwd=str(Path(job.source).parent), extra_arguments=QUIET_KERNEL,
-        )
-    except Exception as exc:  # noqa: BLE001 - a failing notebook is recorded, not raised
-        error = error_text(exc)
-        executed = _partial.nb
-    html = None
-    if executed is not None:
-        _stamp(executed, job, "ok" if error is None else "failed")
-        write_atomically(out_dir / job.output, nbformat.writes(executed))
-    if error is None:
-        try:
-            write_atomically(out_dir / job.html, notebook_html(executed))
-            html = job.html
-        except Exception as exc:  # noqa: BLE001
-            error = f"HTML report: {error_text(exc)}"
+        with atomic_path(Path(job.out_dir) / job.output) as scratch:
+            _run_into(job, scratch, result)
+    except _NothingSaved:
+        pass  # whatever the output path held stays
     return asdict(NotebookRun(
         notebook=Path(job.source).name, agency=job.agency,
-        status="ok" if error is None else "failed",
+        status="ok" if result["error"] is None else "failed",
         seconds=round(time.perf_counter() - started, 2),
-        output=job.output if executed is not None else None, html=html, error=error,
-        fingerprint=job.fingerprint,
+        output=job.output if result["saved"] else None, html=result["html"],
+        error=result["error"], fingerprint=job.fingerprint,
     ))
+
+
+class _NothingSaved(Exception):
+    """papermill saved no notebook (the kernel never started): nothing to write."""
+
+
+def _run_into(job: NotebookJob, scratch: Path, result: dict[str, Any]) -> None:
+    """Execute the job into `scratch`, write its HTML report, stamp the notebook; fill
+    `result` with the error, the report's path and whether a notebook was saved."""
+    from smartcity_utils.reports.html import notebook_html
+
+    out_dir = Path(job.out_dir)
+    try:
+        result["error"] = _execute(job, scratch)
+    except Exception as exc:  # noqa: BLE001 - e.g. the kernel would not start
+        result["error"] = f"kernel: {error_text(exc)}"
+    executed = _read_scratch(scratch)
+    if executed is None:
+        raise _NothingSaved
+    if result["error"] is None:
+        try:
+            write_atomically(out_dir / job.html, notebook_html(executed))
+            result["html"] = job.html
+        except Exception as exc:  # noqa: BLE001
+            result["error"] = f"HTML report: {error_text(exc)}"
+    outputs = output_digests(out_dir, job.source, job.agency, job.html) if result["html"] else {}
+    _stamp(executed, job, "ok" if result["error"] is None else "failed", outputs)
+    scratch.write_text(nbformat.writes(executed), encoding="utf-8")
+    result["saved"] = True

@@ -1,10 +1,13 @@
 """`smartcity run`: the city workbooks in order, then one agency workbook per agency in parallel.
 
-Work goes to a local process pool or to Dask distributed (`--scheduler ADDR`, or
-`executor="dask"` for a LocalCluster): the same `execute.run_job` runs in either. A notebook whose
-source, parameters, input data and package code are unchanged since its last success is skipped
-as up to date; `force=True` reruns everything. `<out>/manifest.json` is rewritten atomically after
-every notebook, so a killed run leaves a true record of what finished.
+Work goes to one concurrent.futures executor (pool.py): a local process pool or Dask distributed
+(`--scheduler ADDR`, or `executor="dask"` for a LocalCluster); the same `execute.run_job` runs in
+either, and the agency reports reuse each worker's warm kernel (kernels.py). A notebook whose
+source, parameters, input data and package code are unchanged since its last success, and whose
+outputs are all still whole (outputs.py), is skipped as up to date; `force=True` reruns
+everything. `<out>/manifest.json` is rewritten atomically after every notebook, so a killed run
+leaves a true record of what finished. One run at a time writes to an output folder (lock.py);
+an interrupted run stops its workers and kernels and says so (interrupt.py).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 import sys
 import time
 import uuid
+from concurrent.futures import Executor, as_completed
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import metadata
@@ -28,7 +32,12 @@ import pandas as pd
 
 from smartcity_utils.artifacts import clean_data_path, read_headline, slug
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.batch.execute import RUN_STAMP, NotebookJob, NotebookRun
+from smartcity_utils.batch.execute import NotebookJob, NotebookRun, error_text, run_job
+from smartcity_utils.batch.interrupt import RunInterrupted, stopped_by_signals
+from smartcity_utils.batch.kernels import WARM_REPORTS
+from smartcity_utils.batch.lock import output_folder_lock
+from smartcity_utils.batch.outputs import is_up_to_date, remove_stale_temporaries, sha256_file
+from smartcity_utils.batch.pool import open_executor
 from smartcity_utils.batch.progress import Progress
 from smartcity_utils.config import check_configuration
 from smartcity_utils.errors import ParamsError, SmartCityError
@@ -62,14 +71,6 @@ def city_needs(notebooks: list[Path]) -> dict[str, list[str]]:
             raise SmartCityError(f"{path.name}: needs {', '.join(unknown)}, which is not a "
                                  "city workbook that runs before it")
     return needs
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _digest(*parts: str) -> str:
@@ -119,27 +120,6 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def is_up_to_date(job: NotebookJob) -> bool:
-    """True when the job's outputs exist from a successful run with the same fingerprint."""
-    output, report = Path(job.out_dir) / job.output, Path(job.out_dir) / job.html
-    if not (output.exists() and report.exists()):
-        return False
-    try:
-        stamp = nbformat.read(output, as_version=4).metadata.get(RUN_STAMP, {})
-    except Exception:  # noqa: BLE001 - an unreadable output is simply out of date
-        return False
-    return stamp.get("status") == "ok" and stamp.get("fingerprint") == job.fingerprint
-
-
-def remove_stale_temporaries(out_dir: Path) -> list[Path]:
-    """Delete the hidden temporary files a killed run left behind (see atomic.py); they never
-    looked complete, and a new run rewrites whatever they were for."""
-    stale = [p for p in out_dir.rglob(".*.tmp") if p.is_file()]
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return stale
-
-
 def agency_slugs(codes: list[str]) -> dict[str, str]:
     """A distinct, file-name-safe slug per agency code."""
     slugs: dict[str, str] = {}
@@ -166,85 +146,11 @@ def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFra
     return agencies[agencies["agency_code"].isin(codes)]
 
 
-# The native thread pools of numpy and scikit-learn (k-means, t-SNE): left at their default,
-# every kernel starts one thread per core, and kernels running side by side fight over the cores
-# (on 2 cores, two clustering workbooks at once took 9 s for k-means and 22 s for the map instead
-# of 2 s and 0.6 s). Dask's nanny sets the same variables to 1 for its workers.
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def kernel_threads(workers: int) -> int:
-    """Native threads per kernel so that `workers` kernels at once fill the cores, no more."""
-    return max(1, (os.cpu_count() or 1) // workers)
-
-
-def start_worker(threads: int) -> None:
-    """A local worker's start-up: the kernels it starts inherit the thread limit (unless the
-    user set one), and papermill is imported now, while the first notebook runs elsewhere."""
-    for name in THREAD_VARIABLES:
-        os.environ.setdefault(name, str(threads))
-    import smartcity_utils.batch.execute  # noqa: F401 - papermill and nbformat: 2.5 s
-
-
-class Runner:
-    """Submits notebook jobs to a local process pool or a Dask cluster, one interface for both."""
-
-    def __init__(self, workers: int, executor: str = "local", scheduler: str | None = None):
-        self.kind = "dask" if scheduler or executor == "dask" else "local"
-        if self.kind == "dask":
-            from distributed import Client, LocalCluster
-
-            if scheduler:
-                self.cluster, self.client = None, Client(scheduler)
-            else:
-                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                            processes=True, dashboard_address=None)
-                self.client = Client(self.cluster)
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(max_workers=workers,
-                                            mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=start_worker,
-                                            initargs=(kernel_threads(workers),))
-            # Start every worker now, side by side: the pool would otherwise start one only when
-            # a notebook needs it, putting its start-up on the city workbooks' critical path.
-            for _ in range(workers):
-                self.pool.submit(int)
-
-    def submit(self, job: NotebookJob):
-        from smartcity_utils.batch.execute import run_job
-
-        if self.kind == "dask":
-            return self.client.submit(run_job, asdict(job), pure=False)
-        return self.pool.submit(run_job, asdict(job))
-
-    def as_completed(self, futures):
-        if self.kind == "dask":
-            from distributed import as_completed
-
-            return as_completed(futures)
-        from concurrent.futures import as_completed
-
-        return as_completed(futures)
-
-    def close(self) -> None:
-        if self.kind == "dask":
-            self.client.close()
-            if self.cluster is not None:
-                self.cluster.close()
-        else:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _result(future, job: NotebookJob) -> dict:
     """A finished job's record; a worker that died is a failed notebook, not a crashed batch."""
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001
-        from smartcity_utils.batch.execute import error_text
-
         return asdict(NotebookRun(notebook=Path(job.source).name, agency=job.agency,
                                   status="failed", seconds=0.0, output=None, html=None,
                                   error=f"worker lost: {error_text(exc)}"))
@@ -281,7 +187,7 @@ class Batch:
         }
 
     def job(self, source: Path, upstream: str, agency: str | None = None,
-            agency_slug: str | None = None) -> NotebookJob:
+            agency_slug: str | None = None, kernel_reports: int = 1) -> NotebookJob:
         parameters = dict(self.params, **({"agency": agency} if agency else {}))
         if agency is None:
             output, report = f"notebooks/{source.name}", f"reports/{source.stem}.html"
@@ -291,6 +197,7 @@ class Batch:
         return NotebookJob(
             source=str(source), parameters=parameters, out_dir=str(self.out_dir),
             output=output, html=report, agency=agency, timeout=self.timeout,
+            kernel_reports=kernel_reports,
             fingerprint=_digest(self.base, upstream, source_digest(source), agency or ""),
         )
 
@@ -305,7 +212,7 @@ class Batch:
         write_atomically(self.out_dir / "manifest.json",
                          json.dumps(dict(self.manifest, notebooks=runs), indent=2, default=str))
 
-    def run_city(self, runner: Runner, notebooks: list[Path]) -> dict[str, str]:
+    def run_city(self, pool: Executor, notebooks: list[Path]) -> dict[str, str]:
         """Run the city workbooks, each once the workbooks it needs are done, those whose
         needs are met together; return every workbook's fingerprint."""
         needs = city_needs(notebooks)
@@ -315,65 +222,94 @@ class Batch:
             ready = [p for p in waiting if all(n in fingerprints for n in needs[p.stem])]
             jobs = [self.job(p, _digest(*(fingerprints[n] for n in sorted(needs[p.stem]))))
                     for p in ready]
-            self.run(runner, jobs)
+            self.run(pool, jobs)
             fingerprints.update({p.stem: job.fingerprint for p, job in zip(ready, jobs,
                                                                             strict=True)})
             waiting = [p for p in waiting if p not in ready]
         return fingerprints
 
-    def run(self, runner: Runner, jobs: list[NotebookJob]) -> None:
+    def run(self, pool: Executor, jobs: list[NotebookJob]) -> None:
         """Run `jobs` in parallel, skipping those up to date; each record goes to the manifest."""
         pending = {}
         for job in jobs:
-            if not self.force and is_up_to_date(job):
+            if not self.force and is_up_to_date(self.out_dir, job.output, job.fingerprint):
                 self.record(_skipped(job))
             else:
-                pending[runner.submit(job)] = job
-        for future in runner.as_completed(list(pending)):
+                pending[pool.submit(run_job, asdict(job))] = job
+        for future in as_completed(pending):
             self.record(_result(future, pending[future]))
+
+
+def output_folder(params: dict[str, Any]) -> Path:
+    """The run's output folder, created; ParamsError when the path names a file."""
+    out_dir = resolve(params["out_dir"])
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ParamsError(f"out_dir (--out) {params['out_dir']} is a file, not a folder: give "
+                          "the run a folder to write into") from None
+    return out_dir
 
 
 def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all",
               workers: int | None = None, executor: str = "local",
               scheduler: str | None = None, force: bool = False, timeout: float | None = None,
-              notebooks_dir: Path | None = None, stream=None) -> dict[str, Any]:
-    """Run the city workbooks in order, then the agency workbook for each selected agency;
-    write `<out>/manifest.json` and `<out>/index.html`; return the manifest. The whole
-    configuration is checked first: ParamsError, and nothing runs, when any of it is wrong."""
+              notebooks_dir: Path | None = None, stream=None,
+              kernel_reports: int = WARM_REPORTS) -> dict[str, Any]:
+    """Run the city workbooks in order, then the agency workbook for each selected agency
+    (each worker keeps its kernel for up to `kernel_reports` successive reports; 1: a fresh
+    kernel for every report, as plain papermill would); write `<out>/manifest.json` and
+    `<out>/index.html`; return the manifest. The whole configuration is checked first:
+    ParamsError, and nothing runs, when any of it is wrong. RunInterrupted when the run is
+    stopped by a signal, after its workers and kernels have ended."""
     check_configuration(params)
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     city = city_notebooks(notebooks_dir)
-    agency_source = notebooks_dir / AGENCY_NOTEBOOK
-    workers = workers or os.cpu_count() or 1
-    timeout = timeout or params.get("notebook_timeout")
+    out_dir = output_folder(params)
     progress = Progress(total=len(city), stream=stream or sys.stderr)
-    batch = Batch(params, force, timeout, progress)
-    batch.out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(batch.out_dir)
-    runner = Runner(workers, executor, scheduler)
-    stages = batch.manifest["stage_seconds"] = {}
-    try:
-        started = time.perf_counter()
-        fingerprints = batch.run_city(runner, city)
-        stages["city"] = round(time.perf_counter() - started, 2)
-        upstream = _digest(*(fingerprints[name] for name in sorted(fingerprints)))
-        selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
-        slugs = agency_slugs(list(selected["agency_code"]))
-        if agencies and agency_source.exists() and not slugs:
-            print("no agency reports: the run's clean data has no agency (the problems are in "
-                  f"{batch.params['out_dir']}/reports/00_data_quality.html)", file=progress.stream)
-        progress.add(len(slugs))
-        started = time.perf_counter()
-        batch.run(runner, [batch.job(agency_source, upstream, code, s)
-                           for code, s in slugs.items()])
-        stages["agencies"] = round(time.perf_counter() - started, 2)
-    finally:
-        runner.close()
-        progress.close()
-    batch.manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-    batch.write_manifest()
-    write_index(batch, selected)
+    with stopped_by_signals(), output_folder_lock(out_dir, params["out_dir"]):
+        remove_stale_temporaries(out_dir)
+        batch = Batch(params, force, timeout or params.get("notebook_timeout"), progress)
+        try:
+            with open_executor(workers or os.cpu_count() or 1, executor, scheduler) as pool:
+                selected = _run_stages(batch, pool, city, notebooks_dir / AGENCY_NOTEBOOK,
+                                       agencies, kernel_reports)
+        except RunInterrupted as stop:
+            batch.manifest["interrupted"] = stop.how
+            batch.write_manifest()
+            done = len(batch.manifest["notebooks"])
+            raise RunInterrupted(
+                f"stopped by {stop.how} after {done} of {progress.total} notebooks; what "
+                f"finished is kept in {params['out_dir']}/manifest.json, and the same command "
+                "again runs only the rest", stop.signal_number) from None
+        finally:
+            progress.close()
+        batch.manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        batch.write_manifest()
+        write_index(batch, selected)
     return batch.manifest
+
+
+def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: Path,
+                agencies: str | list[str] | None, kernel_reports: int) -> pd.DataFrame:
+    """The city stage, then the agency fan-out; return the agencies reported on."""
+    stages = batch.manifest["stage_seconds"] = {}
+    started = time.perf_counter()
+    fingerprints = batch.run_city(pool, city)
+    stages["city"] = round(time.perf_counter() - started, 2)
+    upstream = _digest(*(fingerprints[name] for name in sorted(fingerprints)))
+    selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
+    slugs = agency_slugs(list(selected["agency_code"]))
+    if agencies and agency_source.exists() and not slugs:
+        print("no agency reports: the run's clean data has no agency (the problems are in "
+              f"{batch.params['out_dir']}/reports/00_data_quality.html)",
+              file=batch.progress.stream)
+    batch.progress.add(len(slugs))
+    started = time.perf_counter()
+    batch.run(pool, [batch.job(agency_source, upstream, code, s, kernel_reports)
+                     for code, s in slugs.items()])
+    stages["agencies"] = round(time.perf_counter() - started, 2)
+    return selected
 
 
 def write_index(batch: Batch, agencies: pd.DataFrame) -> None:

@@ -1,0 +1,169 @@
+"""The kernels a worker runs notebooks in: a fresh one per notebook, or a warm one kept for
+successive agency reports.
+
+A warm kernel serves one worker thread (its sockets belong to that thread's event loop) and one
+notebook source in one folder. Between two reports its namespace is reset (`kernel_reset`), so
+each report starts as it would in a fresh kernel and reruns the workbook's own set-up; only the
+imported modules stay. It is stopped, and the next report gets a fresh kernel, after any failure,
+timeout or kernel death, after a reset that does not answer, and after `WARM_REPORTS` reports.
+
+Every kernel this process started is known here, so that a worker that is told to stop (the
+runner was interrupted) or exits stops them too: no kernel outlives its worker.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+# The kernel's own log is not the reader's business: its start-up notices (e.g. about its local
+# TCP transport), and the "KeyboardInterrupt caught in kernel" error it may print at shutdown.
+# History in memory, as nbclient gives a kernel it starts itself.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:"]
+# Reports one warm kernel serves before it is replaced by a fresh one. Measured on the sample
+# (docs/performance.md): 166 MiB after the first agency report, 0.19 MiB more per report after
+# it, so 50 reports add about 10 MiB; a fresh start per 50 reports (about 1.5 s) costs under 2%
+# of the fan-out, and a leak in a future workbook stays bounded.
+WARM_REPORTS = 50
+SNAPSHOT = "import smartcity_utils.batch.kernel_reset as _r; _r.snapshot(); del _r"
+RESET = "import smartcity_utils.batch.kernel_reset as _r; _r.reset()"
+ANSWER_SECONDS = 60
+
+
+class KernelNotReady(Exception):
+    """A kernel did not start, or did not answer its snapshot or reset."""
+
+
+@dataclass(eq=False)
+class Kernel:
+    """One started kernel and how many reports it has served."""
+
+    key: tuple
+    manager: AsyncKernelManager
+    reports: int = 0
+    spoiled: bool = field(default=False)  # failed, timed out or died: never reused
+
+    @property
+    def process(self):
+        return getattr(self.manager.provisioner, "process", None)
+
+    def run_quietly(self, code: str) -> None:
+        """Run `code` without output or history; KernelNotReady when it fails."""
+        client = self.manager.blocking_client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=ANSWER_SECONDS)
+            reply = client.execute_interactive(code, silent=True, store_history=False,
+                                               timeout=ANSWER_SECONDS)
+        except (RuntimeError, TimeoutError) as exc:
+            raise KernelNotReady(f"the kernel did not answer: {exc}") from exc
+        finally:
+            client.stop_channels()
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise KernelNotReady(f"{content.get('ename')}: {content.get('evalue')}")
+
+    def kill(self) -> None:
+        """Stop the kernel process now (from any thread) and remove its connection file."""
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+        self.manager.cleanup_connection_file()
+
+
+# Every live kernel of this process, and the idle warm ones by (thread, key).
+_live: set[Kernel] = set()
+_idle: dict[tuple, Kernel] = {}
+_guard = threading.Lock()
+_stopping = None  # an Event the runner sets when it stops: from then on no kernel starts
+
+
+def refuse_kernels_when(event) -> None:
+    """Start no kernel in this process once `event` is set (a local worker's start-up)."""
+    global _stopping
+    _stopping = event
+
+
+def _start(key: tuple, kernel_name: str, cwd: str, warm: bool) -> Kernel:
+    if _stopping is not None and _stopping.is_set():
+        raise KernelNotReady("the run is stopping")
+    manager = AsyncKernelManager(kernel_name=kernel_name)
+    kernel = Kernel(key=key, manager=manager)
+    with _guard:
+        _live.add(kernel)
+    try:
+        run_sync(manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=cwd)
+        if warm:
+            kernel.run_quietly(SNAPSHOT)
+    except BaseException:
+        _stop(kernel)
+        raise
+    return kernel
+
+
+def _stop(kernel: Kernel) -> None:
+    """Shut a kernel down in the thread that owns it; kill it if it does not go."""
+    with _guard:
+        _live.discard(kernel)
+    try:
+        if kernel.process is not None and kernel.process.poll() is None:
+            run_sync(kernel.manager.shutdown_kernel)(now=kernel.spoiled)
+        run_sync(kernel.manager.cleanup_resources)()
+    except Exception:  # noqa: BLE001 - a kernel that will not shut down is killed
+        kernel.kill()
+
+
+@contextmanager
+def kernel_for(kernel_name: str, cwd: str, reports: int = 1):
+    """A kernel for one notebook run. With `reports` > 1: this thread's warm kernel for the
+    same notebook folder when there is one, else a fresh one, reset and kept after the run
+    unless the run spoiled it or it has served `reports` runs. With 1: a fresh kernel,
+    stopped after the run."""
+    key = (threading.get_ident(), kernel_name, cwd)
+    warm = reports > 1
+    with _guard:
+        kernel = _idle.pop(key, None) if warm else None
+    if kernel is None:
+        kernel = _start(key, kernel_name, cwd, warm)
+    try:
+        yield kernel
+    except BaseException:
+        kernel.spoiled = True
+        raise
+    finally:
+        kernel.reports += 1
+        _keep_or_stop(kernel, reports)
+
+
+def _keep_or_stop(kernel: Kernel, reports: int) -> None:
+    if not kernel.spoiled and kernel.reports < reports:
+        try:
+            kernel.run_quietly(RESET)
+        except KernelNotReady:
+            kernel.spoiled = True
+        else:
+            with _guard:
+                _idle[kernel.key] = kernel
+            return
+    _stop(kernel)
+
+
+def stop_all() -> None:
+    """Kill every kernel this process started (a worker stopping or exiting)."""
+    with _guard:
+        kernels = list(_live)
+        _live.clear()
+        _idle.clear()
+    for kernel in kernels:
+        kernel.kill()
+
+
+def warm_kernel_pids() -> list[int]:
+    """The process ids of this process's idle warm kernels (for measuring their memory)."""
+    with _guard:
+        return [k.process.pid for k in _idle.values() if k.process is not None]

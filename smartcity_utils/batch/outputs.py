@@ -1,0 +1,84 @@
+"""What a notebook run leaves behind, and whether it is still whole.
+
+A successful run stamps its executed notebook (`RUN_STAMP` in the notebook's metadata) with its
+fingerprint and the sha256 of every output it wrote: its HTML report and the files it declares
+for other workbooks (artifacts.ARTIFACTS by their `writer`, the clean data of the workbook that
+writes the rejects table, an agency report's headline). A notebook is up to date only when its
+executed notebook reads, the fingerprint matches and every one of those files is still there with
+the same digest: a damaged, truncated or deleted output makes it run again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import nbformat
+
+from smartcity_utils.artifacts import (
+    ARTIFACTS,
+    TABLE_NAMES,
+    artifact,
+    clean_data_path,
+    headline_path,
+)
+
+RUN_STAMP = "smartcity_run"  # metadata key of an executed notebook: fingerprint and status
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def declared_outputs(out_dir: Path, notebook: str, agency: str | None) -> list[Path]:
+    """The files notebook `notebook` (a stem such as 01_stage1_evaluation) writes for others."""
+    paths = [a.file(out_dir) for a in ARTIFACTS.values() if a.writer == notebook]
+    if notebook == artifact("rejects").writer:  # written together with the clean data
+        paths += [clean_data_path(out_dir, table) for table in TABLE_NAMES]
+    if agency is not None:
+        paths.append(headline_path(out_dir, agency))
+    return paths
+
+
+def output_digests(out_dir: Path, source: str, agency: str | None,
+                   html: str) -> dict[str, str | None]:
+    """sha256 of the HTML report and of each declared output, by path relative to `out_dir`;
+    None for a declared output the run did not write."""
+    paths = [out_dir / html, *declared_outputs(out_dir, Path(source).stem, agency)]
+    return {p.relative_to(out_dir).as_posix(): sha256_file(p) if p.exists() else None
+            for p in paths}
+
+
+def _whole(out_dir: Path, digests: dict[str, str | None]) -> bool:
+    for name, digest in digests.items():
+        path = out_dir / name
+        if digest is not None and (not path.is_file() or sha256_file(path) != digest):
+            return False
+    return True
+
+
+def is_up_to_date(out_dir: Path, output: str, fingerprint: str) -> bool:
+    """True when `output` (an executed notebook under `out_dir`) is from a successful run with
+    this fingerprint and every output that run recorded is still whole."""
+    path = out_dir / output
+    if not path.is_file():
+        return False
+    try:
+        stamp = nbformat.read(path, as_version=4).metadata.get(RUN_STAMP, {})
+    except Exception:  # noqa: BLE001 - an unreadable output is simply out of date
+        return False
+    return (stamp.get("status") == "ok" and stamp.get("fingerprint") == fingerprint
+            and bool(stamp.get("outputs")) and _whole(out_dir, stamp["outputs"]))
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the hidden temporary files a killed run left behind (see atomic.py); they never
+    looked complete, and a new run rewrites whatever they were for."""
+    stale = [p for p in out_dir.rglob(".*.tmp") if p.is_file()]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

@@ -1,0 +1,73 @@
+"""Warm kernels in the agency fan-out: one kernel per worker for successive reports, a fresh
+one after a failure, a timeout, a dead kernel and after the bound; the namespace reset between
+reports; the same on a Dask worker."""
+
+import io
+
+import nbformat
+import pytest
+from batch_fixtures import agency_notebooks, kernel_pids, out_with_agencies, params_for, statuses
+
+from smartcity_utils.batch.run import run_suite
+
+pytestmark = pytest.mark.batch
+
+CODES = ["A1", "A2", "FAIL1", "B1", "B2", "KILL1", "C1", "HANG1", "D1", "D2", "D3", "E1"]
+FAILED = {"FAIL1", "KILL1", "HANG1"}
+
+
+def _fan_out(tmp_path, executor: str):
+    folder = agency_notebooks(tmp_path / "nb")
+    out = out_with_agencies(tmp_path / executor, CODES)
+    manifest = run_suite(params_for(out), agencies="all", workers=1, executor=executor,
+                         timeout=15, notebooks_dir=folder, stream=io.StringIO(),
+                         kernel_reports=3)
+    return out, manifest
+
+
+@pytest.mark.parametrize("executor", ["local", "dask"])
+def test_one_warm_kernel_per_worker_and_a_fresh_one_after_any_failure(tmp_path, executor):
+    out, manifest = _fan_out(tmp_path, executor)
+    assert statuses(manifest) == {c: "failed" if c in FAILED else "ok" for c in CODES}
+    errors = {n["agency"]: n["error"] for n in manifest["notebooks"] if n["error"]}
+    assert "planted failure for FAIL1" in errors["FAIL1"]
+    assert "DeadKernelError" in errors["KILL1"] or "died" in errors["KILL1"].lower()
+    assert "wall-clock limit of 15 s" in errors["HANG1"]
+
+    pid = dict(zip(CODES, kernel_pids(out, CODES), strict=True))
+    assert None not in pid.values()
+    assert pid["A1"] == pid["A2"] == pid["FAIL1"]   # one kernel for successive reports
+    assert pid["B1"] != pid["FAIL1"]                # fresh after a failing cell
+    assert pid["B1"] == pid["B2"] == pid["KILL1"]
+    assert pid["C1"] != pid["KILL1"]                # fresh after a dead kernel
+    assert pid["C1"] == pid["HANG1"]
+    assert pid["D1"] != pid["HANG1"]                # fresh after a timeout
+    assert pid["D1"] == pid["D2"] == pid["D3"]      # three reports: the bound
+    assert pid["E1"] != pid["D3"]                   # fresh after the bound
+
+    for run in manifest["notebooks"]:
+        nb = nbformat.read(out / run["output"], as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        if run["status"] == "ok":
+            # each report starts as in a fresh kernel: nothing left over, counter at 1
+            assert code[0].execution_count == 1
+            [leftover] = [c for c in code if c.source.startswith("leftover_seen")]
+            assert leftover.outputs[0]["text"] == "left: None\n"
+            assert code[-1].outputs[0]["text"] == f"report of {run['agency']}\n"
+            assert (out / run["html"]).exists()
+        else:
+            assert run["html"] is None
+    # a failed run's partly executed notebook, with the failing cell's traceback, is kept
+    failed = nbformat.read(out / "notebooks/10_agency_report/FAIL1.ipynb", as_version=4)
+    assert any(o.get("ename") == "ValueError" for c in failed.cells for o in c.get("outputs", []))
+    assert failed.metadata["smartcity_run"]["status"] == "failed"
+
+
+def test_fresh_kernels_when_asked(tmp_path):
+    folder = agency_notebooks(tmp_path / "nb")
+    codes = ["A1", "A2", "A3"]
+    out = out_with_agencies(tmp_path / "out", codes)
+    manifest = run_suite(params_for(out), agencies="all", workers=1, notebooks_dir=folder,
+                         stream=io.StringIO(), kernel_reports=1)
+    assert set(statuses(manifest).values()) == {"ok"}
+    assert len(set(kernel_pids(out, codes))) == 3
