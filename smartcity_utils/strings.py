@@ -517,6 +517,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "dimension": {"id": "Dimensi", "en": "Dimension"},
     "sub_dimension": {"id": "Sub-dimensi", "en": "Sub-dimension"},
     "evaluation_dimension": {"id": "Dimensi Evaluasi", "en": "Evaluation Dimension"},
+    # ---- real data (issue 12): a data folder without an assessment table
+    "ev.no_assessment": {
+        "id": "Tahap I tidak dapat dievaluasi: folder data tidak memuat tabel penilaian Tahap I "
+              "(atau semua barisnya ditolak; lihat workbook 00). Workbook berikutnya tetap "
+              "berjalan tanpa nilai Tahap I.",
+        "en": "Stage I cannot be evaluated: the data folder has no Stage I assessment table (or "
+              "every row of it was rejected; see workbook 00). The later workbooks run without "
+              "Stage I scores.",
+    },
 }
 
 

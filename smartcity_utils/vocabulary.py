@@ -159,7 +159,8 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         {
             "aktif": ("active", "berjalan", "ongoing"),
             "selesai": ("completed", "finished", "done", "tuntas"),
-            "dihentikan": ("stopped", "discontinued", "berhenti", "tidak aktif", "inactive"),
+            "dihentikan": ("stopped", "discontinued", "berhenti", "tidak aktif", "inactive",
+                           "nonaktif", "non aktif", "naktif"),
         }
     ),
     "agency_type": _table(

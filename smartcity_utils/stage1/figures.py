@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smartcity_utils.figures import note_figure
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
 from smartcity_utils.strings import text
 from smartcity_utils.vocabulary import DIMENSIONS, EVALUATION_DIMENSIONS
@@ -26,6 +27,8 @@ def agency_heatmap(result: Stage1Result):
     """Heatmap of every agency's evaluation-dimension scores and index (empty = missing)."""
     import matplotlib.pyplot as plt
     import seaborn as sns
+    if result.scored_rows.empty:
+        return note_figure(text("ev.fig.heatmap").format(year=result.year), text("ev.no_assessment"))
 
     matrix = _agency_matrix(result)
     fig, ax = plt.subplots(figsize=(8.0, max(3.0, 0.3 * len(matrix) + 1.5)))
@@ -44,6 +47,8 @@ def dimension_vs_city(result: Stage1Result):
     the city's as black marks."""
     import matplotlib.pyplot as plt
     import seaborn as sns
+    if result.scored_rows.empty:
+        return note_figure(text("ev.fig.vs_city").format(year=result.year), text("ev.no_assessment"))
 
     columns = [*SCORE_COLUMNS.values(), "index"]
     names = [*EVALUATION_DIMENSIONS, text("ev.col.index")]
@@ -73,6 +78,8 @@ def index_distribution(result: Stage1Result):
     boundaries marked."""
     import matplotlib.pyplot as plt
     import seaborn as sns
+    if result.scored_rows.empty:
+        return note_figure(text("ev.fig.distribution").format(year=result.year), text("ev.no_assessment"))
 
     scale = result.weights.scale
     values = result.index_by_agency["index"].dropna()
