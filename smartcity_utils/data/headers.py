@@ -103,10 +103,11 @@ def find_header(rows: list[list[object]], table: str | None = None) -> HeaderMat
 
 
 def closest_header(label: str, table: str, taken: set[str] = frozenset()) -> str | None:
-    """The known header of `table` closest to `label` ('Nama Instansi' -> 'Nama Perangkat
-    Daerah'), among columns not already matched; None when nothing is close."""
+    """The Indonesian header of the column of `table` whose spellings come closest to `label`
+    ('Nama Instansi' -> 'Nama Perangkat Daerah', by its spelling 'nama opd'), among columns
+    not already matched; None when nothing is close."""
     spec = TABLES[table]
-    spellings = {fold(h): h for c in spec.columns if c.name not in taken
+    spellings = {fold(h): c.header_id for c in spec.columns if c.name not in taken
                  for h in (c.header_id, c.header_en, *c.aliases)}
     close = difflib.get_close_matches(fold(label), list(spellings), n=1, cutoff=0.6)
     return spellings[close[0]] if close else None

@@ -126,7 +126,7 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
     clean, rejects, problems = validate_table(table, cells, columns, part.name, agencies,
                                               rejected, innovation_ids=innovation_ids)
     notes = [Problem(file=part.name, row=row, reason=reason, table=table, severity="warning")
-             for row, reason in part.sheet.notes + skipped]
+             for row, reason in part.sheet.notes + skipped + _merged_note(part)]
     for label in ignored:
         near = closest_header(label, table, set(columns))
         hint = f" (did you mean '{near}'?)" if near else ""
@@ -150,13 +150,28 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
     return result
 
 
+def _merged_note(part: Part) -> list[tuple[None, str]]:
+    """Cells merged down the data rows (not those inside the header) are said once."""
+    header_end = part.match.row + part.match.depth  # 1-based last header row
+    ranges = [coord for coord, _, last in sorted(part.sheet.merged_down, key=lambda m: m[1])
+              if last > header_end]
+    if not ranges:
+        return []
+    more = " ..." if len(ranges) > 5 else ""
+    return [(None, f"cells merged down the rows ({', '.join(ranges[:5])}{more}): their value "
+                   "is used in every row they span")]
+
+
 def _with_found_headers(problem: Problem, match: HeaderMatch) -> Problem:
     """A missing required column names the closest header of the file and all headers."""
     if not problem.reason.startswith("missing required column"):
         return problem
     header = problem.reason.split(": ", 1)[1].split(" (")[0]
     found = [label for label in match.labels if label]
-    near = [f for f in found if closest_header(f, match.table) == header]
+    taken = set(match.columns.values())
+    unmatched = [cell_text(c) for p, c in enumerate(match.labels)
+                 if p not in match.columns and not is_blank(c)]
+    near = [f for f in unmatched if closest_header(f, match.table, taken) == header]
     hint = f"; closest header in the file: '{near[0]}'" if near else ""
     from dataclasses import replace
     return replace(problem, reason=f"{problem.reason}{hint}; headers found: "

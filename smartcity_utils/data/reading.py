@@ -29,6 +29,7 @@ class Sheet:
     name: str | None
     rows: list[list[object]]
     notes: list[tuple[int | None, str]] = field(default_factory=list)  # (row, warning)
+    merged_down: list[tuple[str, int, int]] = field(default_factory=list)  # (cells, rows)
 
 
 def decode(data: bytes) -> tuple[str, list[int]]:
@@ -96,7 +97,6 @@ def read_xlsx(path: Path) -> list[Sheet]:
 def _sheet(ws) -> Sheet:
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     sheet = Sheet(ws.title, rows)
-    filled = []
     for merged in ws.merged_cells.ranges:
         if merged.max_row == merged.min_row:
             continue  # merged across columns only: a group header, handled with the header
@@ -104,11 +104,7 @@ def _sheet(ws) -> Sheet:
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 rows[r - 1][c - 1] = value
-        filled.append(f"{merged.coord}")
-    if filled:
-        sheet.notes.append((None, f"cells merged down the rows ({', '.join(filled[:5])}"
-                                  f"{' ...' if len(filled) > 5 else ''}): their value is "
-                                  "used in every row they span"))
+        sheet.merged_down.append((merged.coord, merged.min_row, merged.max_row))
     hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= len(rows)
               and any(not is_blank(c) for c in rows[r - 1])]
     if hidden:

@@ -84,6 +84,7 @@ class Unresolved:
     ref: str
     reason: str
     rejected_row: str | None = None  # `file:row` of the agency's own rejected row
+    padded: str | None = None  # the one zero-padded code an unpadded digit code stands for
 
 
 def resolve(text: str, kind: str, index: AgencyIndex,
@@ -97,8 +98,11 @@ def resolve(text: str, kind: str, index: AgencyIndex,
         key = fold(ref)
         if key in index.codes:
             codes.append(index.codes[key])
-        else:
-            failed.append(_unresolved(ref, index, rejected))
+            continue
+        item = _unresolved(ref, index, rejected)
+        if item.padded:
+            codes.append(item.padded)  # taken, with one warning per value (see validate)
+        failed.append(item)
     return AGENCY_LIST_JOIN.join(dict.fromkeys(codes)) or None, failed
 
 
@@ -112,10 +116,14 @@ def _unresolved(ref: str, index: AgencyIndex, rejected: dict[str, str]) -> Unres
         return Unresolved(ref, f"agency {ref!r}: its row ({rejected[key]}) was rejected; fix "
                                "that row first", rejected_row=rejected[key])
     padded = index.unpadded.get(ref.strip().lstrip("0") or "0") if ref.strip().isdigit() else None
+    if padded and len(padded) == 1:
+        return Unresolved(ref, f"agency code {ref!r} read as {padded[0]!r}: its leading zeros "
+                               "were lost when it was stored as a number (format the column "
+                               "as text in Excel)", padded=padded[0])
     if padded:
-        return Unresolved(ref, f"unknown agency: {ref!r}; the agencies table has the code "
-                               f"{' or '.join(map(repr, padded))}: the leading zeros were "
-                               "probably lost when the code was stored as a number (format "
-                               "the column as text in Excel)")
+        return Unresolved(ref, f"unknown agency: {ref!r}; the agencies table has the codes "
+                               f"{' and '.join(map(repr, padded))}: the leading zeros were "
+                               "lost when the code was stored as a number; write the code as "
+                               "text")
     return Unresolved(ref, f"unknown agency: {ref!r} (not a code, short name or name in the "
                            "agencies table)")

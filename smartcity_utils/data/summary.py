@@ -11,10 +11,11 @@ PROBLEM_FIELDS = ("file", "sheet", "row", "column", "value", "reason", "severity
 
 
 def reason_kind(reason: str) -> str:
-    """The kind of a reason, without the value it names: "unknown agency: 'X' ..." ->
-    "unknown agency"."""
-    head = re.split(r"[:;(]| '", reason, maxsplit=1)[0]
-    return head.strip() or reason
+    """The kind of a reason, without the values and rows it names: "unknown agency: 'X' ..."
+    -> "unknown agency"; "id 'A' is used by B on row 3 ..." -> "id '...' is used by B on row N
+    ..." up to its first ':' or '('."""
+    general = re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'...'", reason))
+    return re.split(r"[:;(]", general, maxsplit=1)[0].strip() or reason
 
 
 def validation_report(dataset) -> dict:

@@ -288,6 +288,7 @@ def _check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: _Collector
         memo: dict[str, tuple] = {}
         resolved: list[object] = []
         cascade: dict[str, list[int]] = {}
+        unpadded: dict[str, tuple[str, list[int]]] = {}
         for row, text in typed[column.name].items():
             if pd.isna(text):
                 resolved.append(None)
@@ -296,13 +297,18 @@ def _check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: _Collector
                 memo[text] = resolve(text, column.kind, index, rejected)
             codes, failed = memo[text]
             for item in failed:
-                if item.rejected_row:
+                if item.padded:
+                    unpadded.setdefault(item.ref, (item.reason, []))[1].append(row)
+                elif item.rejected_row:
                     out.reject_unlisted(row, column.name, item.reason)
                     cascade.setdefault(item.ref, []).append(row)
                 else:
                     out.add(row, column.name, item.ref, item.reason)
             resolved.append(codes)
         typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
+        for ref, (reason, rows) in unpadded.items():
+            out.add(rows[0], column.name, ref, f"{reason} ({_rows_text(rows)})",
+                    severity="warning")
         for ref, rows in cascade.items():
             out.add(None, column.name, ref, f"agency {ref!r}: its row "
                     f"({rejected[fold(ref)]}) was rejected, so {_rows_text(rows)} of this file "
