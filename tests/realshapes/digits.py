@@ -45,3 +45,29 @@ def write_sample_copy(out: Path, digits: bool) -> dict[str, str]:
     _rewrite(out / "innovations.csv", ("agency_code", "partner_agencies"), mapping)
     _rewrite(out / "assessment.csv", ("agency_code",), mapping)
     return mapping
+
+
+FORMULAS = ('=HYPERLINK("http://x","click")', "=cmd|' /C calc'!A0")
+
+
+def write_slice(out: Path, digits: bool) -> dict[str, str]:
+    """Five agencies of the sample (tests.realshapes.awkward.base) as CSV files, under digit
+    codes if `digits`, with formula-looking evidence references planted in the first two
+    assessment rows of the year 2024; returns the code mapping (letter -> code used)."""
+    from tests.realshapes.awkward import base
+
+    data = base()
+    codes = data["agencies"]["agency_code"].tolist()
+    mapping = digit_codes(codes) if digits else {c: c for c in codes}
+    data["agencies"]["agency_code"] = data["agencies"]["agency_code"].map(mapping)
+    data["assessment"]["agency_code"] = data["assessment"]["agency_code"].map(mapping)
+    inn = data["innovations"]
+    inn["agency_code"] = inn["agency_code"].map(mapping)
+    inn["partner_agencies"] = inn["partner_agencies"].map(
+        lambda v: "; ".join(mapping[c] for c in v.split("; ") if c))
+    rows = data["assessment"].index[data["assessment"]["year"] == "2024"][:2]
+    data["assessment"].loc[rows, "evidence_ref"] = list(FORMULAS)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in data.items():
+        frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+    return mapping
