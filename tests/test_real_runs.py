@@ -16,7 +16,7 @@ from tests.realshapes.digits import FORMULAS, write_slice
 
 pytestmark = pytest.mark.batch
 
-DENPASAR = Path(__file__).parent / "fixtures" / "denpasar_apps"
+DENPASAR = Path(__file__).parent / "fixtures" / "real" / "denpasar_spbe"
 
 
 def _run(data: Path, out: Path, *extra: str) -> int:
@@ -86,20 +86,22 @@ def test_formula_looking_evidence_is_inert_in_the_form_and_the_csvs(runs):
 
 
 def test_the_denpasar_inventory_runs_to_the_end(tmp_path, capsys):
-    """Kota Denpasar's inventory of 189 applications (source: tests/fixtures/denpasar_apps/
-    README.md): 102 agencies with `030801`-style codes, no dimension, no assessment."""
+    """Kota Denpasar's SPBE inventory (tests/fixtures/real/README.md): 102 agencies with
+    `030801`-style codes, 189 applications without a smart-city dimension, 166 SPBE
+    self-assessment rows whose aspects are not Stage I evaluation dimensions."""
     assert main(["validate", str(DENPASAR), "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["tables"]["agencies"]["clean"] == 102
-    assert report["tables"]["innovations"] | {"files": None} == {
-        "files": None, "sheets": [], "rows_read": 189, "clean": 0, "rejected": 189,
-        "ignored_columns": ["Link", "Media"]}
-    errors = [p["reason"] for p in report["problems"] if p["severity"] == "error"]
-    assert len(errors) == 2 and all("smartcity suggest" in e for e in errors)
-    code = _run(DENPASAR, tmp_path / "out", "--year", "2021", "--city", "Kota Denpasar")
+    tables = report["tables"]
+    assert (tables["agencies"]["clean"], tables["innovations"]["rows_read"],
+            tables["assessment"]["rows_read"]) == (102, 189, 166)
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    # one line per cause: 2 missing columns of the registry, 1 of the assessment, the 9
+    # SPBE aspects, and the 92 empty levels once
+    assert len(errors) == 13
+    code = _run(DENPASAR, tmp_path / "out", "--year", "2019", "--city", "Kota Denpasar")
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     statuses = {n["notebook"]: n["status"] for n in manifest["notebooks"] if not n["agency"]}
     assert statuses["00_data_quality.ipynb"] == "ok"
     assert statuses["01_stage1_evaluation.ipynb"] == "ok"  # says it cannot be evaluated
-    assert manifest["params"]["year"] == 2021 and manifest["params"]["city"] == "Kota Denpasar"
+    assert manifest["params"]["year"] == 2019 and manifest["params"]["city"] == "Kota Denpasar"
     assert code != 0  # nothing to cluster or rank: every registry row lacks its dimension

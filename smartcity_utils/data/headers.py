@@ -74,6 +74,17 @@ def _two_row_labels(top: list[object], below: list[object]) -> list[str]:
                                                                                  strict=True)]
 
 
+def _grouped_labels(top: list[object], below: list[object]) -> list[str]:
+    """Each lower cell prefixed with the group title above it (carried right over the blank
+    cells of a title merged across columns)."""
+    group, labels = "", []
+    for position in range(len(below)):
+        cell = top[position] if position < len(top) else None
+        group = cell_text(cell) if not is_blank(cell) else group
+        labels.append(f"{group} {cell_text(below[position])}".strip())
+    return labels
+
+
 def _candidates(rows: list[list[object]], name: str):
     table = TABLES[name]
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -82,6 +93,10 @@ def _candidates(rows: list[list[object]], name: str):
         if i + 1 < len(rows) and one:
             labels = _two_row_labels(row, rows[i + 1])
             two = match_header(labels, table)
+            # a sub-header read with its group title ('Mitra Pentahelix' + 'Media')
+            grouped = match_header(_grouped_labels(row, rows[i + 1]), table)
+            two |= {p: n for p, n in grouped.items()
+                    if p not in two and n not in two.values()}
             if len(two) > len(one) and len(two) - len(one) >= 2:
                 yield HeaderMatch(name, i, two, tuple(labels), depth=2)
 

@@ -133,7 +133,7 @@ INNOVATIONS = Table(
                "tidak", aliases=("komunitas", "lsm", "masyarakat", "mitra lsm"),
                doc=_PENTAHELIX_DOC),
         Column("pentahelix_media", "bool", "Mitra Media", "Partner Media", "tidak",
-               aliases=("media",), doc=_PENTAHELIX_DOC),
+               aliases=("mitra pentahelix media", "pentahelix media"), doc=_PENTAHELIX_DOC),
         Column("partner_agencies", "agency_list", "PD Mitra", "Partner Agencies",
                "DINKES; BAPPEDA", aliases=("mitra pd", "opd mitra", "perangkat daerah mitra")),
         Column("status", "vocab", "Status", "Status", "aktif", vocabulary="status",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 import pandera.pandas as pa
@@ -463,7 +463,7 @@ def validate_table(
     missing = [c for c in spec.columns if c.required and c.name not in columns]
     for c in missing:
         out.add(None, None, None, f"missing required column: {c.header_id} ({c.header_en})"
-                + REMEDIES.get(c.name, ""))
+                + (REMEDIES.get(c.name, "") if table == "innovations" else ""))
     absent = pd.Series(None, index=original.index, dtype="object")
     typed = pd.DataFrame(
         {c.name: _parse_column(c, original[columns[c.name]] if c.name in columns else absent, out)
@@ -480,13 +480,31 @@ def validate_table(
     if table == "assessment" and innovation_ids is not None:
         _check_innovations(typed, innovation_ids, out)
     bad = set(original.index) if missing else out.rows()
-    out.problems = _sorted(out.problems, original)
-    rejects = _rejects(original, file, _row_reasons(bad, out))
+    reasons = _row_reasons(bad, out)
+    out.problems = _sorted(_collapse(out.problems), original)
+    rejects = _rejects(original, file, reasons)
     clean = typed.loc[[r for r in typed.index if r not in bad]].copy()
     clean["source_file"] = pd.Series(file_name(file), index=clean.index,
                                      dtype="str")
     clean["source_row"] = pd.array(clean.index, dtype="Int64")
     return clean.reset_index(drop=True), rejects, out.problems
+
+
+def _collapse(problems: list[Problem]) -> list[Problem]:
+    """One problem for a reason repeated on many rows of a column (a value misspelt the same
+    way 60 times): on its first row, naming the others. The rejects keep every row's reason."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.column, p.reason, p.severity) if p.row is not None else id(p),
+                          []).append(p)
+    collapsed = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) > 1:
+            rows = [p.row for p in same]
+            first = replace(first, reason=f"{first.reason} ({_rows_text(rows)})")
+        collapsed.append(first)
+    return collapsed
 
 
 def _sorted(problems: list[Problem], original: pd.DataFrame) -> list[Problem]:
