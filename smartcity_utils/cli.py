@@ -36,10 +36,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.load import validate_paths
+    from smartcity_utils.data.load import validate_dataset
     from smartcity_utils.data.summary import summary_lines, validation_report
 
-    dataset = validate_paths(args.paths)
+    dataset = validate_dataset(args.paths)
     report = validation_report(dataset)
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False, default=str))

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from smartcity_utils.cli import main
-from smartcity_utils.data.load import load_dataset, validate_paths
+from smartcity_utils.data.load import load_dataset, validate_dataset
 from smartcity_utils.data.parsing import parse_date
 from tests.realshapes import awkward
 
@@ -175,7 +175,8 @@ def test_a_rejected_agency_row_is_reported_once_not_per_dependent_row(tmp_path):
                                              "inovasi.csv": REGISTRY_HEAD + rows}))
     registry = [p for p in data.problems if p.file == "inovasi.csv"]
     assert len(registry) == 1
-    assert "so 30 rows (2, 3, 4, 5, 6 and 25 more) of this file" in registry[0].reason
+    assert "and with it the rows of this file that refer to it (30 rows (2, 3, 4, 5, 6 and 25 " \
+        "more))" in registry[0].reason
     assert data.results["innovations"].rejected == 30  # every row still accounted for
 
 
@@ -191,13 +192,13 @@ def test_an_unknown_header_names_the_closest_known_one_and_the_headers_found(tmp
 
 
 def test_a_column_none_of_whose_values_reads_is_one_warning(tmp_path):
-    registry = REGISTRY_HEAD.replace("\n", ";Media\n") + "".join(
+    registry = REGISTRY_HEAD.replace("\n", ";Mitra Media\n") + "".join(
         f"A-{i};Inovasi {i};DINKES;2024;Smart Living;Kesehatan;Website\n" for i in range(5))
     data = load_dataset(_folder(tmp_path, **{"opd.csv": AGENCIES,
                                              "inovasi.csv": registry}))
-    [warning] = [p for p in data.problems if p.column == "Media"]
+    [warning] = [p for p in data.problems if p.column == "Mitra Media"]
     assert warning.severity == "warning" and "none of the 5 values" in warning.reason
-    assert len(data.innovations) == 5 and "Media" in data.ignored_columns["innovations"]
+    assert len(data.innovations) == 5 and "Mitra Media" in data.ignored_columns["innovations"]
 
 
 def test_validate_json_gives_the_tables_and_problems(tmp_path, capsys, built):
@@ -235,7 +236,7 @@ def _fixture_folders():
 @pytest.mark.parametrize("folder", sorted(set(_fixture_folders())),
                          ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_every_row_and_column_of_every_fixture_is_accounted_for(folder):
-    data = validate_paths([str(folder)])
+    data = validate_dataset([str(folder)])
     for name, result in data.results.items():
         assert result.rows_read == len(result.frame) + result.rejected, name
         rejected_rows = result.rejects["row"].dropna()

@@ -26,17 +26,19 @@ def id_key(value: str) -> str:
 def check_id_lookalikes(typed: pd.DataFrame, out) -> None:
     """Innovation ids written two ways ('INV-01' and 'inv-01 '), one id used by two agencies,
     and one id with two names in different years: one warning each, on the later row."""
-    first: dict[str, tuple[int, str, object, object]] = {}
-    for row, iid, agency, name in zip(typed.index, typed["innovation_id"],
-                                      typed["agency_code"], typed["innovation_name"],
-                                      strict=True):
+    first: dict[str, tuple[int, str, object, object, object]] = {}
+    for row, iid, agency, name, year in zip(typed.index, typed["innovation_id"],
+                                            typed["agency_code"], typed["innovation_name"],
+                                            typed["year"], strict=True):
         if pd.isna(iid):
             continue
         key = id_key(iid)
         if key not in first:
-            first[key] = (row, iid, agency, name)
+            first[key] = (row, iid, agency, name, year)
             continue
-        first_row, first_id, first_agency, first_name = first[key]
+        first_row, first_id, first_agency, first_name, first_year = first[key]
+        if iid == first_id and not pd.isna(year) and year == first_year:
+            continue  # the same key twice: the duplicate check reports it
         if iid != first_id:
             out.add(row, "innovation_id", iid,
                     f"id {iid!r} differs from {first_id!r} (row {first_row}) only in case, "

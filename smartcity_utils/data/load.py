@@ -33,7 +33,7 @@ from smartcity_utils.vocabulary import fold
 
 __all__ = [
     "Dataset", "Problem", "TableResult", "load_dataset", "load_files", "problems_frame",
-    "read_table", "validate_paths",
+    "read_table", "validate_dataset", "validate_paths",
 ]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
@@ -331,7 +331,12 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     return load_files(files, where, metadata, problems)
 
 
-def validate_paths(paths: list[str]) -> Dataset:
+def validate_paths(paths: list[str]) -> list[Problem]:
+    """Every problem in the table files at `paths` (see `validate_dataset`)."""
+    return validate_dataset(paths).problems
+
+
+def validate_dataset(paths: list[str]) -> Dataset:
     """Load the table files at `paths` (files or directories) the way a run would: a single
     directory exactly as `load_dataset`; files with the agencies file beside them when none
     is among them."""

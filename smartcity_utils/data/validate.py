@@ -44,13 +44,13 @@ class Problem:
     """One thing wrong with the input, located as the user sees it in their spreadsheet."""
 
     file: str
-    sheet: str | None = None
     row: int | None = None
     column: str | None = None
     value: str | None = None
     reason: str
     table: str | None = None
     severity: str = "error"
+    sheet: str | None = None  # the worksheet of an Excel file
 
     def line(self) -> str:
         """`file[sheet]:row:column: reason`, with row/column left empty when not applicable;
@@ -61,7 +61,7 @@ class Problem:
         return f"{where}:{row}:{self.column or ''}: {level}{self.reason}"
 
 
-PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "reason", "table", "severity"]
+PROBLEM_COLUMNS = ["file", "row", "column", "value", "reason", "table", "severity", "sheet"]
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
@@ -311,8 +311,8 @@ def _check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: _Collector
                     severity="warning")
         for ref, rows in cascade.items():
             out.add(None, column.name, ref, f"agency {ref!r}: its row "
-                    f"({rejected[fold(ref)]}) was rejected, so {_rows_text(rows)} of this file "
-                    "referring to it are rejected too; fix that row first")
+                    f"({rejected[fold(ref)]}) was rejected, and with it the rows of this file "
+                    f"that refer to it ({_rows_text(rows)}); fix that row first")
 
 
 def _rows_text(rows: list[int]) -> str:
@@ -480,8 +480,9 @@ def validate_table(
     if table == "assessment" and innovation_ids is not None:
         _check_innovations(typed, innovation_ids, out)
     bad = set(original.index) if missing else out.rows()
+    out.problems = _sorted(out.problems, original)
     reasons = _row_reasons(bad, out)
-    out.problems = _sorted(_collapse(out.problems), original)
+    out.problems = _collapse(out.problems)
     rejects = _rejects(original, file, reasons)
     clean = typed.loc[[r for r in typed.index if r not in bad]].copy()
     clean["source_file"] = pd.Series(file_name(file), index=clean.index,
