@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from smartcity_utils.batch.interrupt import RunInterrupted
@@ -19,7 +18,8 @@ def _run(args: argparse.Namespace) -> int:
     from smartcity_utils.params import load_params
 
     params = load_params(
-        args.params, {"data_dir": args.data, "out_dir": args.out, "lang": args.lang}
+        args.params, {"data_dir": args.data, "out_dir": args.out, "lang": args.lang,
+                      "year": args.year, "city": args.city}
     )
     manifest = run_suite(params, agencies=args.agencies, workers=args.workers,
                          executor=args.executor, scheduler=args.scheduler, force=args.force,
@@ -38,17 +38,22 @@ def _run(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from smartcity_utils.data.registry import validate_registry
+    from smartcity_utils.data.summary import summary_lines, validation_report
 
-    problems = validate_registry(args.paths)
+    dataset = validate_registry(args.paths)
+    report = validation_report(dataset)
     if args.format == "json":
-        print(json.dumps([asdict(p) for p in problems], indent=2, ensure_ascii=False,
-                         default=str))
+        print(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     else:
-        for problem in problems:
+        for line in summary_lines(report):
+            print(line)
+        for problem in dataset.problems:
             print(problem.line())
-        if not problems:
-            print(f"valid: {', '.join(args.paths)}", file=sys.stderr)
-    return 1 if problems else 0
+        if not dataset.errors:
+            warnings = len(dataset.problems)
+            print(f"valid: {', '.join(args.paths)}"
+                  + (f" ({warnings} warnings)" if warnings else ""), file=sys.stderr)
+    return 1 if dataset.errors else 0
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -105,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", default=None, help="data folder (overrides data_dir)")
     run.add_argument("--out", default=None, help="output folder (overrides out_dir)")
     run.add_argument("--lang", choices=["id", "en"], default=None, help="report language")
+    run.add_argument("--year", type=int, default=None,
+                     help="the evaluation year (overrides year)")
+    run.add_argument("--city", default=None, help="the city's name in the reports (overrides city)")
     run.add_argument("--agencies", default="all",
                      help="agency codes for the agency reports, comma-separated, or 'all'")
     run.add_argument("--workers", type=int, default=None,

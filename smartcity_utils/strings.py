@@ -712,6 +712,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dq.flag": {"id": "Tanda", "en": "Flag"},
     # ---- issue 16: end
+    # ---- real data (issue 12): a data folder without an assessment table
+    "ev.no_assessment": {
+        "id": "Tahap I tidak dapat dievaluasi: folder data tidak memuat tabel penilaian Tahap I "
+              "(atau semua barisnya ditolak; lihat workbook 00). Workbook berikutnya tetap "
+              "berjalan tanpa nilai Tahap I.",
+        "en": "Stage I cannot be evaluated: the data folder has no Stage I assessment table (or "
+              "every row of it was rejected; see workbook 00). The later workbooks run without "
+              "Stage I scores.",
+    },
 }
 
 

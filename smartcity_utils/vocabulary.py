@@ -139,9 +139,16 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         {
             "tata kelola pemerintahan daerah": (
                 "tata kelola pemerintahan", "tata kelola", "local governance", "governance",
+                # the wording of the IID (Kemendagri) form and its exports
+                "inovasi tata kelola pemerintahan daerah", "inovasi tata kelola pemerintah daerah",
             ),
-            "pelayanan publik": ("layanan publik", "public service", "public services"),
-            "lainnya": ("lain lain", "other", "others"),
+            "pelayanan publik": ("layanan publik", "public service", "public services",
+                                 "inovasi pelayanan publik"),
+            "lainnya": ("lain lain", "other", "others", "inovasi daerah lainnya",
+                        "inovasi daerah lainnya sesuai dengan urusan pemerintahan yang menjadi "
+                        "kewenangan daerah",
+                        "inovasi bentuk lainnya sesuai dengan bidang urusan pemerintahan yang "
+                        "menjadi kewenangan daerah"),
         }
     ),
     "inisiator": _table(
@@ -159,7 +166,8 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         {
             "aktif": ("active", "berjalan", "ongoing"),
             "selesai": ("completed", "finished", "done", "tuntas"),
-            "dihentikan": ("stopped", "discontinued", "berhenti", "tidak aktif", "inactive"),
+            "dihentikan": ("stopped", "discontinued", "berhenti", "tidak aktif", "inactive",
+                           "nonaktif", "non aktif", "naktif"),
         }
     ),
     "agency_type": _table(

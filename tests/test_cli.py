@@ -15,7 +15,10 @@ SAMPLE = "data/sample"
 def test_validate_sample_exits_0(capsys):
     assert main(["validate", f"{SAMPLE}/agencies.csv", f"{SAMPLE}/innovations.csv",
                  f"{SAMPLE}/assessment.csv", f"{SAMPLE}/metadata.json"]) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out.splitlines() == [
+        f"agencies: 35 rows read, 35 clean, 0 rejected ({SAMPLE}/agencies.csv)",
+        f"innovations: 439 rows read, 439 clean, 0 rejected ({SAMPLE}/innovations.csv)",
+        f"assessment: 1035 rows read, 1035 clean, 0 rejected ({SAMPLE}/assessment.csv)"]
 
 
 def test_validate_folder_exits_0():
@@ -45,7 +48,9 @@ def sample_copy(tmp_path):
 def test_validate_broken_file_exits_1_and_names_row_column_reason(sample_copy, capsys):
     _broken_registry(sample_copy)
     assert main(["validate", str(sample_copy)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "innovations: 439 rows read, 436 clean, 3 rejected (innovations.csv)"
+    out = [line for line in lines if line.split(":")[0].endswith(".csv")]  # problem lines
     assert len(out) == 3
     by_row = {line.split(":")[1]: line for line in out}
     assert set(by_row) == {"2", "3", "4"}
@@ -74,9 +79,12 @@ def test_a_reader_that_stops_reading_is_not_a_traceback(sample_copy):
 def test_validate_json_format(sample_copy, capsys):
     _broken_registry(sample_copy)
     assert main(["validate", "--format", "json", str(sample_copy)]) == 1
-    problems = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)
+    problems = report["problems"]
     assert sorted(p["row"] for p in problems) == [2, 3, 4]
-    assert {"file", "row", "column", "value", "reason"} <= set(problems[0])
+    assert set(problems[0]) == {"file", "sheet", "row", "column", "value", "reason",
+                                "severity"}
+    assert report["tables"]["innovations"]["rejected"] == 3
 
 
 def test_run_refuses_bad_parameters_before_anything_starts(tmp_path, capsys):

@@ -316,5 +316,14 @@ def test_a_year_without_assessment_rows_is_a_clear_error(set_1):
     with pytest.raises(DataError, match=r"assessment table has no rows for the evaluation year "
                                         r"2025 \(its years: 2023, 2024\)"):
         stage1_scores(_assessment(), _agencies(), set_1, 2025)
-    with pytest.raises(DataError, match=r"\(it is empty: workbook 00 lists what was wrong"):
-        stage1_scores(_assessment().iloc[:0], _agencies(), set_1, 2024)
+
+def test_no_assessment_at_all_gives_empty_tables_and_says_so(set_1):
+    """No assessment table in the data folder (issue 12): Stage I cannot be evaluated, said
+    in the report; the tables are empty so the later workbooks run without them."""
+    from smartcity_utils.stage1.tables import next_steps
+    from smartcity_utils.strings import STRINGS
+
+    result = stage1_scores(_assessment().iloc[:0], _agencies(), set_1, 2024)
+    assert result.scored_rows.empty and result.index_by_agency["index"].isna().all()
+    assert result.city_index["n_indicators"].tolist() == [0]
+    assert next_steps(result) == STRINGS["ev.no_assessment"]["id"]

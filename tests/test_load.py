@@ -85,9 +85,11 @@ def test_unknown_columns_are_listed_not_loaded(tmp_path):
     result = read_table(path)
     assert result.table == "agencies"
     assert result.ignored_columns == ["No", "Catatan", "(column G)"]
-    assert result.problems == []
-    assert list(result.frame.columns) == [*TABLES["agencies"].column_names, "source_file",
-                                          "source_row"]
+    # each ignored column is said once, as a warning; no row is rejected for it
+    assert [(p.column, p.severity) for p in result.problems] == [
+        ("No", "warning"), ("Catatan", "warning"), ("(column G)", "warning")]
+    assert list(result.frame.columns) == [*TABLES["agencies"].column_names,
+                                          "agency_type_inferred", "source_file", "source_row"]
 
 
 def test_explicit_table_overrides_detection(tmp_path):
@@ -95,7 +97,8 @@ def test_explicit_table_overrides_detection(tmp_path):
     result = read_table(path, table="assessment")
     assert result.table == "assessment"
     reasons = [p.reason for p in result.problems]
-    assert "missing required column: Kode Indikator (Indicator Code)" in reasons
+    assert any(r.startswith("missing required column: Kode Indikator (Indicator Code); "
+                            "headers found: ID Inovasi") for r in reasons)
     assert result.frame.empty and result.rejects["row"].tolist() == [2]
     with pytest.raises(ValueError):
         read_table(path, table="budgets")
@@ -249,9 +252,9 @@ def make_dataset(directory: Path, agencies: bool = True) -> Path:
 def test_load_dataset_finds_tables_by_header(tmp_path):
     data = load_dataset(make_dataset(tmp_path / "kota"))
     assert data.files == {
-        "agencies": tmp_path / "kota" / "01 daftar opd.csv",
-        "innovations": tmp_path / "kota" / "registri.csv",
-        "assessment": tmp_path / "kota" / "Penilaian Tahap I.csv",
+        "agencies": [tmp_path / "kota" / "01 daftar opd.csv"],
+        "innovations": [tmp_path / "kota" / "registri.csv"],
+        "assessment": [tmp_path / "kota" / "Penilaian Tahap I.csv"],
     }
     assert data.metadata == {"synthetic": True, "seed": 7}
     assert data.ignored_columns == {"agencies": [], "innovations": [], "assessment": []}
@@ -276,18 +279,19 @@ def test_load_dataset_without_agencies(tmp_path):
 
 
 def test_a_reference_to_a_rejected_agency_row_names_that_row(tmp_path):
-    """Dinas Pangan's row lacks its type: the registry's reference to it (row 2) points at that
-    row (row 4 of the agencies file) instead of calling the agency unknown; DISHUB (row 3) is
-    still unknown. Through load_dataset and through validate_paths."""
+    """Dinas Pangan's row lacks its name: the registry's reference to it (row 2) points at
+    that row (row 4 of the agencies file) instead of calling the agency unknown, once for the
+    file; DISHUB (row 3) is still unknown. Through load_dataset and through validate_paths."""
     directory = make_dataset(tmp_path / "kota")
     write(directory / "01 daftar opd.csv",
-          AGENCIES.replace("Dinas Pangan;dinas;", "Dinas Pangan;;"))
+          AGENCIES.replace("DPPP;Dinas Pangan, Pertanian dan Perikanan;", "DPPP;;"))
     for problems in (load_dataset(directory).problems, validate_paths([str(directory)])):
         by_file = {(Path(p.file).name, p.row): p.reason for p in problems}
         assert by_file == {
             ("01 daftar opd.csv", 4): "empty required field",
-            ("registri.csv", 2): "agency 'Dinas Pangan': its row (01 daftar opd.csv:4) was "
-                                 "rejected; fix that row first",
+            ("registri.csv", None): "agency 'Dinas Pangan': its row (01 daftar opd.csv:4) was "
+                                    "rejected, and with it the rows of this file that refer "
+                                    "to it (row 2); fix that row first",
             ("registri.csv", 3): "unknown agency: 'DISHUB' (not a code, short name or name in "
                                  "the agencies table)",
         }
@@ -297,10 +301,13 @@ def test_load_dataset_second_file_for_the_same_table(tmp_path):
     directory = make_dataset(tmp_path / "kota")
     write(directory / "registri lama.csv", lines(HEADER, GOOD))
     data = load_dataset(directory)
-    assert data.files["innovations"] == directory / "registri lama.csv"
-    assert [(p.file, p.reason) for p in data.problems if p.row is None] == [("registri.csv",
-        "another file already holds the innovations table (registri lama.csv); this file is "
-        "not loaded")]
+    # both files are the innovations table: read together, a key repeated in the second
+    # file read is rejected there
+    assert data.files["innovations"] == [directory / "registri lama.csv",
+                                         directory / "registri.csv"]
+    [repeated] = [p for p in data.problems if "already in" in p.reason]
+    assert (repeated.file, repeated.row) == ("registri.csv", 2)
+    assert repeated.reason == "duplicate id: (INV-1, 2024) already in registri lama.csv:2"
 
 
 def test_load_dataset_empty_dir_and_bad_metadata(tmp_path):
@@ -312,8 +319,9 @@ def test_load_dataset_empty_dir_and_bad_metadata(tmp_path):
     assert reasons[0].startswith("unreadable metadata.json")
     assert reasons[1:] == [
         "no agencies table found in the directory: agency references cannot be checked",
-        "no innovations table found in the directory",
-        "no assessment table found in the directory",
+        "no innovations table found in the directory: there is nothing to cluster or rank",
+        "no assessment table found in the directory: Stage I cannot be evaluated; the other "
+        "workbooks run without it",
     ]
 
 
@@ -394,7 +402,7 @@ def test_hostile_input_becomes_problems_not_exceptions(tmp_path):
     result = read_table(path)
     assert result.ignored_columns == ["Tahun (2)"]
     assert set(result.rejects["row"]) == {2, 3, 4}
-    assert {p.row for p in result.problems} == {2, 3, 4}
+    assert {p.row for p in result.problems if p.severity == "error"} == {2, 3, 4}
     assert result.frame.empty
     zipped = tmp_path / "rusak.xlsx"
     with zipfile.ZipFile(zipped, "w") as archive:

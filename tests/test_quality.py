@@ -38,12 +38,14 @@ def test_a_year_without_assessment_rows_gives_zeros_for_every_agency():
 def test_figures_without_rows_say_so_instead_of_failing(english):
     from smartcity_utils.clusters.figures import cluster_agency_heatmap
     from smartcity_utils.data.quality import coverage_heatmap, dimension_year_barplot
+    from smartcity_utils.strings import use_language
 
     def texts(fig):
         return [t.get_text() for t in fig.axes[0].texts]
 
     empty_innovations = pd.DataFrame({"dimension": [], "year": []})
-    assert texts(dimension_year_barplot(empty_innovations, "en")) == [
+    use_language("en")
+    assert texts(dimension_year_barplot(empty_innovations)) == [
         "No valid innovation rows to draw."]
     assert texts(coverage_heatmap(pd.DataFrame(index=["Dinkes"]), "Coverage", "en")) == [
         "No valid innovation rows to draw."]

@@ -65,7 +65,7 @@ def test_returned_workbooks_are_one_registry(tmp_path, sent):
 
 def test_the_one_problem_names_the_agencys_file_sheet_row_and_column(tmp_path, sent):
     folder = _folder(tmp_path, sent, wrong=(3, "Wisata"))
-    problems = validate_registry([str(folder)])
+    problems = validate_registry([str(folder)]).problems
     assert len(problems) == 1
     problem = problems[0]
     assert problem.file.endswith("returned/template_DISHUB_2025.xlsx[Inovasi]")

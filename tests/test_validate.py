@@ -159,16 +159,26 @@ def test_unknown_vocabulary_value_lists_allowed_values(tmp_path, agencies):
 
 
 def test_missing_required_column_rejects_every_row(tmp_path, agencies):
-    header = HEADER.replace(";Jenis", "")
-    rows = [GOOD.replace(";digital", ""), GOOD.replace("INV-1", "INV-2").replace(";digital", "")]
+    header = HEADER.replace(";Tahun", "")
+    rows = [GOOD.replace(";2024", ""), GOOD.replace("INV-1", "INV-2").replace(";2024", "")]
     result = innovations(tmp_path, agencies, *rows, header=header)
     problem = only_problem(result)
     assert (problem.file, problem.row, problem.column) == (str(tmp_path / "inovasi.csv"),
                                                            None, None)
-    assert problem.reason == "missing required column: Jenis (Type)"
+    assert problem.reason.startswith("missing required column: Tahun (Year); headers found: "
+                                     "ID Inovasi, Nama Inovasi, Perangkat Daerah, Dimensi")
     assert result.frame.empty
     assert list(result.rejects["row"]) == [2, 3]
-    assert list(result.rejects["reason"]) == ["missing required column: Jenis (Type)"] * 2
+    assert all(r.startswith("missing required column: Tahun (Year)")
+               for r in result.rejects["reason"])
+
+
+def test_tahapan_and_jenis_are_optional(tmp_path, agencies):
+    header = HEADER.replace(";Tahapan;Jenis", "")
+    result = innovations(tmp_path, agencies, GOOD.replace(";penerapan;digital", ""),
+                         header=header)
+    assert result.problems == [] and len(result.frame) == 1
+    assert result.frame[["tahapan", "jenis"]].isna().all(axis=None)
 
 
 def test_quick_win_consistency(tmp_path, agencies):

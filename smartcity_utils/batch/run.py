@@ -131,6 +131,17 @@ def agency_slugs(codes: list[str]) -> dict[str, str]:
     return slugs
 
 
+def _agencies_with_data(out_dir: Path) -> set[str]:
+    """Agencies with an innovation or an assessment row in the clean data (an agency report
+    on neither would be empty)."""
+    codes: set[str] = set()
+    for table in ("innovations", "assessment"):
+        path = clean_data_path(out_dir, table)
+        if path.exists():
+            codes |= set(pd.read_parquet(path, columns=["agency_code"])["agency_code"].dropna())
+    return codes
+
+
 def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFrame:
     """The agencies to report on (code, short name), from the clean data 00 wrote."""
     path = clean_data_path(out_dir, "agencies")
@@ -138,7 +149,7 @@ def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFra
         return pd.DataFrame(columns=["agency_code", "short_name"])
     agencies = pd.read_parquet(path, columns=["agency_code", "short_name"])
     if wanted == "all":
-        return agencies
+        return agencies[agencies["agency_code"].isin(_agencies_with_data(out_dir))]
     codes = wanted.split(",") if isinstance(wanted, str) else list(wanted)
     unknown = sorted(set(codes) - set(agencies["agency_code"]))
     if unknown:
@@ -251,6 +262,16 @@ def output_folder(params: dict[str, Any]) -> Path:
     return out_dir
 
 
+def _say_skipped(out_dir: Path, wanted, selected: int, stream) -> None:
+    """With every agency asked for, say how many have no data and get no report."""
+    path = clean_data_path(out_dir, "agencies")
+    if wanted == "all" and path.exists():
+        skipped = len(pd.read_parquet(path, columns=["agency_code"])) - selected
+        if skipped:
+            print(f"{skipped} agencies have no innovation and no assessment row: no report for "
+                  "them (name them with --agencies to make one anyway)", file=stream)
+
+
 def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all",
               workers: int | None = None, executor: str = "local",
               scheduler: str | None = None, force: bool = False, timeout: float | None = None,
@@ -300,6 +321,7 @@ def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: P
     upstream = _digest(*(fingerprints[name] for name in sorted(fingerprints)))
     selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
     slugs = agency_slugs(list(selected["agency_code"]))
+    _say_skipped(batch.out_dir, agencies, len(selected), batch.progress.stream)
     if agencies and agency_source.exists() and not slugs:
         print("no agency reports: the run's clean data has no agency (the problems are in "
               f"{batch.params['out_dir']}/reports/00_data_quality.html)",

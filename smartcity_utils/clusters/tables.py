@@ -20,14 +20,23 @@ BLOCK_COLUMNS = {
 }
 
 
-def planted_truth(data_dir) -> pd.Series | None:
-    """The planted topic group of every innovation when `data_dir` is a synthetic sample."""
+def planted_truth(data_dir, innovations: pd.DataFrame | None = None) -> pd.Series | None:
+    """The planted topic group of every innovation when `data_dir` is a synthetic sample;
+    None when it is not, or when its metadata.json does not describe `innovations` (a
+    sample's sidecar left in a folder of other data)."""
     path = Path(data_dir) / "metadata.json"
-    if not path.exists() or "groups" not in json.loads(path.read_text("utf-8")).get("planted", {}):
+    try:
+        planted = json.loads(path.read_text("utf-8")).get("planted", {}) if path.exists() else {}
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(planted, dict) or "groups" not in planted:
         return None
     from smartcity_utils.sample.generator import planted_groups
 
-    return planted_groups(data_dir)
+    truth = planted_groups(data_dir)
+    if innovations is not None and not innovations["innovation_id"].isin(truth.index).all():
+        return None
+    return truth
 
 
 def summary_text(result: ClusterResult) -> str:

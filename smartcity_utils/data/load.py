@@ -1,65 +1,45 @@
 """Read the agencies, innovations and assessment tables from the files agencies bring.
 
-Files are CSV (``,`` ``;`` or tab separated; UTF-8 with or without BOM, UTF-16, or
-Windows-1252) or Excel .xlsx. Every cell is read as it is (text, or an Excel value), the header
-row is found among the first rows by matching known header spellings (`schema`), the table is
-recognised from its headers, and `validate.validate_table` parses and checks the rows.
+Every sheet of every file is read (`reading`); each sheet is recognised as a table by its
+header (`headers`), so a table may come in several files or sheets (one per year, one per
+agency) and one workbook may hold all three tables. `validate.validate_table` parses and
+checks the rows of each sheet; the parts of one table are then put together and checked
+against each other (a key repeated in another file).
 
 Bad data never raises: it becomes a `Problem` in the result.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.data.parsing import cell_text, is_blank
-from smartcity_utils.data.schema import TABLES, Table
-from smartcity_utils.data.validate import (
-    Problem,
-    empty_frame,
-    file_name,
-    problems_frame,
-    validate_table,
+from smartcity_utils.data.headers import (
+    HeaderMatch,
+    closest_header,
+    find_header,
+    no_header_reason,
 )
+from smartcity_utils.data.parsing import cell_text, is_blank
+from smartcity_utils.data.reading import Sheet, Unusable, read_sheets
+from smartcity_utils.data.rows import body_rows
+from smartcity_utils.data.schema import MARKER_COLUMNS, TABLES
+from smartcity_utils.data.tables import TableResult, combine, failed_result
+from smartcity_utils.data.validate import Problem, empty_frame, problems_frame, validate_table
 from smartcity_utils.vocabulary import fold
 
 __all__ = [
-    "Dataset", "Problem", "TableResult", "load_dataset", "problems_frame", "read_table",
-    "validate_paths",
+    "Cells", "Dataset", "Problem", "TableResult", "detect_table", "load_dataset", "load_files",
+    "problems_frame", "read_cells", "read_table", "validate_dataset", "validate_paths",
 ]
 
-HEADER_SCAN_ROWS = 10
-MIN_HEADER_MATCHES = 2
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
 METADATA_FILE = "metadata.json"
 # Files beside the tables that are not tables: the review sheet `smartcity suggest` writes.
 SIDECAR_FILES = ("suggestions.xlsx",)
-DELIMITERS = (";", ",", "\t")
-
-
-class _Unusable(Exception):
-    """Internal: the file cannot be read at all; the message is the problem's reason."""
-
-
-@dataclass
-class TableResult:
-    """One file read as one table: the clean rows, the rejected rows and the problems."""
-
-    table: str | None
-    file: str
-    frame: pd.DataFrame
-    rejects: pd.DataFrame
-    problems: list[Problem]
-    ignored_columns: list[str] = field(default_factory=list)
-    # agencies table only: the code, short name and name of each rejected row (folded) -> where
-    # that row is ("agencies.csv:5"), so that a reference to it is not called unknown
-    rejected_agencies: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,151 +51,50 @@ class Dataset:
     assessment: pd.DataFrame
     rejects: pd.DataFrame
     problems: list[Problem]
-    files: dict[str, Path]
+    files: dict[str, list[Path]]
     metadata: dict = field(default_factory=dict)
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)
+    results: dict[str, TableResult] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
         """The clean frame of table `name`."""
         return getattr(self, name)
 
-
-# ---------------------------------------------------------------- header recognition
-
-
-@dataclass(frozen=True)
-class HeaderMatch:
-    """Where the header row is (0-based) and which cell positions name which columns."""
-
-    table: str
-    row: int
-    columns: dict[int, str]
-
     @property
-    def score(self) -> int:
-        return len(self.columns)
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
 
 
-def _header_key(cell: object) -> list[str]:
-    """Folded spellings to try for a header cell: as written, then without '(...)' parts."""
-    text = cell_text(cell)
-    keys = [fold(text)]
-    if "(" in text:
-        bare = fold(text.split("(")[0])
-        if bare and bare != keys[0]:
-            keys.append(bare)
-    return keys
+# ---------------------------------------------------------------- one sheet
 
 
-def match_header(cells: list[object], table: Table) -> dict[int, str]:
-    """Positions of `cells` that name a column of `table` -> canonical name (first one wins)."""
-    lookup = {spelling: c.name for c in table.columns for spelling in c.spellings()}
-    found: dict[int, str] = {}
-    for position, cell in enumerate(cells):
-        for key in _header_key(cell):
-            name = lookup.get(key)
-            if name and name not in found.values():
-                found[position] = name
-                break
-    return found
+@dataclass
+class Part:
+    """One sheet recognised as (part of) one table."""
+
+    path: Path
+    name: str          # the file as named in problems
+    sheet: Sheet
+    match: HeaderMatch
 
 
-def _rank(match: HeaderMatch) -> tuple[int, float, int]:
-    """Best header: most columns matched, then most required columns, then earliest row."""
-    table = TABLES[match.table]
-    required = [c.name for c in table.columns if c.required]
-    share = sum(n in match.columns.values() for n in required) / len(required)
-    return match.score, share, -match.row
-
-
-def find_header(rows: list[list[object]], table: str | None = None) -> HeaderMatch | None:
-    """The best header row among the first rows, for `table` or any table; None if none."""
-    names = [table] if table else list(TABLES)
-    candidates = [
-        HeaderMatch(name, i, match_header(row, TABLES[name]))
-        for i, row in enumerate(rows[:HEADER_SCAN_ROWS])
-        for name in names
-    ]
-    candidates = [c for c in candidates if c.score >= MIN_HEADER_MATCHES]
-    return max(candidates, key=_rank) if candidates else None
-
-
-# ---------------------------------------------------------------- reading files
-
-
-def decode(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def read_csv_rows(path: Path, table: str | None = None) -> list[list[object]]:
-    """All records of a CSV file as text cells, with the separator that yields a header row."""
-    data = path.read_bytes()
-    text = decode(data)
-    if not text.strip():
-        raise _Unusable("empty file")
-    head = "\n".join(text.splitlines()[: HEADER_SCAN_ROWS + 2])
-
-    def quality(delimiter: str) -> tuple:
-        match = find_header(_csv_rows(head, delimiter), table)
-        return (match.score if match else 0, head.count(delimiter))
-
-    best = max(DELIMITERS, key=quality)
-    return _csv_rows(text, best)
-
-
-def read_xlsx_rows(path: Path, table: str | None = None) -> list[list[object]]:
-    """The rows of the sheet whose header matches best (the first sheet on a tie)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise
-    except Exception as exc:  # a damaged workbook can fail in many ways inside openpyxl
-        raise _Unusable(f"unreadable file: not an Excel .xlsx workbook ({exc})") from None
-    try:
-        heads = [[list(r) for r in sheet.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True)]
-                 for sheet in book.worksheets]
-
-        def quality(index: int) -> tuple:
-            match = find_header(heads[index], table)
-            return (match.score if match else 0, -index)
-
-        best = max(range(len(heads)), key=quality, default=None)
-        rows = [] if best is None else [
-            list(r) for r in book.worksheets[best].iter_rows(values_only=True)]
-    except Exception as exc:
-        raise _Unusable(f"unreadable file: damaged Excel workbook ({exc})") from None
-    finally:
-        book.close()
-    if not any(not is_blank(c) for row in rows for c in row):
-        raise _Unusable("empty file")
-    return rows
-
-
-def read_rows(path: Path, table: str | None = None) -> list[list[object]]:
-    """The cells of a table file, row by row; raises `_Unusable` when it cannot be read."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".xls":
-            raise _Unusable("unreadable file: old Excel .xls format; save it as .xlsx or CSV")
-        if suffix in (".xlsx", ".xlsm"):
-            return read_xlsx_rows(path, table)
-        return read_csv_rows(path, table)
-    except FileNotFoundError:
-        raise _Unusable("unreadable file: no such file") from None
-    except (OSError, csv.Error) as exc:
-        raise _Unusable(f"unreadable file: {exc}") from None
+def _cells_frame(rows: list[list[object]], match: HeaderMatch):
+    """The data rows below the header as a frame indexed by the user's row number, one column
+    per header as written; canonical name -> that header; the unrecognised headers; and the
+    rows skipped (template and totals rows) with why."""
+    body, skipped = body_rows(rows, match)
+    width = max([len(match.labels)] + [len(row) for _, row in body])
+    header = list(match.labels) + [""] * (width - len(match.labels))
+    data = [list(row) + [None] * (width - len(row)) for _, row in body]
+    kept = [p for p in range(width) if p in match.columns or not is_blank(header[p])
+            or any(not is_blank(r[p]) for r in data)]
+    labels = _dedupe([cell_text(header[p]) or f"(column {_excel_column(p)})" for p in kept])
+    frame = pd.DataFrame([[r[p] for p in kept] for r in data], columns=labels,
+                         index=[n for n, _ in body], dtype="object")
+    columns = {match.columns[p]: label for p, label in zip(kept, labels, strict=True)
+               if p in match.columns}
+    ignored = [label for p, label in zip(kept, labels, strict=True) if p not in match.columns]
+    return frame, columns, ignored, skipped
 
 
 def _excel_column(position: int) -> str:
@@ -228,28 +107,6 @@ def _excel_column(position: int) -> str:
     return name
 
 
-def _cells_frame(
-    rows: list[list[object]], match: HeaderMatch
-) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
-    """The data rows below the header as a frame indexed by the user's row number, one column
-    per header as written; also canonical name -> that header, and the unrecognised headers."""
-    header = rows[match.row]
-    body = [(i + 1, row) for i, row in enumerate(rows) if i > match.row]
-    body = [(n, row) for n, row in body if any(not is_blank(c) for c in row)]
-    width = max([len(header)] + [len(row) for _, row in body])
-    header = list(header) + [None] * (width - len(header))
-    data = [list(row) + [None] * (width - len(row)) for _, row in body]
-    kept = [p for p in range(width) if p in match.columns or not is_blank(header[p])
-            or any(not is_blank(r[p]) for r in data)]
-    labels = _dedupe([cell_text(header[p]) or f"(column {_excel_column(p)})" for p in kept])
-    frame = pd.DataFrame([[r[p] for p in kept] for r in data], columns=labels,
-                         index=[n for n, _ in body], dtype="object")
-    columns = {match.columns[p]: label for p, label in zip(kept, labels, strict=True)
-               if p in match.columns}
-    ignored = [label for p, label in zip(kept, labels, strict=True) if p not in match.columns]
-    return frame, columns, ignored
-
-
 def _dedupe(labels: list[str]) -> list[str]:
     """Repeated headers get a ' (2)' suffix so every column keeps its own label."""
     seen: dict[str, int] = {}
@@ -258,6 +115,136 @@ def _dedupe(labels: list[str]) -> list[str]:
         seen[label] = seen.get(label, 0) + 1
         result.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return result
+
+
+def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
+               innovation_ids: set[str] | None) -> TableResult:
+    """Validate one recognised sheet."""
+    table, sheet = part.match.table, part.sheet.name
+    cells, columns, ignored, skipped = _cells_frame(part.sheet.rows, part.match)
+    rejected: dict[str, str] = {}
+    if isinstance(agencies, TableResult):
+        agencies, rejected = agencies.frame, agencies.rejected_agencies
+    clean, rejects, problems = validate_table(table, cells, columns, part.name, agencies,
+                                              rejected, innovation_ids=innovation_ids)
+    ignored = [label for label in ignored if label not in MARKER_COLUMNS]
+    notes = [Problem(file=part.name, row=row, reason=reason, table=table, severity="warning")
+             for row, reason in part.sheet.notes + skipped + _merged_note(part)]
+    for label in ignored:
+        near = closest_header(label, table, set(columns))
+        hint = f" (did you mean '{near}'?)" if near else ""
+        notes.append(Problem(file=part.name, column=label, table=table, severity="warning",
+                             reason=f"column not recognised, not loaded{hint}"))
+    if not columns.keys() >= {c.name for c in TABLES[table].columns if c.required}:
+        problems = [_with_found_headers(p, part.match) for p in problems]
+    # a recognised column none of whose values could be read is not loaded either
+    ignored += [p.column for p in problems
+                if p.row is None and p.column and p.severity == "warning"]
+    problems = [_in_sheet(p, sheet) for p in notes + problems]
+    result = TableResult(table, part.name, clean, rejects, problems, ignored,
+                         sheets=[sheet] if sheet else [], rows_read=len(cells))
+    if sheet:
+        result.rejects.insert(1, "sheet", sheet)
+    if table == "agencies":
+        result.rejected_agencies = _rejected_agencies(cells, columns, rejects, part.name)
+    if table == "innovations":
+        result.innovation_ids = set(cells[columns["innovation_id"]].map(cell_text)) \
+            if "innovation_id" in columns else set()
+    return result
+
+
+def _merged_note(part: Part) -> list[tuple[None, str]]:
+    """Cells merged down the data rows (not those inside the header) are said once."""
+    header_end = part.match.row + part.match.depth  # 1-based last header row
+    ranges = [coord for coord, _, last in sorted(part.sheet.merged_down, key=lambda m: m[1])
+              if last > header_end]
+    if not ranges:
+        return []
+    more = " ..." if len(ranges) > 5 else ""
+    return [(None, f"cells merged down the rows ({', '.join(ranges[:5])}{more}): their value "
+                   "is used in every row they span")]
+
+
+def _with_found_headers(problem: Problem, match: HeaderMatch) -> Problem:
+    """A missing required column names the closest header of the file and all headers."""
+    if not problem.reason.startswith("missing required column"):
+        return problem
+    header = problem.reason.split(": ", 1)[1].split(" (")[0]
+    found = [label for label in match.labels if label]
+    taken = set(match.columns.values())
+    unmatched = [cell_text(c) for p, c in enumerate(match.labels)
+                 if p not in match.columns and not is_blank(c)]
+    near = [f for f in unmatched if closest_header(f, match.table, taken) == header]
+    hint = f"; closest header in the file: '{near[0]}'" if near else ""
+    from dataclasses import replace
+    return replace(problem, reason=f"{problem.reason}{hint}; headers found: "
+                                   f"{', '.join(found)}")
+
+
+def _in_sheet(problem: Problem, sheet: str | None) -> Problem:
+    from dataclasses import replace
+    return replace(problem, sheet=sheet) if sheet else problem
+
+
+def _rejected_agencies(cells: pd.DataFrame, columns: dict[str, str], rejects: pd.DataFrame,
+                       file: str) -> dict[str, str]:
+    """Folded code, short name and name of every rejected agency row -> `file:row`."""
+    found: dict[str, str] = {}
+    for row in rejects["row"].dropna().astype(int):
+        for column in ("agency_code", "short_name", "agency_name"):
+            if column in columns and not is_blank(cells.at[row, columns[column]]):
+                found.setdefault(fold(cell_text(cells.at[row, columns[column]])),
+                                 f"{Path(file).name}:{row}")
+    return found
+
+
+# ---------------------------------------------------------------- files
+
+
+def _parts(path: Path, name: str, table: str | None = None) -> tuple[list[Part], list[Problem]]:
+    """The sheets of a file recognised as tables, and the problems of the others."""
+    try:
+        sheets = read_sheets(path, lambda rows: (find_header(rows, table) or
+                                                 HeaderMatch("", 0, {})).score)
+    except Unusable as exc:
+        return [], [Problem(file=name, reason=str(exc), table=table)]
+    parts, problems = [], []
+    for sheet in sheets:
+        if not any(not is_blank(c) for row in sheet.rows for c in row):
+            continue
+        match = find_header(sheet.rows, table)
+        if match is None:
+            problems.append(Problem(file=name, sheet=sheet.name, table=table,
+                                    reason=no_header_reason(table)))
+        else:
+            parts.append(Part(path, name, sheet, match))
+    if table is not None and len(parts) > 1:
+        # a workbook holding several tables: the forced table is read from its own sheets
+        own = [p for p in parts if (find_header(p.sheet.rows) or p.match).table == table]
+        parts = own or parts
+    if parts:  # a note sheet beside the data sheets is not a problem
+        problems = [p for p in problems if p.sheet is None]
+    return parts, problems
+
+
+def read_table(path: str | Path, table: str | None = None,
+               agencies: TableResult | pd.DataFrame | None = None, *,
+               name: str | None = None, sheet: str | None = None) -> TableResult:
+    """Read and validate one table file (every sheet of it holding that table); `table`
+    forces the table (default: the first one found), `agencies` (the agencies file read, or a
+    clean agencies frame) lets agency references be resolved and checked; `sheet` reads that
+    sheet only."""
+    if table is not None and table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    file = str(path) if name is None else name
+    parts, problems = _parts(Path(path), file, table)
+    if sheet is not None:  # one named sheet of a workbook (a returned agency workbook)
+        parts = [p for p in parts if p.sheet.name == sheet]
+    if not parts:
+        return failed_result(file, table, problems)
+    chosen = table or parts[0].match.table
+    results = [_read_part(p, agencies, None) for p in parts if p.match.table == chosen]
+    return combine(chosen, results, problems)
 
 
 @dataclass
@@ -272,90 +259,20 @@ class Cells:
 
 
 def read_cells(path: str | Path, table: str | None = None) -> Cells | None:
-    """The cells of one table file without validating them (for tools that fill or rewrite
-    the data, such as `suggest`); None when the file is unusable or has no header row."""
-    try:
-        rows = read_rows(Path(path), table)
-    except _Unusable:
+    """The cells of a table file's first sheet holding `table`, without validating them (for
+    tools that fill or rewrite the data, such as `suggest`); None when there is none."""
+    parts, _ = _parts(Path(path), str(path), table)
+    if not parts:
         return None
-    match = find_header(rows, table)
-    if match is None:
-        return None
-    frame, columns, ignored = _cells_frame(rows, match)
-    return Cells(match.table, frame, columns, ignored)
-
-
-def _failed(path: str, table: str | None, reason: str) -> TableResult:
-    """The result for a file that could not be used at all."""
-    frame = empty_frame(table) if table else pd.DataFrame()
-    problem = Problem(file=path, reason=reason, table=table)
-    return TableResult(table, path, frame, pd.DataFrame(columns=["file", "row", "reason"]),
-                       [problem])
-
-
-def read_table(
-    path: str | Path,
-    table: str | None = None,
-    agencies: TableResult | pd.DataFrame | None = None,
-    *,
-    name: str | None = None,
-) -> TableResult:
-    """Read and validate one table file; `table` forces the table, `agencies` (the agencies
-    file read, or a clean agencies frame) lets agency references be resolved and checked.
-    Problems and rejects name the file as `name` (default: the path as given)."""
-    if table is not None and table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
-    file = str(path) if name is None else name
-    try:
-        rows = read_rows(Path(path), table)
-    except _Unusable as exc:
-        return _failed(file, table, str(exc))
-    match = find_header(rows, table)
-    if match is None:
-        return _failed(file, table, _no_header_reason(table))
-    cells, columns, ignored = _cells_frame(rows, match)
-    rejected: dict[str, str] = {}
-    if isinstance(agencies, TableResult):
-        agencies, rejected = agencies.frame, agencies.rejected_agencies
-    clean, rejects, problems = validate_table(match.table, cells, columns, file, agencies,
-                                              rejected)
-    result = TableResult(match.table, file, clean, rejects, problems, ignored)
-    if match.table == "agencies":
-        result.rejected_agencies = _rejected_agencies(cells, columns, rejects, file)
-    return result
-
-
-def _rejected_agencies(cells: pd.DataFrame, columns: dict[str, str], rejects: pd.DataFrame,
-                       file: str) -> dict[str, str]:
-    """Folded code, short name and name of every rejected agency row -> `file:row`."""
-    where = file_name(file)
-    found: dict[str, str] = {}
-    for row in rejects["row"].dropna().astype(int):
-        for column in ("agency_code", "short_name", "agency_name"):
-            if column in columns and not is_blank(cells.at[row, columns[column]]):
-                found.setdefault(fold(cell_text(cells.at[row, columns[column]])), f"{where}:{row}")
-    return found
-
-
-def _no_header_reason(table: str | None) -> str:
-    """Why no header row was found, with examples of headers that would be recognised."""
-    names = [table] if table else list(TABLES)
-    examples = ", ".join(f"'{TABLES[n].columns[0].header_id}'/'{TABLES[n].columns[1].header_id}'"
-                         for n in names)
-    return (f"no recognisable header row (looked in the first {HEADER_SCAN_ROWS} rows for "
-            f"headers such as {examples})")
+    part = parts[0]
+    frame, columns, ignored, _ = _cells_frame(part.sheet.rows, part.match)
+    return Cells(part.match.table, frame, columns, ignored)
 
 
 def detect_table(path: str | Path) -> str | None:
-    """The table a file holds, judged by its header row; None if unreadable or unrecognised."""
-    try:
-        match = find_header(read_rows(Path(path)))
-    except _Unusable:
-        return None
-    return match.table if match else None
-
-
-# ---------------------------------------------------------------- directories
+    """The table a file holds (its first recognised sheet); None if there is none."""
+    cells = read_cells(path)
+    return cells.table if cells else None
 
 
 def table_files(directory: Path) -> list[Path]:
@@ -381,24 +298,55 @@ def read_metadata(path: Path, name: str | None = None) -> tuple[dict, list[Probl
     return metadata, []
 
 
-def _assign_tables(files: list[Path]) -> tuple[dict[str, Path], list[Path], list[Problem]]:
-    """Which file holds which table (the first by name wins); the rest are read anyway to
-    report their problems."""
-    chosen: dict[str, Path] = {}
-    others: list[Path] = []
-    problems: list[Problem] = []
-    for path in files:
-        name = detect_table(path)
-        if name is None:
-            others.append(path)
-        elif name in chosen:
-            problems.append(Problem(
-                file=path.name, table=name,
-                reason=f"another file already holds the {name} table ({chosen[name].name}); "
-                "this file is not loaded"))
-        else:
-            chosen[name] = path
-    return chosen, others, problems
+def load_files(files: list[tuple[Path, str]], where: str | None = None,
+               metadata: dict | None = None, problems: list[Problem] | None = None) -> Dataset:
+    """Load the tables found in `files` ((path, name in problems) pairs). With `where` (a
+    directory's name), a table found in no file is a problem of that directory."""
+    problems = list(problems or [])
+    parts: dict[str, list[Part]] = {name: [] for name in TABLES}
+    for path, name in files:
+        found, file_problems = _parts(path, name)
+        problems += file_problems
+        for part in found:
+            parts[part.match.table].append(part)
+    results: dict[str, TableResult] = {}
+    agencies: TableResult | None = None
+    ids: set[str] | None = None
+    for table in TABLES:
+        if not parts[table]:
+            if where is not None:
+                problems.append(_missing_table(where, table))
+            continue
+        results[table] = combine(table, [_read_part(p, agencies, ids) for p in parts[table]])
+        problems += results[table].problems
+        if table == "agencies":
+            agencies = results[table]
+        if table == "innovations":
+            ids = results[table].innovation_ids
+    if where is None and agencies is None:
+        problems += [_no_agencies(results[t].file, t) for t in results]
+    frames = {n: r.frame for n, r in results.items()}
+    dataset = Dataset(
+        agencies=frames.get("agencies", empty_frame("agencies")),
+        innovations=frames.get("innovations", empty_frame("innovations")),
+        assessment=frames.get("assessment", empty_frame("assessment")),
+        rejects=problems_frame(problems)[["file", "row", "column", "value", "reason"]],
+        problems=problems, files={t: sorted({p.path for p in parts[t]}) for t in results},
+        metadata=metadata or {}, results=results,
+        ignored_columns={n: r.ignored_columns for n, r in results.items()},
+    )
+    return dataset
+
+
+def _missing_table(where: str, table: str) -> Problem:
+    consequences = {
+        "agencies": ": agency references cannot be checked",
+        "innovations": ": there is nothing to cluster or rank",
+        "assessment": ": Stage I cannot be evaluated; the other workbooks run without it",
+    }
+    return Problem(file=where, table=table,
+                   reason=f"no {table} table found in the directory{consequences[table]}",
+                   severity="error" if table == "innovations" else "warning")
 
 
 def _no_agencies(where: str, table: str) -> Problem:
@@ -415,44 +363,23 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     directory = Path(data_dir)
     where = directory.name or str(directory)
     if not directory.is_dir():
-        return _dataset({}, {}, [Problem(file=str(directory), reason="not a directory")], {})
+        return load_files([], None, {}, [Problem(file=str(directory), reason="not a directory")])
     metadata, problems = read_metadata(directory / METADATA_FILE, METADATA_FILE)
-    chosen, others, assign_problems = _assign_tables(table_files(directory))
-    problems += assign_problems
-    for path in others:
-        problems += read_table(path, name=path.name).problems
-    results: dict[str, TableResult] = {}
-    agencies = None
-    for table in TABLES:
-        if table not in chosen:
-            consequence = ": agency references cannot be checked" if table == "agencies" else ""
-            problems.append(Problem(file=where, table=table,
-                                    reason=f"no {table} table found in the directory{consequence}"))
-            continue
-        results[table] = read_table(chosen[table], table, agencies, name=chosen[table].name)
-        problems += results[table].problems
-        if table == "agencies":
-            agencies = results[table]
-    dataset = _dataset({n: r.frame for n, r in results.items()}, chosen, problems, metadata)
-    dataset.ignored_columns = {n: r.ignored_columns for n, r in results.items()}
-    return dataset
+    files = [(p, p.name) for p in table_files(directory)]
+    return load_files(files, where, metadata, problems)
 
 
-def _dataset(frames: dict[str, pd.DataFrame], files: dict[str, Path], problems: list[Problem],
-             metadata: dict) -> Dataset:
-    """Assemble a Dataset; missing tables are empty frames with the right columns."""
-    rejects = problems_frame(problems)[["file", "row", "column", "value", "reason"]]
-    return Dataset(
-        agencies=frames.get("agencies", empty_frame("agencies")),
-        innovations=frames.get("innovations", empty_frame("innovations")),
-        assessment=frames.get("assessment", empty_frame("assessment")),
-        rejects=rejects, problems=problems, files=files, metadata=metadata,
-    )
+def validate_paths(paths: list[str]) -> list[Problem]:
+    """Every problem in the table files at `paths` (see `validate_dataset`)."""
+    return validate_dataset(paths).problems
 
 
-def _expand(paths: list[str]) -> tuple[list[Path], list[Problem]]:
-    """Table files named by `paths` (directories: their top-level table files), plus problems
-    for paths that do not exist and for invalid metadata.json sidecars."""
+def validate_dataset(paths: list[str]) -> Dataset:
+    """Load the table files at `paths` (files or directories) the way a run would: a single
+    directory exactly as `load_dataset`; files with the agencies file beside them when none
+    is among them."""
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return load_dataset(paths[0])
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
@@ -466,34 +393,14 @@ def _expand(paths: list[str]) -> tuple[list[Path], list[Problem]]:
             files.append(path)
         else:
             problems.append(Problem(file=raw, reason="unreadable file: no such file or directory"))
-    return list(dict.fromkeys(files)), problems
-
-
-def validate_paths(paths: list[str]) -> list[Problem]:
-    """Every problem in the table files at `paths` (files or directories)."""
-    files, problems = _expand([str(p) for p in paths])
-    detected = {path: detect_table(path) for path in files}
-    agency_files = [p for p, name in detected.items() if name == "agencies"]
-    results = {p: read_table(p, "agencies") for p in agency_files}
-    for path in files:
-        if path in results:
-            problems += results[path].problems
-            continue
-        source = _agencies_for(path, agency_files, results)
-        agencies = results[source] if source else None
-        result = read_table(path, detected[path], agencies)
-        problems += result.problems
-        if agencies is None and result.table not in (None, "agencies"):
-            problems.append(_no_agencies(str(path), result.table))
-    return problems
-
-
-def _agencies_for(path: Path, agency_files: list[Path], results: dict) -> Path | None:
-    """The agencies file to check `path` against: one among the paths, else one beside it."""
-    if agency_files:
-        return agency_files[0]
-    for sibling in table_files(path.parent):
-        if sibling != path and detect_table(sibling) == "agencies":
-            results[sibling] = read_table(sibling, "agencies")
-            return sibling
-    return None
+    files = list(dict.fromkeys(files))
+    named = [(p, str(p)) for p in files]
+    dataset = load_files(named, None, {}, problems)
+    if "agencies" not in dataset.results:
+        beside = [s for f in files for s in table_files(f.parent) if s not in files
+                  and any(p.match.table == "agencies" for p in _parts(s, s.name)[0])]
+        if beside:  # used to check the references; its own problems are not asked for
+            dataset = load_files([(beside[0], str(beside[0]))] + named, None, {}, problems)
+            dataset.problems = [p for p in dataset.problems if p.file != str(beside[0])]
+            del dataset.results["agencies"]
+    return dataset

@@ -171,6 +171,10 @@ _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})" + _TIME)
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
 _WORDS = re.compile(r"(\d{1,2})[ \-]([a-z]+)\.?[ \-](\d{4})")
+# A start date known only to the year or the month: "2016", "06/2016", "Juni 2016"
+_YEAR_ONLY = re.compile(r"(\d{4})(?:\.0)?")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{4})")
+_MONTH_WORD_YEAR = re.compile(r"([a-z]+)\.?[ \-](\d{4})")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -192,11 +196,15 @@ def _in_range(date: dt.date, original: object) -> dt.date:
 
 def parse_date(value: object) -> dt.date:
     """A day-first date (``05/06/2024``, ``5-6-2024``, ``05.06.2024``, ``5 Juni 2024``), an ISO
-    date (``2024-06-05``), an Excel date cell, or an Excel serial number (45448)."""
+    date (``2024-06-05``), an Excel date cell, or an Excel serial number (45448). A date known
+    only to the month (``06/2024``, ``Juni 2024``) or the year (``2024``) is the first day of
+    that month or year."""
     if isinstance(value, dt.datetime):
         return _in_range(value.date(), value)
     if isinstance(value, dt.date):
         return _in_range(value, value)
+    if _is_number(value) and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and float(value).is_integer():
+        return dt.date(int(value), 1, 1)  # a year typed into a date column, not a serial number
     if _is_number(value):
         if not 1 <= value < 2958466:
             raise ParseError(f"not a date: {cell_text(value)!r}")
@@ -211,6 +219,12 @@ def parse_date(value: object) -> dt.date:
         return _make_date(int(m[3]), int(m[2]), int(m[1]), original)
     if (m := _WORDS.fullmatch(text)) and m[2] in _MONTHS:
         return _make_date(int(m[3]), _MONTHS[m[2]], int(m[1]), original)
+    if m := _YEAR_ONLY.fullmatch(text):
+        return _make_date(int(m[1]), 1, 1, original)
+    if m := _MONTH_YEAR.fullmatch(text):
+        return _make_date(int(m[2]), int(m[1]), 1, original)
+    if (m := _MONTH_WORD_YEAR.fullmatch(text)) and m[1] in _MONTHS:
+        return _make_date(int(m[2]), _MONTHS[m[1]], 1, original)
     raise ParseError(f"not a date: {original!r} (expected day/month/year, e.g. 05/06/2024)")
 
 

@@ -7,6 +7,8 @@ top; every function takes clean frames (see load.py) and returns a new frame or 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -16,21 +18,21 @@ from smartcity_utils.strings import column_label, sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
 
 
-def load_summary(dataset, lang: str = "id") -> pd.DataFrame:
-    """Per table: the file read, its rows, how many are valid and how many were rejected."""
+def load_summary(dataset) -> pd.DataFrame:
+    """Per table and file: the rows read, how many are clean and how many were rejected."""
     rows = []
-    for table, path in dataset.files.items():
-        file_name = path.name
-        valid = len(getattr(dataset, table))
-        rejected = 0
-        if len(dataset.rejects):
-            mine = dataset.rejects[dataset.rejects["file"] == file_name]
-            rejected = mine["row"].dropna().nunique()
-        rows.append((table, file_name, valid + rejected, valid, rejected))
+    for table, result in dataset.results.items():
+        clean = result.frame["source_file"].value_counts()
+        rejected = result.rejects.loc[result.rejects["row"].notna(), "file"].map(
+            lambda f: Path(str(f)).name).value_counts() if len(result.rejects) else pd.Series()
+        for file in result.files:
+            name = Path(file).name
+            n_clean, n_rejected = int(clean.get(name, 0)), int(rejected.get(name, 0))
+            rows.append((table, name, n_clean + n_rejected, n_clean, n_rejected))
     return pd.DataFrame(
         rows,
-        columns=[text("dq.table", lang), text("dq.file", lang), text("dq.rows_read", lang),
-                 text("dq.rows_clean", lang), text("dq.rows_rejected", lang)],
+        columns=[text("dq.table"), text("dq.file"), text("dq.rows_read"),
+                 text("dq.rows_clean"), text("dq.rows_rejected")],
     )
 
 
@@ -148,18 +150,20 @@ def coverage_heatmap(table: pd.DataFrame, title: str, lang: str = "id"):
     return fig
 
 
-def dimension_year_barplot(innovations: pd.DataFrame, lang: str = "id"):
+def dimension_year_barplot(innovations: pd.DataFrame):
     """Innovations per dimension, one bar per year."""
     if innovations.empty:
-        return note_figure(text("dq.coverage_dimension", lang),
-                           text("dq.no_innovation_rows", lang))
+        return note_figure(text("dq.coverage_dimension"), text("dq.no_innovation_rows"))
     counts = innovations.groupby(["dimension", "year"]).size().rename("n").reset_index()
+    # years as labels: a numeric (nullable Int64) hue makes seaborn build a colour scale,
+    # which fails on pandas' nullable integers from 7 years on
+    counts["year"] = counts["year"].astype(int).astype(str)
     fig, ax = plt.subplots()
     sns.barplot(data=counts, x="n", y="dimension", hue="year", order=DIMENSIONS,
-                palette="crest", ax=ax)
-    ax.set_title(text("dq.coverage_dimension", lang))
-    ax.set_xlabel(text("dq.innovations", lang))
-    ax.set_ylabel(column_label("dimension", lang))
-    ax.legend(title=text("year", lang))
+                hue_order=sorted(counts["year"].unique()), palette="crest", ax=ax)
+    ax.set_title(text("dq.coverage_dimension"))
+    ax.set_xlabel(text("dq.innovations"))
+    ax.set_ylabel(column_label("dimension"))
+    ax.legend(title=text("year"))
     fig.tight_layout()
     return fig

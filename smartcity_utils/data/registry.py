@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from smartcity_utils.data.collection import RETURNED_FOLDER
-from smartcity_utils.data.load import Dataset, Problem, load_dataset, validate_paths
+from smartcity_utils.data.load import Dataset, Problem, load_dataset, validate_dataset
 from smartcity_utils.data.returned import read_returned, returned_files
 from smartcity_utils.data.validate import problems_frame
 
@@ -38,13 +38,15 @@ def load_registry(data_dir: str | Path) -> Dataset:
     return replace(dataset, **frames, problems=problems, rejects=rejects)
 
 
-def validate_registry(paths: list[str]) -> list[Problem]:
-    """`validate_paths`, plus the problems of the returned workbooks of every folder given."""
-    problems = validate_paths(paths)
+def validate_registry(paths: list[str]) -> Dataset:
+    """`validate_dataset` (the paths read as a run reads them), plus the problems of the
+    returned workbooks of every folder given."""
+    dataset = validate_dataset(paths)
     for raw in paths:
         folder = Path(raw)
         if folder.is_dir() and returned_files(folder):
-            agencies = load_dataset(folder).agencies
-            problems += read_returned(folder, agencies,
-                                      (folder / RETURNED_FOLDER).as_posix()).problems
-    return problems
+            returned = read_returned(folder, load_dataset(folder).agencies,
+                                     (folder / RETURNED_FOLDER).as_posix())
+            dataset.problems = [p for p in dataset.problems
+                                if not _missing_table(p, returned.tables)] + returned.problems
+    return dataset

@@ -18,14 +18,8 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from smartcity_utils.data.collection import AGENCY_PROPERTY, RETURNED_FOLDER, SENT_FILE, header
-from smartcity_utils.data.load import (
-    HEADER_SCAN_ROWS,
-    Problem,
-    TableResult,
-    find_header,
-    read_table,
-    table_files,
-)
+from smartcity_utils.data.headers import HEADER_SCAN_ROWS, find_header
+from smartcity_utils.data.load import Problem, TableResult, read_table, table_files
 from smartcity_utils.data.schema import TABLES
 
 
@@ -97,7 +91,7 @@ def read_returned(data_dir: str | Path, agencies: TableResult | pd.DataFrame | N
         if sent_to:
             by_agency[sent_to] = name
         for table, sheet in sorted(sheets.items()):
-            result = read_table(path, table, agencies, name=f"{name}[{sheet}]")
+            result = read_table(path, table, agencies, name=f"{name}[{sheet}]", sheet=sheet)
             out.problems += result.problems
             frame = result.frame
             if sent_to and table != "agencies":

@@ -66,11 +66,16 @@ AGENCIES = Table(
                aliases=("kode opd", "kode perangkat daerah", "kode", "code")),
         Column("agency_name", "text", "Nama Perangkat Daerah", "Agency Name",
                "Dinas Komunikasi dan Informatika", required=True,
-               aliases=("nama pd", "nama opd", "perangkat daerah", "opd", "nama", "name")),
-        Column("short_name", "text", "Singkatan", "Short Name", "Diskominfo", required=True,
-               aliases=("nama singkat", "akronim", "short")),
-        Column("agency_type", "vocab", "Jenis PD", "Agency Type", "dinas", required=True,
-               vocabulary="agency_type", aliases=("tipe pd", "jenis perangkat daerah", "type")),
+               aliases=("nama pd", "nama opd", "perangkat daerah", "opd", "nama", "name",
+                        "nama instansi", "nama skpd")),
+        Column("short_name", "text", "Singkatan", "Short Name", "Diskominfo",
+               aliases=("nama singkat", "akronim", "short", "nama pendek"),
+               doc="Empty or absent: the agency's name is used."),
+        Column("agency_type", "vocab", "Jenis PD", "Agency Type", "dinas",
+               vocabulary="agency_type",
+               aliases=("tipe pd", "jenis perangkat daerah", "type", "jenis opd", "jenis",
+                        "tipe"),
+               doc="Empty or absent: inferred from the name (marked in agency_type_inferred)."),
         Column("region", "text", "Daerah", "Region", "Kota Pontianak",
                aliases=("pemerintah daerah", "kabupaten kota", "pemda", "city")),
     ),
@@ -99,9 +104,9 @@ INNOVATIONS = Table(
         Column("sub_dimension", "vocab", "Sub Dimensi", "Sub-dimension", "Layanan Publik",
                required=True, vocabulary="sub_dimension",
                aliases=("subdimensi", "sub dimensi smart city", "subdimension")),
-        Column("tahapan", "vocab", "Tahapan", "Stage", "penerapan", required=True,
+        Column("tahapan", "vocab", "Tahapan", "Stage", "penerapan",
                vocabulary="tahapan", aliases=("tahap", "tahapan inovasi")),
-        Column("jenis", "vocab", "Jenis", "Type", "digital", required=True, vocabulary="jenis",
+        Column("jenis", "vocab", "Jenis", "Type", "digital", vocabulary="jenis",
                aliases=("jenis inovasi", "innovation type")),
         Column("bentuk", "vocab", "Bentuk", "Form", "pelayanan publik", vocabulary="bentuk",
                aliases=("bentuk inovasi", "innovation form")),
@@ -111,7 +116,9 @@ INNOVATIONS = Table(
                "Layanan dokumen kependudukan yang diantar ke rumah warga.",
                aliases=("uraian", "keterangan", "deskripsi inovasi", "rancang bangun")),
         Column("start_date", "date", "Tanggal Mulai", "Start Date", "05/06/2024",
-               aliases=("tgl mulai", "mulai", "tanggal penerapan", "tanggal uji coba")),
+               aliases=("tgl mulai", "mulai", "tanggal penerapan", "tanggal uji coba",
+                        "tahun mulai", "tahun pembuatan", "waktu penerapan"),
+               doc="A year (2016) or a month and year (06/2016) means its first day."),
         Column("budget_idr", "amount", "Anggaran (Rp)", "Budget (IDR)", "Rp 1.250.000",
                aliases=("anggaran", "biaya", "budget", "pagu anggaran", "nilai anggaran")),
         Column("beneficiaries", "count", "Jumlah Penerima Manfaat", "Beneficiaries", "1.250",
@@ -126,7 +133,7 @@ INNOVATIONS = Table(
                "tidak", aliases=("komunitas", "lsm", "masyarakat", "mitra lsm"),
                doc=_PENTAHELIX_DOC),
         Column("pentahelix_media", "bool", "Mitra Media", "Partner Media", "tidak",
-               aliases=("media",), doc=_PENTAHELIX_DOC),
+               aliases=("mitra pentahelix media", "pentahelix media"), doc=_PENTAHELIX_DOC),
         Column("partner_agencies", "agency_list", "PD Mitra", "Partner Agencies",
                "DINKES; BAPPEDA", aliases=("mitra pd", "opd mitra", "perangkat daerah mitra")),
         Column("status", "vocab", "Status", "Status", "aktif", vocabulary="status",
@@ -180,3 +187,9 @@ ASSESSMENT = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (AGENCIES, INNOVATIONS, ASSESSMENT)}
+
+# Columns the suite writes beside the contract's (`smartcity suggest`: which values of the row
+# were suggested, and how sure each is). The loader reads past them without a warning.
+SUGGESTED_COLUMN = "Suggested"
+CONFIDENCE_COLUMN = "Suggestion Confidence"
+MARKER_COLUMNS = (SUGGESTED_COLUMN, CONFIDENCE_COLUMN)

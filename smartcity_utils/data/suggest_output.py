@@ -21,12 +21,10 @@ from openpyxl.utils import get_column_letter
 
 from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.data.schema import TABLES
+from smartcity_utils.data.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
 from smartcity_utils.data.suggest import Filled, Suggested
 from smartcity_utils.spreadsheet import save_workbook
 
-SUGGESTED_COLUMN = "Suggested"
-CONFIDENCE_COLUMN = "Suggestion Confidence"
 REVIEW_FILE = "suggestions.xlsx"
 # Review sheet headers: Indonesian with the English in parentheses. None of them is a header of
 # a data table, so the loader never takes this sheet for one (tested).

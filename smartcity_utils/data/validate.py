@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 import pandera.pandas as pa
 
-from smartcity_utils.data import parsing
+from smartcity_utils.data import consistency, parsing
+from smartcity_utils.data.agency_type import complete_agencies
+from smartcity_utils.data.references import agency_index, resolve, split_agency_list
 from smartcity_utils.data.schema import TABLES, Column, Table
 from smartcity_utils.vocabulary import DIMENSION_OF, canonical_values, fold, normalise
+
+__all__ = ["Problem", "empty_frame", "file_name", "problems_frame", "split_agency_list",
+           "validate_table"]
 
 DTYPES = {
     "text": "str", "code": "str", "agency": "str", "vocab": "str", "agency_list": "str",
@@ -30,7 +35,8 @@ DTYPES = {
     "date": "datetime64[ns]", "bool": "boolean",
 }
 SOURCE_COLUMNS = ["source_file", "source_row"]
-AGENCY_LIST_JOIN = "; "
+# Columns a clean frame carries beyond the schema's (besides source_file/source_row)
+DERIVED_COLUMNS = {"agencies": {"agency_type_inferred": "boolean"}}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,14 +50,18 @@ class Problem:
     reason: str
     table: str | None = None
     severity: str = "error"
+    sheet: str | None = None  # the worksheet of an Excel file
 
     def line(self) -> str:
-        """`file:row:column: reason`, with row/column left empty when not applicable."""
+        """`file[sheet]:row:column: reason`, with row/column left empty when not applicable;
+        a warning says so."""
         row = "" if self.row is None else str(self.row)
-        return f"{self.file}:{row}:{self.column or ''}: {self.reason}"
+        where = f"{self.file}[{self.sheet}]" if self.sheet else self.file
+        level = "warning: " if self.severity == "warning" else ""
+        return f"{where}:{row}:{self.column or ''}: {level}{self.reason}"
 
 
-PROBLEM_COLUMNS = ["file", "row", "column", "value", "reason", "table", "severity"]
+PROBLEM_COLUMNS = ["file", "row", "column", "value", "reason", "table", "severity", "sheet"]
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
@@ -64,43 +74,11 @@ def empty_frame(table: str | Table) -> pd.DataFrame:
     """A clean frame with no rows but the right columns and dtypes."""
     table = TABLES[table] if isinstance(table, str) else table
     frame = pd.DataFrame({c.name: pd.Series(dtype=DTYPES[c.kind]) for c in table.columns})
+    for name, dtype in DERIVED_COLUMNS.get(table.name, {}).items():
+        frame[name] = pd.Series(dtype=dtype)
     frame["source_file"] = pd.Series(dtype="str")
     frame["source_row"] = pd.Series(dtype="Int64")
     return frame
-
-
-# ---------------------------------------------------------------- agency references
-
-
-def agency_index(agencies: pd.DataFrame) -> dict[str, str]:
-    """Folded code, short name and name of every agency -> its canonical agency_code."""
-    index: dict[str, str] = {}
-    for column in ("agency_name", "short_name", "agency_code"):  # codes win on a clash
-        if column not in agencies:
-            continue
-        for code, ref in zip(agencies["agency_code"], agencies[column], strict=True):
-            if not parsing.is_blank(ref) and not parsing.is_blank(code):
-                index[fold(ref)] = str(code)
-    return index
-
-
-def split_agency_list(text: str, index: dict[str, str] | None = None) -> list[str]:
-    """Split 'A; B' (or 'A, B' when there is no ';') into references; with an `index`, the
-    longest run of ','-pieces that names an agency is kept whole ('Dinas X, Y dan Z')."""
-    if ";" in text:
-        return [p.strip() for p in text.split(";") if p.strip()]
-    pieces = [p.strip() for p in text.split(",") if p.strip()]
-    if index is None:
-        return pieces
-    refs: list[str] = []
-    i = 0
-    while i < len(pieces):
-        known = [j for j in range(i + 1, len(pieces) + 1)
-                 if fold(", ".join(pieces[i:j])) in index]
-        j = max(known, default=i + 1)
-        refs.append(", ".join(pieces[i:j]))
-        i = j
-    return refs
 
 
 # ---------------------------------------------------------------- cell parsing
@@ -135,18 +113,26 @@ class _Collector:
         self.file, self.table, self.headers = file, table, headers
         self.problems: list[Problem] = []
         self.cells: set[tuple[int, str]] = set()
+        # rows rejected for a cause reported once for many rows (not one problem per row)
+        self.unlisted: dict[int, list[str]] = {}
 
-    def add(self, row: int | None, column: str | None, value: object, reason: str) -> None:
+    def add(self, row: int | None, column: str | None, value: object, reason: str,
+            severity: str = "error") -> None:
         """Record a problem; `column` is canonical, reported as the user's header."""
         header = self.headers.get(column, column) if column else None
         text = None if value is None else parsing.cell_text(value)
         self.problems.append(Problem(file=self.file, row=row, column=header, value=text,
-                                     reason=reason, table=self.table.name))
+                                     reason=reason, table=self.table.name, severity=severity))
         if row is not None and column:
             self.cells.add((row, column))
 
+    def reject_unlisted(self, row: int, column: str, reason: str) -> None:
+        """Reject `row` for a cause whose one problem is added separately."""
+        self.unlisted.setdefault(row, []).append(f"{self.headers.get(column, column)}: {reason}")
+
     def rows(self) -> set[int]:
-        return {p.row for p in self.problems if p.row is not None and p.severity == "error"}
+        listed = {p.row for p in self.problems if p.row is not None and p.severity == "error"}
+        return listed | set(self.unlisted)
 
 
 def _parse_column(column: Column, cells: pd.Series, out: _Collector) -> pd.Series:
@@ -155,18 +141,47 @@ def _parse_column(column: Column, cells: pd.Series, out: _Collector) -> pd.Serie
     parser = _parse_vocab(column) if column.kind == "vocab" else CELL_PARSERS[column.kind]
     memo: dict[tuple[type, object], tuple[object, str | None]] = {}
     values: list[object] = []
+    failures: list[tuple[int, object, str]] = []
     for row, cell in cells.items():
         key = (type(cell), cell)
         if key not in memo:
             memo[key] = _parse_cell(parser, cell)
         parsed, reason = memo[key]
         if reason is not None:
-            out.add(row, column.name, cell, reason)
+            failures.append((row, cell, reason))
         values.append(parsed)
+    filled = int(cells.map(lambda c: not parsing.is_blank(c)).sum())
+    if len(failures) >= WRONG_COLUMN_MIN and len(failures) == filled:
+        _wrong_column(column, failures, out)
+        values = [None] * len(values)
+    else:
+        for row, cell, reason in failures:
+            out.add(row, column.name, cell, reason)
     series = pd.Series(values, index=cells.index, dtype="object")
     if column.kind == "date":
         return pd.to_datetime(series).astype(DTYPES["date"])
     return series.astype(DTYPES[column.kind])
+
+
+WRONG_COLUMN_MIN = 3  # this many values, none of them readable: the header names another thing
+
+
+def _wrong_column(column: Column, failures: list[tuple[int, object, str]],
+                  out: _Collector) -> None:
+    """One problem for a column none of whose values can be read as the column it was taken
+    for ('Media' holding 'Website', 'Mobile'...): an optional one is not loaded (a warning), a
+    required one rejects its rows."""
+    examples = ", ".join(dict.fromkeys(repr(parsing.cell_text(c)) for _, c, _ in failures[:20]))
+    first_reason = failures[0][2].split(":")[0]
+    reason = (f"none of the {len(failures)} values is readable as {column.header_id} "
+              f"({first_reason}; e.g. {examples})")
+    if column.required:
+        out.add(None, column.name, None, reason + ": every row is rejected")
+        for row, _, _ in failures:
+            out.reject_unlisted(row, column.name, reason)
+    else:
+        out.add(None, column.name, None, reason + ": the column is not loaded; rename its "
+                "header if it holds something else", severity="warning")
 
 
 def _parse_cell(parser: Callable[[object], object], cell: object) -> tuple[object, str | None]:
@@ -262,40 +277,48 @@ def _check_schema(typed: pd.DataFrame, present: set[str], out: _Collector) -> No
 # ---------------------------------------------------------------- cross-row checks
 
 
-def _resolve(text: str, kind: str, index: dict[str, str]) -> tuple[str | None, list[str]]:
-    """The canonical code(s) of an agency reference (or list), and the unknown references."""
-    refs = [text] if kind == "agency" else split_agency_list(text, index)
-    codes = [index[fold(ref)] for ref in refs if fold(ref) in index]
-    unknown = [ref for ref in refs if fold(ref) not in index]
-    return AGENCY_LIST_JOIN.join(dict.fromkeys(codes)) or None, unknown
-
-
-def _unknown_agency_reason(ref: str, rejected: dict[str, str]) -> str:
-    where = rejected.get(fold(ref))
-    if where:
-        return f"agency {ref!r}: its row ({where}) was rejected; fix that row first"
-    return f"unknown agency: {ref!r} (not a code, short name or name in the agencies table)"
-
-
-def _check_agencies(typed: pd.DataFrame, index: dict[str, str], out: _Collector,
+def _check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: _Collector,
                     rejected: dict[str, str]) -> None:
-    """Resolve agency references to canonical codes; unknown ones are problems."""
+    """Resolve agency references to canonical codes; unresolved ones are problems. References
+    to agencies whose own row was rejected give one problem per agency, not one per row."""
+    index = agency_index(agencies)
     for column in out.table.columns:
         if column.kind not in ("agency", "agency_list"):
             continue
-        memo: dict[str, tuple[str | None, list[str]]] = {}
+        memo: dict[str, tuple] = {}
         resolved: list[object] = []
+        cascade: dict[str, list[int]] = {}
+        unpadded: dict[str, tuple[str, list[int]]] = {}
         for row, text in typed[column.name].items():
             if pd.isna(text):
                 resolved.append(None)
                 continue
             if text not in memo:
-                memo[text] = _resolve(text, column.kind, index)
-            codes, unknown = memo[text]
-            for ref in unknown:
-                out.add(row, column.name, ref, _unknown_agency_reason(ref, rejected))
+                memo[text] = resolve(text, column.kind, index, rejected)
+            codes, failed = memo[text]
+            for item in failed:
+                if item.padded:
+                    unpadded.setdefault(item.ref, (item.reason, []))[1].append(row)
+                elif item.rejected_row:
+                    out.reject_unlisted(row, column.name, item.reason)
+                    cascade.setdefault(item.ref, []).append(row)
+                else:
+                    out.add(row, column.name, item.ref, item.reason)
             resolved.append(codes)
         typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
+        for ref, (reason, rows) in unpadded.items():
+            out.add(rows[0], column.name, ref, f"{reason} ({_rows_text(rows)})",
+                    severity="warning")
+        for ref, rows in cascade.items():
+            out.add(None, column.name, ref, f"agency {ref!r}: its row "
+                    f"({rejected[fold(ref)]}) was rejected, and with it the rows of this file "
+                    f"that refer to it ({_rows_text(rows)}); fix that row first")
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(map(str, rows[:5]))
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return f"row {shown}" if len(rows) == 1 else f"{len(rows)} rows ({shown}{more})"
 
 
 def _check_duplicates(typed: pd.DataFrame, out: _Collector) -> None:
@@ -347,9 +370,19 @@ def _check_levels(typed: pd.DataFrame, out: _Collector) -> None:
             out.add(row, "level", level, f"level {level:g} is above the scale maximum {top:g}")
 
 
+def _check_innovations(typed: pd.DataFrame, innovation_ids: set[str], out: _Collector) -> None:
+    """An assessment row's innovation id must be one the registry has."""
+    known = {consistency.id_key(i) for i in innovation_ids if i}
+    for row, iid in typed["innovation_id"].items():
+        if not pd.isna(iid) and consistency.id_key(iid) not in known:
+            out.add(row, "innovation_id", iid,
+                    f"unknown innovation: {iid!r} is not an id in the innovation registry")
+
+
 CROSS_CHECKS: dict[str, list[Callable[[pd.DataFrame, _Collector], None]]] = {
     "agencies": [_check_duplicates],
-    "innovations": [_check_duplicates, _check_sub_dimensions, _check_quick_win],
+    "innovations": [_check_duplicates, _check_sub_dimensions, _check_quick_win,
+                    consistency.check_id_lookalikes],
     "assessment": [_check_duplicates, _check_sub_dimensions, _check_levels],
 }
 
@@ -371,11 +404,14 @@ def _rejects(original: pd.DataFrame, file: str, reasons: dict[int, list[str]]) -
 
 def _row_reasons(rows: Iterable[int], out: _Collector) -> dict[int, list[str]]:
     """Each rejected row's reasons: file-level ones first, then its own as 'header: reason'."""
-    general = [p.reason for p in out.problems if p.row is None and p.severity == "error"]
+    general = [p.reason for p in out.problems
+               if p.row is None and p.severity == "error" and p.column is None]
     reasons: dict[int, list[str]] = {row: list(general) for row in rows}
     for p in out.problems:
-        if p.row in reasons:
+        if p.row in reasons and p.severity == "error":
             reasons[p.row].append(f"{p.column}: {p.reason}" if p.column else p.reason)
+    for row, own in out.unlisted.items():
+        reasons[row].extend(own)
     return reasons
 
 
@@ -396,6 +432,12 @@ def file_name(file: str) -> str:
     return re.split(r"[\\/]", file)[-1]
 
 
+# What to do about a missing required column that agencies' own registries often lack
+_SUGGEST = (" - every innovation needs it for the analyses; add the column (`smartcity "
+            "suggest` proposes values from the names and descriptions)")
+REMEDIES = {"dimension": _SUGGEST, "sub_dimension": _SUGGEST}
+
+
 def validate_table(
     table: str,
     original: pd.DataFrame,
@@ -403,6 +445,8 @@ def validate_table(
     file: str,
     agencies: pd.DataFrame | None = None,
     rejected_agencies: dict[str, str] | None = None,
+    *,
+    innovation_ids: set[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     """Validate one table's cells; returns (clean frame, rejects, problems).
 
@@ -410,14 +454,16 @@ def validate_table(
     file's columns); `columns` maps each recognised canonical column to its label in
     `original`, which is the header as written. `agencies` (clean) resolves agency references;
     `rejected_agencies` (folded reference -> `file:row`) names the agencies table row a
-    reference points to when that row was rejected.
+    reference points to when that row was rejected. `innovation_ids` (every id of the
+    registry) lets assessment rows be checked for innovations the registry does not have.
     """
     spec = TABLES[table]
     headers = {name: str(label) for name, label in columns.items()}
     out = _Collector(file, spec, headers)
     missing = [c for c in spec.columns if c.required and c.name not in columns]
     for c in missing:
-        out.add(None, None, None, f"missing required column: {c.header_id} ({c.header_en})")
+        out.add(None, None, None, f"missing required column: {c.header_id} ({c.header_en})"
+                + (REMEDIES.get(c.name, "") if table == "innovations" else ""))
     absent = pd.Series(None, index=original.index, dtype="object")
     typed = pd.DataFrame(
         {c.name: _parse_column(c, original[columns[c.name]] if c.name in columns else absent, out)
@@ -425,18 +471,41 @@ def validate_table(
         index=original.index,
     )
     _check_schema(typed, set(columns), out)
+    if table == "agencies":
+        complete_agencies(typed, set(columns))
     if agencies is not None:
-        _check_agencies(typed, agency_index(agencies), out, rejected_agencies or {})
+        _check_agencies(typed, agencies, out, rejected_agencies or {})
     for check in CROSS_CHECKS[table]:
         check(typed, out)
+    if table == "assessment" and innovation_ids is not None:
+        _check_innovations(typed, innovation_ids, out)
     bad = set(original.index) if missing else out.rows()
     out.problems = _sorted(out.problems, original)
-    rejects = _rejects(original, file, _row_reasons(bad, out))
+    reasons = _row_reasons(bad, out)
+    out.problems = _collapse(out.problems)
+    rejects = _rejects(original, file, reasons)
     clean = typed.loc[[r for r in typed.index if r not in bad]].copy()
     clean["source_file"] = pd.Series(file_name(file), index=clean.index,
                                      dtype="str")
     clean["source_row"] = pd.array(clean.index, dtype="Int64")
     return clean.reset_index(drop=True), rejects, out.problems
+
+
+def _collapse(problems: list[Problem]) -> list[Problem]:
+    """One problem for a reason repeated on many rows of a column (a value misspelt the same
+    way 60 times): on its first row, naming the others. The rejects keep every row's reason."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.column, p.reason, p.severity) if p.row is not None else id(p),
+                          []).append(p)
+    collapsed = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) > 1:
+            rows = [p.row for p in same]
+            first = replace(first, reason=f"{first.reason} ({_rows_text(rows)})")
+        collapsed.append(first)
+    return collapsed
 
 
 def _sorted(problems: list[Problem], original: pd.DataFrame) -> list[Problem]:

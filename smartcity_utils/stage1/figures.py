@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from smartcity_utils.figures import note_figure
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
 from smartcity_utils.strings import text
 from smartcity_utils.vocabulary import DIMENSIONS, EVALUATION_DIMENSIONS
@@ -22,11 +23,18 @@ def _agency_matrix(result: Stage1Result) -> pd.DataFrame:
     return matrix
 
 
+def _no_assessment(title: str, result: Stage1Result):
+    """The figure of a run without assessment data: its title and why it is empty."""
+    return note_figure(text(title).format(year=result.year), text("ev.no_assessment"))
+
+
 def agency_heatmap(result: Stage1Result):
     """Heatmap of every agency's evaluation-dimension scores and index (empty = missing)."""
     import matplotlib.pyplot as plt
     import seaborn as sns
 
+    if result.scored_rows.empty:
+        return _no_assessment("ev.fig.heatmap", result)
     matrix = _agency_matrix(result)
     fig, ax = plt.subplots(figsize=(8.0, max(3.0, 0.3 * len(matrix) + 1.5)))
     sns.heatmap(matrix, annot=True, fmt=".2f", cmap="RdYlGn", vmin=0, vmax=result.weights.scale,
@@ -45,6 +53,8 @@ def dimension_vs_city(result: Stage1Result):
     import matplotlib.pyplot as plt
     import seaborn as sns
 
+    if result.scored_rows.empty:
+        return _no_assessment("ev.fig.vs_city", result)
     columns = [*SCORE_COLUMNS.values(), "index"]
     names = [*EVALUATION_DIMENSIONS, text("ev.col.index")]
     city = result.city_index[columns].iloc[0].to_numpy(dtype=float)
@@ -74,6 +84,8 @@ def index_distribution(result: Stage1Result):
     import matplotlib.pyplot as plt
     import seaborn as sns
 
+    if result.scored_rows.empty:
+        return _no_assessment("ev.fig.distribution", result)
     scale = result.weights.scale
     values = result.index_by_agency["index"].dropna()
     fig, ax = plt.subplots()

@@ -246,7 +246,9 @@ def _group_indices(indicators, weights) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _city_index(indicators, weights, year, agencies_table, previous_index) -> pd.DataFrame:
     city = _index_table(indicators, [], weights) if len(indicators) else pd.DataFrame(
-        {**{c: [np.nan] for c in SCORE_COLUMNS.values()}, "index": [np.nan]})
+        {**{c: [np.nan] for c in SCORE_COLUMNS.values()}, "index": [np.nan], "band": [None],
+         "band_en": [None], "n_indicators": [0],
+         "dimensions_missing": ["; ".join(EVALUATION_DIMENSIONS)], "complete": [False]})
     city.insert(0, "year", year)
     city["scale"] = weights.scale
     city["weights_file"] = weights.file
@@ -340,8 +342,10 @@ def stage1_scores(assessment: pd.DataFrame, agencies: pd.DataFrame, weights: Sta
                   year: int) -> Stage1Result:
     """Every Stage I score table of `year` (the previous year, year - 1, for the change)."""
     rows = _rows_of_year(assessment, year, weights.scale)
-    if rows.empty:
+    if rows.empty and len(assessment):
         raise no_rows_of_year("assessment", year, assessment["year"].dropna())
+    # no assessment data at all: every table is empty and the report says Stage I cannot be
+    # evaluated (tables.next_steps, the figures); the later workbooks go on without it
     previous_rows = _rows_of_year(assessment, year - 1, weights.scale)
     indicators = indicator_scores(rows)
     previous = indicator_scores(previous_rows)

@@ -94,6 +94,8 @@ def weights_comparison(assessment: pd.DataFrame, agencies: pd.DataFrame,
                        weight_sets: list[Stage1Weights], year: int) -> pd.DataFrame:
     """For a reader: index and rank under each weights set side by side, the city first, then
     the agencies weakest first under the first set."""
+    if assessment.empty:
+        return pd.DataFrame({text("ev.no_assessment"): []})
     long = compare_weights(assessment, agencies, weight_sets, year)
     versions = list(dict.fromkeys(long["weights_version"]))
     first = long[long["weights_version"] == versions[0]]
@@ -122,6 +124,8 @@ def _weakest_agencies(result: Stage1Result, n: int) -> pd.DataFrame:
 
 def next_steps(result: Stage1Result, n: int = 3) -> str:
     """'What to do next' in markdown: weakest agencies, indicators, sub-dimensions, evidence."""
+    if result.scored_rows.empty:
+        return text("ev.no_assessment")
     t = lambda key: text(f"ev.next.{key}")  # noqa: E731
     weakest = _weakest_agencies(result, n)
     agencies = ", ".join(f"{r.short_name} ({r.index:.2f})" for r in weakest.itertuples())
