@@ -512,6 +512,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl.connected_agencies": {"id": "PD terhubung", "en": "Connected agencies"},
     "cl.written": {"id": "Ditulis", "en": "Written"},
     # generic labels
+    "fmt.yes": {"id": "ya", "en": "yes"},
+    "fmt.no": {"id": "tidak", "en": "no"},
     "agency": {"id": "Perangkat Daerah", "en": "Agency"},
     "year": {"id": "Tahun", "en": "Year"},
     "dimension": {"id": "Dimensi", "en": "Dimension"},

@@ -38,7 +38,7 @@ from smartcity_utils.reports.html import index_html
 
 CITY_NOTEBOOK = re.compile(r"^0\d_.+\.ipynb$")
 AGENCY_NOTEBOOK = "10_agency_report.ipynb"
-PACKAGE_SUFFIXES = (".py", ".yaml", ".json")  # what the package computes with
+PACKAGE_SUFFIXES = (".py", ".yaml", ".json", ".j2", ".css")  # what the package computes with
 KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "nbclient", "scikit-learn",
                 "seaborn", "matplotlib", "nbconvert", "dask", "distributed",
                 "smartcity-workbooks")

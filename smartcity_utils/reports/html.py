@@ -9,29 +9,18 @@ run in a page nor write outside the output folder.
 from __future__ import annotations
 
 import html
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from smartcity_utils.strings import text
 
 
-@cache
-def _html_exporter():
-    """One exporter per process: building one compiles its Jinja templates again (about 0.2 s,
-    as much as a small report's whole export)."""
-    from nbconvert import HTMLExporter
-
-    # sanitize_html: markdown and HTML outputs can carry data text (agency names); no script
-    # in them may run in the reader's browser.
-    return HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True, sanitize_html=True)
-
-
 def notebook_html(nb) -> str:
-    """The executed notebook as a standalone HTML page without code cells or prompts."""
-    body, _ = _html_exporter().from_notebook_node(nb)
-    return body
+    """The executed notebook as a standalone page without code cells or prompts, titled and
+    in its report language, openable offline (see reports/export.py)."""
+    from smartcity_utils.reports.export import export_page
+
+    return export_page(nb)
 
 
 _PAGE = """<!DOCTYPE html>
