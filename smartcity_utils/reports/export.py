@@ -24,6 +24,9 @@ from bleach.css_sanitizer import CSSSanitizer
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "smartcity_page"
+# Cells for the analyst in JupyterLab only (e.g. a workbook's developer introduction): not on
+# the reader's page.
+HIDE_TAG = "smartcity-hide"
 # No script at all, images and fonts only from the page itself (data: URIs), inline styles.
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")
@@ -90,12 +93,16 @@ def _exporter():
     """One exporter per process: building one compiles its Jinja templates again (about 0.2 s,
     as much as a small report's whole export)."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    return HTMLExporter(
+    exporter = HTMLExporter(
         template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         sanitize_html=True, filters={"clean_html": clean_report_html},
     )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={HIDE_TAG}, enabled=True), enabled=True)
+    return exporter
 
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -106,6 +113,8 @@ def page_title(nb) -> str:
     """The page's title: the first top-level heading the reader sees (a markdown cell or a
     markdown output), as plain text; "Smart City" when there is none."""
     for cell in nb.cells:
+        if HIDE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
         sources = [cell.source] if cell.cell_type == "markdown" else [
             output.get("data", {}).get("text/markdown", "")
             for output in cell.get("outputs", []) if cell.cell_type == "code"]

@@ -9,12 +9,16 @@ form (what nbval compares) stays pandas' own.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
 from smartcity_utils.reports import format as fmt
 
 YEAR_WORDS = ("tahun", "year")
+# A column of numbers already written out (`Rp 1.250.000`, `39%`, `+0,12`, `10 dari 145`):
+# aligned like numbers.
+WRITTEN_NUMBER = re.compile(r"^\s*(Rp|IDR)?[\s\u00a0]*[-+−]?[\d.,]+\s*%?\s*$|^–$")
 
 
 def _has_meaningful_index(table: pd.DataFrame) -> bool:
@@ -27,6 +31,16 @@ def _has_meaningful_index(table: pd.DataFrame) -> bool:
     if pd.api.types.is_integer_dtype(index) and list(index) == list(range(len(index))):
         return False
     return True
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    values = [v for v in column if isinstance(v, str)]
+    return bool(values) and len(values) == len(column) and all(
+        WRITTEN_NUMBER.match(v) for v in values) and any(v != "–" for v in values)
 
 
 def _is_year(label) -> bool:
@@ -49,8 +63,7 @@ def _value(value, lang: str, year: bool) -> str:
 def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None) -> str:
     """The table as an escaped HTML table for a report page."""
     show_index = _has_meaningful_index(table)
-    numeric = {c: pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(
-        table[c]) for c in table.columns}
+    numeric = {c: _is_numeric(table[c]) for c in table.columns}
     parts = ['<div class="sc-wrap"><table class="sc-table">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
@@ -75,8 +88,20 @@ def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None
     return "".join(parts)
 
 
+def series_html(series: pd.Series, lang: str = "id") -> str:
+    """A labelled column (a Series) as a two-column table: what, and its value."""
+    from smartcity_utils.strings import text
+
+    frame = series.to_frame(name=series.name if series.name is not None
+                            else text("fmt.value", lang))
+    if frame.index.name is None:
+        frame.index.name = text("fmt.item", lang)
+    return table_html(frame, lang)
+
+
 def install(lang: str) -> None:
-    """Make `table_html` the HTML form of every DataFrame shown in this kernel."""
+    """Make `table_html` the HTML form of every DataFrame (and `series_html` of every Series)
+    shown in this kernel."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -86,3 +111,4 @@ def install(lang: str) -> None:
         return
     formatter = shell.display_formatter.formatters["text/html"]
     formatter.for_type(pd.DataFrame, lambda table: table_html(table, lang))
+    formatter.for_type(pd.Series, lambda series: series_html(series, lang))
