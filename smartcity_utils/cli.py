@@ -22,7 +22,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     manifest = run_suite(params, agencies=args.agencies, workers=args.workers,
                          executor=args.executor, scheduler=args.scheduler, force=args.force,
-                         timeout=args.timeout,
+                         timeout=args.timeout, pdf=args.pdf,
                          notebooks_dir=Path(args.notebooks) if args.notebooks else None)
     failed = failures(manifest)
     counts = {s: sum(n["status"] == s for n in manifest["notebooks"])
@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", default=None, help="data folder (overrides data_dir)")
     run.add_argument("--out", default=None, help="output folder (overrides out_dir)")
     run.add_argument("--lang", choices=["id", "en"], default=None, help="report language")
+    run.add_argument("--pdf", action="store_true",
+                     help="also print each agency report and the index to PDF (headless "
+                          "Chromium)")
     run.add_argument("--agencies", default="all",
                      help="agency codes for the agency reports, comma-separated, or 'all'")
     run.add_argument("--workers", type=int, default=None,

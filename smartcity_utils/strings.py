@@ -324,6 +324,54 @@ STRINGS: dict[str, dict[str, str]] = {
                               "en": "it needs {cost} and only {left} is left"},
     "as.reason_rank": {"id": "kombinasi kandidat terpilih memberi prioritas total lebih tinggi",
                        "en": "the chosen combination gives a higher total priority"},
+    # city summary page (reports/index_page.py)
+    "ix.title": {"id": "Ringkasan Smart City - {city} - {year}",
+                 "en": "Smart City Summary - {city} - {year}"},
+    "ix.synthetic": {
+        "id": "Data contoh sintetis: semua angka di halaman ini dibuat untuk uji coba, bukan data "
+              "perangkat daerah yang sebenarnya.",
+        "en": "Synthetic sample data: every figure on this page is invented for testing, not "
+              "real agency data.",
+    },
+    "ix.run_line": {"id": "Dijalankan {date} · folder data: {data}",
+                    "en": "Run on {date} · data folder: {data}"},
+    "ix.figures": {"id": "Angka utama kota", "en": "The city in figures"},
+    "ix.fig_index": {"id": "Indeks Tahap I kota", "en": "City Stage I index"},
+    "ix.fig_index_detail": {"id": "{band}, skala 0–{scale}", "en": "{band}, 0–{scale} scale"},
+    "ix.fig_assessed": {"id": "Perangkat daerah dinilai", "en": "Agencies assessed"},
+    "ix.fig_assessed_value": {"id": "{assessed} dari {total}", "en": "{assessed} of {total}"},
+    "ix.fig_not_assessed": {"id": "{agencies} belum dinilai", "en": "{agencies} not assessed"},
+    "ix.fig_evidence": {"id": "Bukti dukung yang kurang", "en": "Evidence items missing"},
+    "ix.fig_evidence_detail": {"id": "pada {agencies}", "en": "across {agencies}"},
+    "ix.fig_quick_wins": {"id": "Quick Win terpilih", "en": "Quick Wins chosen"},
+    "ix.fig_budget": {"id": "{spent} dari anggaran {budget}",
+                      "en": "{spent} of the {budget} budget"},
+    "ix.no_figures": {"id": "Belum ada angka kota: workbook tingkat kota belum memberi hasil.",
+                      "en": "No city figures yet: the city workbooks gave no results."},
+    "ix.evidence": {"id": "Bukti kurang", "en": "Evidence missing"},
+    "ix.quick_wins": {"id": "Quick Win terpilih", "en": "Quick Wins chosen"},
+    "ix.rank": {"id": "peringkat {rank}", "en": "rank {rank}"},
+    "ix.blank_failed": {"id": "laporan gagal", "en": "report failed"},
+    "ix.blank_no_result": {"id": "tanpa hasil", "en": "no results"},
+    "ix.blank_no_stage1": {"id": "workbook 01 tanpa hasil", "en": "workbook 01 gave no results"},
+    "ix.blank_not_assessed": {"id": "belum dinilai", "en": "not assessed"},
+    "ix.blank_no_quick_win": {"id": "workbook 03 tanpa hasil", "en": "workbook 03 gave no results"},
+    "ix.blank_no_candidates": {"id": "tanpa kandidat", "en": "no candidates"},
+    "ix.blank_none_chosen": {"id": "0 (terbaik: peringkat {rank})",
+                             "en": "0 (best: rank {rank})"},
+    "ix.legend": {
+        "id": "Perangkat daerah yang laporannya gagal ada di urutan teratas. \"Belum dinilai\": "
+              "tidak ada baris penilaian Tahap I tahun ini. \"Tanpa kandidat\": tidak ada inovasi "
+              "perangkat daerah itu yang menjadi kandidat Quick Win.",
+        "en": "Agencies whose report failed are listed first. \"Not assessed\": no Stage I "
+              "assessment rows this year. \"No candidates\": none of the agency's innovations "
+              "is a Quick Win candidate.",
+    },
+    "ix.wb_00_data_quality": {"id": "Kualitas data", "en": "Data quality"},
+    "ix.wb_01_stage1_evaluation": {"id": "Evaluasi Tahap I", "en": "Stage I evaluation"},
+    "ix.wb_02_innovation_clusters": {"id": "Klaster inovasi dan keterpaduan",
+                                     "en": "Innovation clusters and integration"},
+    "ix.wb_03_quick_win_priority": {"id": "Prioritas Quick Win", "en": "Quick Win priority"},
     # batch summary page (index.html)
     "idx.title": {"id": "Ringkasan Evaluasi Smart City", "en": "Smart City Evaluation Summary"},
     "idx.city": {"id": "Workbook tingkat kota", "en": "City-level workbooks"},

@@ -331,10 +331,11 @@ class Batch:
 def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all",
               workers: int | None = None, executor: str = "local",
               scheduler: str | None = None, force: bool = False, timeout: float | None = None,
-              notebooks_dir: Path | None = None, stream=None) -> dict[str, Any]:
+              notebooks_dir: Path | None = None, stream=None, pdf: bool = False) -> dict[str, Any]:
     """Run the city workbooks in order, then the agency workbook for each selected agency;
-    write `<out>/manifest.json` and `<out>/index.html`; return the manifest. The whole
-    configuration is checked first: ParamsError, and nothing runs, when any of it is wrong."""
+    write `<out>/manifest.json` and `<out>/index.html` (with `pdf`, also a PDF of the index and
+    of each agency report); return the manifest. The whole configuration is checked first:
+    ParamsError, and nothing runs, when any of it is wrong."""
     check_configuration(params)
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     city = city_notebooks(notebooks_dir)
@@ -368,21 +369,50 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     batch.manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     batch.write_manifest()
     write_index(batch, selected)
+    if pdf:
+        write_run_pdfs(batch, selected, workers, progress.stream)
     return batch.manifest
 
 
+def write_run_pdfs(batch: Batch, agencies: pd.DataFrame, workers: int, stream) -> None:
+    """PDFs of the agency reports and the index; their paths go to the manifest (`pdf`)."""
+    from smartcity_utils.reports.pdf import write_pdfs
+
+    runs = [r for r in batch.manifest["notebooks"] if r["agency"] and r.get("html")]
+    written, note = write_pdfs(batch.out_dir, [r["html"] for r in runs], workers)
+    for run in runs:
+        run["pdf"] = written.get(run["html"])
+    if written:
+        write_index(batch, agencies)  # with the links to the PDFs
+        index, _ = write_pdfs(batch.out_dir, ["index.html"], 1)
+        batch.manifest["index_pdf"] = index.get("index.html")
+    batch.write_manifest()
+    print(note, file=stream)
+
+
 def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
-    """index.html: the city workbooks and every agency report with status and headline."""
+    """index.html: the city's headline figures, the city workbooks and every agency report
+    with status and headline."""
+    from smartcity_utils.reports.agency_page import is_synthetic
+    from smartcity_utils.reports.index_page import city_figures
 
     runs = batch.manifest["notebooks"]
-    names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))
-    agency_rows = [
-        dict(r, name=names.get(r["agency"]), headline=read_headline(batch.out_dir, r["agency"]))
-        for r in sorted((r for r in runs if r["agency"]),
-                        key=lambda r: (r["status"] != "failed", str(names.get(r["agency"]))))
-    ]
-    page = index_html(batch.params["city"], batch.params["year"], batch.params["lang"],
-                      [r for r in runs if r["agency"] is None], agency_rows)
+    names = {}
+    path = batch.out_dir / "data" / "agencies.parquet"
+    if path.exists():
+        table = pd.read_parquet(path, columns=["agency_code", "agency_name"])
+        names = dict(zip(table["agency_code"], table["agency_name"], strict=True))
+    names.update({c: n for c, n in zip(agencies["agency_code"], agencies["short_name"],
+                                       strict=True) if c not in names})
+    agency_rows = [dict(r, name=names.get(r["agency"]),
+                        headline=read_headline(batch.out_dir, r["agency"]))
+                   for r in runs if r["agency"]]
+    params = batch.params
+    page = index_html(params["city"], params["year"], params["lang"],
+                      [r for r in runs if r["agency"] is None], agency_rows,
+                      figures=city_figures(batch.out_dir, params.get("quick_win_budget_idr")),
+                      finished=batch.manifest.get("finished"), data_dir=params["data_dir"],
+                      synthetic=is_synthetic(resolve(params["data_dir"])))
     write_atomically(batch.out_dir / "index.html", page)
 
 

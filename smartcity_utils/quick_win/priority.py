@@ -676,6 +676,7 @@ def write_quick_win_outputs(out_dir: Path, ranking: pd.DataFrame,
             write_table(out_dir, "quick_win_shortlist", shortlist)]
 
 
+
 # ---------------------------------------------------------------- interactive weights
 
 

@@ -53,6 +53,34 @@ def _csv(path: Path) -> pd.DataFrame | None:
 # ------------------------------------------------------------------ what the run knows
 
 
+@dataclass(frozen=True)
+class QuickWinRules:
+    """What the report needs of the quick-win criteria file: the top-k size and the limits."""
+
+    top_k: int
+    max_per_agency: int | None
+    max_per_dimension: int | None
+    max_total: int | None
+
+    def limits(self) -> dict[str, int | None]:
+        return {"max_per_agency": self.max_per_agency,
+                "max_per_dimension": self.max_per_dimension, "max_total": self.max_total}
+
+
+def quick_win_rules(path: Path) -> QuickWinRules:
+    """The top-k size and shortlist limits of the criteria file 03 used (which checked it).
+    Read here with the YAML reader alone: priority.py brings matplotlib, which would cost each
+    agency report seconds."""
+    from smartcity_utils.params import read_params_file
+
+    data = read_params_file(path)
+    shortlist = data.get("shortlist") or {}
+    return QuickWinRules(top_k=int(data.get("top_k", 10)),
+                         max_per_agency=shortlist.get("max_per_agency"),
+                         max_per_dimension=shortlist.get("max_per_dimension"),
+                         max_total=shortlist.get("max_total"))
+
+
 @dataclass
 class AgencyFacts:
     """Everything the report says about one agency, gathered from the city workbooks' files."""
