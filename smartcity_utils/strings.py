@@ -716,8 +716,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "en": "Declared partnerships"},
     "cl.link_weight": {"id": "Bobot hubungan", "en": "Link weight"},
     "cl.network_title": {
-        "id": "Jaringan keterpaduan antar perangkat daerah",
-        "en": "Integration network between agencies",
+        "id": "Jaringan keterpaduan antar perangkat daerah ({links} hubungan terkuat)",
+        "en": "Integration network between agencies (the {links} strongest links)",
     },
     "cl.network_caption": {
         "id": "Ukuran simpul = jumlah inovasi; oranye = ada inovasi mirip, abu-abu = hanya "
