@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from smartcity_utils.batch.run import run_suite
 from smartcity_utils.params import load_params
 from smartcity_utils.reports.pagecheck import page_problems, read_page, run_pages
-from smartcity_utils.run import run_suite
 
 pytestmark = pytest.mark.batch
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartcity_utils.artifacts import read_table
 from smartcity_utils.reports import format as fmt
 from smartcity_utils.strings import sub_dimension_label, text
 
@@ -45,9 +46,6 @@ class Block:
 def _e(value) -> str:
     return html.escape(str(value))
 
-
-def _csv(path: Path) -> pd.DataFrame | None:
-    return pd.read_csv(path, dtype={"agency_code": str}) if Path(path).exists() else None
 
 
 # ------------------------------------------------------------------ what the run knows
@@ -144,8 +142,8 @@ def gather(out_dir: Path, agencies: pd.DataFrame, innovations: pd.DataFrame, age
 
 
 def _stage1(facts: AgencyFacts, out_dir: Path) -> None:
-    table = _csv(out_dir / "stage1" / "index_by_agency.csv")
-    city = _csv(out_dir / "stage1" / "city_index.csv")
+    table = read_table(out_dir, "index_by_agency")
+    city = read_table(out_dir, "city_index")
     if table is None:
         return
     facts.stage1_ran = True
@@ -169,14 +167,14 @@ def _stage1(facts: AgencyFacts, out_dir: Path) -> None:
                                         if pd.notna(agency_score) else None)})
         facts.scores = pd.DataFrame(rows).sort_values("difference", kind="stable",
                                                       na_position="last")
-    todo = _csv(out_dir / "stage1" / "evidence_todo.csv")
+    todo = read_table(out_dir, "evidence_todo")
     if todo is not None:
         facts.evidence = todo[todo["agency_code"] == facts.code]
 
 
 def _quick_win(facts: AgencyFacts, out_dir: Path, agencies: pd.DataFrame, criteria,
                budget: float | None) -> None:
-    ranking = _csv(out_dir / "quick_win" / "quick_win_ranking.csv")
+    ranking = read_table(out_dir, "quick_win_ranking")
     if ranking is None:
         return
     facts.quick_win_ran = True
@@ -244,7 +242,7 @@ def similarity_words(similarity: float, lang: str) -> str:
 
 
 def _partners(facts: AgencyFacts, out_dir: Path, agencies: pd.DataFrame) -> None:
-    pairs = _csv(out_dir / "clusters" / "integration_pairs.csv")
+    pairs = read_table(out_dir, "integration_pairs")
     if pairs is None:
         return
     facts.clusters_ran = True

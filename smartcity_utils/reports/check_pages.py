@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartcity_utils.batch.run import agency_slugs
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.reports.browser import screenshot
 from smartcity_utils.reports.pagecheck import page_problems, run_pages
-from smartcity_utils.run import agency_slugs
 
 GOLDEN_AGENCY = "DINKES"
 

@@ -11,8 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from smartcity_utils.artifacts import read_table
 from smartcity_utils.reports import format as fmt
 from smartcity_utils.reports.export import CSP, report_css
 from smartcity_utils.strings import text
@@ -41,25 +40,22 @@ def _e(value: Any) -> str:
     return "" if value is None else html.escape(str(value))
 
 
-def _csv(path: Path) -> pd.DataFrame | None:
-    return pd.read_csv(path, dtype={"agency_code": str}) if path.exists() else None
-
 
 def city_figures(out_dir: Path, budget: float | None) -> dict[str, Any]:
     """The city's headline numbers from the city workbooks' files (absent ones left out)."""
     out_dir = Path(out_dir)
     figures: dict[str, Any] = {}
-    city = _csv(out_dir / "stage1" / "city_index.csv")
+    city = read_table(out_dir, "city_index")
     if city is not None and len(city):
         row = city.iloc[0]
         figures.update(index=float(row["index"]), band=row["band"], band_en=row["band_en"],
                        scale=float(row["scale"]), assessed=int(row["n_agencies_assessed"]),
                        not_assessed=int(row["n_agencies_not_assessed"]))
-    todo = _csv(out_dir / "stage1" / "evidence_todo.csv")
+    todo = read_table(out_dir, "evidence_todo")
     if todo is not None:
         figures["evidence_missing"] = len(todo)
         figures["evidence_agencies"] = int(todo["agency_code"].nunique())
-    shortlist = _csv(out_dir / "quick_win" / "quick_win_shortlist.csv")
+    shortlist = read_table(out_dir, "quick_win_shortlist")
     if shortlist is not None:
         chosen = shortlist[shortlist["selected"].astype(bool)]
         figures.update(quick_wins=len(chosen), spent=float(chosen["cost_idr"].sum()),
