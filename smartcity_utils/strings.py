@@ -289,17 +289,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "as.more_pairs": {"id": "dan {pairs}", "en": "and {pairs}"},
     "as.partners_more": {"id": "Ditampilkan tiga mitra terkuat; {agencies} lain juga memiliki "
                                "inovasi serupa (lihat workbook 02).",
-                         "en": "The three strongest partners are shown; {agencies} more also "
+                         "en": "Shown: the three strongest partners. Another {agencies} also "
                                "run similar innovations (see workbook 02)."},
     "as.sim_very_high": {"id": "sangat mirip", "en": "very similar"},
     "as.sim_high": {"id": "mirip", "en": "similar"},
     "as.sim_some": {"id": "agak mirip", "en": "somewhat similar"},
-    "as.reason_chosen": {"id": "terpilih: peringkat prioritas {rank} dari {of}, biaya {cost}"
-                               "{share}",
-                         "en": "chosen: priority rank {rank} of {of}, costs {cost}{share}"},
+    "as.reason_chosen": {"id": "terpilih: biaya {cost}{share}, dalam anggaran dan batas",
+                         "en": "chosen: costs {cost}{share}, within the budget and limits"},
     "as.share_of_budget": {"id": " ({share} dari anggaran)", "en": " ({share} of the budget)"},
-    "as.reason_not_chosen": {"id": "tidak terpilih (peringkat {rank} dari {of})",
-                             "en": "not chosen (rank {rank} of {of})"},
+    "as.reason_not_chosen": {"id": "tidak terpilih", "en": "not chosen"},
     "as.reason_no_cost": {"id": "tidak terpilih: anggarannya tidak tercatat, sehingga tidak "
                                 "dapat dihitung terhadap anggaran Quick Win",
                           "en": "not chosen: its budget is not recorded, so it cannot be "

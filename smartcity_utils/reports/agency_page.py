@@ -183,24 +183,22 @@ def _quick_win(facts: AgencyFacts, out_dir: Path, agencies: pd.DataFrame, criter
     ranking["shortlisted"] = ranking["shortlisted"].astype(bool)
     chosen = ranking[ranking["shortlisted"]]
     mine = ranking[ranking["agency_code"] == facts.code].sort_values("rank", kind="stable")
-    reasons = [candidate_reason(r, chosen, len(ranking), criteria, budget, facts.lang,
+    reasons = [candidate_reason(r, chosen, criteria, budget, facts.lang,
                                 agency_names(agencies)) for r in mine.itertuples()]
     facts.candidates = mine.assign(reason=reasons).reset_index(drop=True)
     facts.candidates.attrs["of"] = len(ranking)
 
 
-def candidate_reason(row, chosen: pd.DataFrame, of: int, criteria, budget: float | None,
+def candidate_reason(row, chosen: pd.DataFrame, criteria, budget: float | None,
                      lang: str, names: dict[str, str]) -> str:
     """Why a candidate is, or is not, one of the year's quick wins, in full: the constraint it
     runs into (missing budget figure, the whole budget, the per-agency limit, the year's limit
-    filled by higher-ranked candidates, the budget left), or its rank."""
+    filled by higher-ranked candidates, the budget left), or the better combination."""
     cost = row.budget_idr
     if row.shortlisted:
         share = (text("as.share_of_budget", lang).format(share=fmt.percent(cost / budget, lang))
                  if budget and pd.notna(cost) else "")
-        return text("as.reason_chosen", lang).format(rank=fmt.integer(row.rank, lang),
-                                                      of=fmt.integer(of, lang),
-                                                      cost=fmt.money(cost, lang), share=share)
+        return text("as.reason_chosen", lang).format(cost=fmt.money(cost, lang), share=share)
     if pd.isna(cost):
         return text("as.reason_no_cost", lang)
     if budget and cost > budget:
@@ -229,9 +227,7 @@ def candidate_reason(row, chosen: pd.DataFrame, of: int, criteria, budget: float
                 cost=fmt.money(cost, lang), left=fmt.money(left, lang)))
     if not reasons:
         reasons.append(text("as.reason_rank", lang))
-    lead = text("as.reason_not_chosen", lang).format(rank=fmt.integer(row.rank, lang),
-                                                      of=fmt.integer(of, lang))
-    return f"{lead}: " + "; ".join(reasons)
+    return text("as.reason_not_chosen", lang) + ": " + "; ".join(reasons)
 
 
 def similarity_words(similarity: float, lang: str) -> str:
