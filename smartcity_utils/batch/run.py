@@ -400,8 +400,12 @@ def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
     names = {}
     path = batch.out_dir / "data" / "agencies.parquet"
     if path.exists():
-        table = pd.read_parquet(path, columns=["agency_code", "agency_name"])
-        names = dict(zip(table["agency_code"], table["agency_name"], strict=True))
+        # The full name, and the short one readers also know: "Dinas Kesehatan (Dinkes)".
+        table = pd.read_parquet(path, columns=["agency_code", "agency_name", "short_name"])
+        names = {r.agency_code: (r.agency_name if r.short_name in ("", None, r.agency_name)
+                                 or not isinstance(r.short_name, str)
+                                 else f"{r.agency_name} ({r.short_name})")
+                 for r in table.itertuples()}
     names.update({c: n for c, n in zip(agencies["agency_code"], agencies["short_name"],
                                        strict=True) if c not in names})
     agency_rows = [dict(r, name=names.get(r["agency"]),
