@@ -24,8 +24,8 @@ GOLDEN_AGENCY = "DINKES"
 
 
 def chosen_agencies(out_dir: Path) -> list[str]:
-    """The golden agency, the first agency without assessment, the first other agency with a
-    chosen Quick Win (codes, by the run's own tables)."""
+    """The golden agency, the first agency without assessment, the first other assessed agency
+    with a chosen Quick Win (codes, by the run's own tables)."""
     chosen = [GOLDEN_AGENCY]
     index = pd.read_csv(out_dir / "stage1" / "index_by_agency.csv", dtype={"agency_code": str})
     unassessed = index.loc[~index["assessed"].astype(bool), "agency_code"]
@@ -33,8 +33,9 @@ def chosen_agencies(out_dir: Path) -> list[str]:
         chosen.append(unassessed.iloc[0])
     shortlist = pd.read_csv(out_dir / "quick_win" / "quick_win_shortlist.csv",
                             dtype={"agency_code": str})
+    assessed = set(index.loc[index["assessed"].astype(bool), "agency_code"])
     with_quick_win = [c for c in shortlist.loc[shortlist["selected"].astype(bool),
-                                               "agency_code"] if c not in chosen]
+                                               "agency_code"] if c not in chosen and c in assessed]
     if with_quick_win:
         chosen.append(with_quick_win[0])
     return chosen
