@@ -195,9 +195,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "section 2).",
     },
     "as.not_run": {
-        "id": "belum tersedia: workbook {notebook} tidak memberi hasil pada run ini (lihat "
-              "index.html)",
-        "en": "not available: workbook {notebook} gave no results in this run (see index.html)",
+        "id": "belum tersedia: workbook {notebook} belum memberi hasil pada run ini (belum "
+              "dijalankan, atau gagal: lihat index.html)",
+        "en": "not available yet: workbook {notebook} has no results in this run (it has not "
+              "run, or it failed: see index.html)",
     },
     "as.evidence_none": {"id": "semua indikator sudah memiliki bukti dukung",
                          "en": "every indicator has its evidence"},

@@ -78,3 +78,14 @@ def test_the_shared_html_exporter_gives_each_notebook_its_own_page():
     assert (second.title, second.lang) == (HOSTILE, "id")
     assert "Dinas Kesehatan" not in second_page
     assert second.scripts == 0 and "<script>alert" not in second_page
+
+
+def test_index_lists_city_workbooks_in_run_order_by_title():
+    from smartcity_utils.reports.pagecheck import read_page
+
+    runs = [{"notebook": f"{n}.ipynb", "status": "ok", "error": None,
+             "html": f"reports/{n}.html"}
+            for n in ("02_innovation_clusters", "00_data_quality", "01_stage1_evaluation")]
+    page = read_page(index_html("Kota X", 2024, "en", runs, []))
+    assert page.tables[0].first_column == ["Data quality", "Stage I evaluation",
+                                           "Innovation clusters and integration"]

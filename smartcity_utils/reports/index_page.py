@@ -196,7 +196,8 @@ def index_page(city: str, year: int, lang: str, city_runs: list[dict], agency_ro
     parts.append(_figures_html(figures or {}, lang))
     parts.append(f"<h2>{_e(text('idx.city', lang))}</h2>")
     rows = [[_e(workbook_title(r["notebook"], lang)), _status(r, lang),
-             _link(r.get("html"), text("idx.open", lang))] for r in city_runs]
+             _link(r.get("html"), text("idx.open", lang))]
+            for r in sorted(city_runs, key=lambda r: r["notebook"])]  # in run order
     parts.append(_table([text("idx.notebook", lang), text("idx.status", lang),
                          text("idx.report", lang)], rows))
     parts.append(f"<h2>{_e(text('idx.agencies', lang))}</h2>")
