@@ -242,6 +242,12 @@ STRINGS: dict[str, dict[str, str]] = {
                         "en": "Discuss integrating innovations with {agency} (section 3)."},
     "as.step_register": {"id": "Daftarkan inovasi perangkat daerah pada registri tahun ini.",
                          "en": "Register the agency's innovations in this year's registry."},
+    "as.step_incomplete": {
+        "id": "Sebagian hasil kota belum ada pada run ini: minta koordinator memeriksa index.html "
+              "dan menjalankan ulang workbook yang belum memberi hasil.",
+        "en": "Some city results are missing from this run: ask the coordinator to check "
+              "index.html and rerun the workbooks that gave no results.",
+    },
     "as.step_keep": {"id": "Pertahankan capaian dan perbarui data inovasi tahun depan.",
                      "en": "Keep up the results and update the innovation data next year."},
     "as.synthetic": {

@@ -302,6 +302,8 @@ def next_step(facts: AgencyFacts) -> str:
         return text("as.step_partner", lang).format(agency=facts.partners[0]["name"])
     if facts.innovations == 0:
         return text("as.step_register", lang)
+    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran):
+        return text("as.step_incomplete", lang)
     return text("as.step_keep", lang)
 
 
@@ -561,6 +563,8 @@ def next_steps(facts: AgencyFacts) -> str:
             dimension=facts.scores.iloc[0]["dimension"]))
     for group in facts.partners[:PARTNERS_SHOWN]:
         steps.append(text("as.step_partner", lang).format(agency=group["name"]))
+    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran):
+        steps.append(text("as.step_incomplete", lang))
     if not steps:
         steps.append(text("as.step_keep", lang))
     return "\n".join(f"- {_e(step)}" for step in steps)
