@@ -676,7 +676,6 @@ def write_quick_win_outputs(out_dir: Path, ranking: pd.DataFrame,
             write_table(out_dir, "quick_win_shortlist", shortlist)]
 
 
-
 # ---------------------------------------------------------------- interactive weights
 
 
