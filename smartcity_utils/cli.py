@@ -23,7 +23,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     manifest = run_suite(params, agencies=args.agencies, workers=args.workers,
                          executor=args.executor, scheduler=args.scheduler, force=args.force,
-                         timeout=args.timeout,
+                         timeout=args.timeout, pdf=args.pdf,
                          notebooks_dir=Path(args.notebooks) if args.notebooks else None)
     failed = failures(manifest)
     counts = {s: sum(n["status"] == s for n in manifest["notebooks"])
@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--year", type=int, default=None,
                      help="the evaluation year (overrides year)")
     run.add_argument("--city", default=None, help="the city's name in the reports (overrides city)")
+    run.add_argument("--pdf", action="store_true",
+                     help="also print each agency report and the index to PDF (headless "
+                          "Chromium)")
     run.add_argument("--agencies", default="all",
                      help="agency codes for the agency reports, comma-separated, or 'all'")
     run.add_argument("--workers", type=int, default=None,

@@ -163,6 +163,230 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Isi penilaian mandiri Tahap I beserta bukti dukungnya.",
         "en": "Complete the Stage I self-assessment with its evidence.",
     },
+    # agency report for the agency head (reports/agency_page.py)
+    "as.title": {"id": "Laporan Smart City", "en": "Smart City Report"},
+    "as.box_title": {"id": "Ringkasan", "en": "Summary"},
+    "as.box_stage1": {"id": "Indeks Tahap I", "en": "Stage I index"},
+    "as.box_evidence": {"id": "Bukti dukung", "en": "Evidence"},
+    "as.box_quick_win": {"id": "Quick Win terpilih", "en": "Quick Wins chosen"},
+    "as.box_partner": {"id": "Mitra keterpaduan terkuat", "en": "Strongest integration partner"},
+    "as.box_next": {"id": "Langkah terpenting", "en": "The next step that matters most"},
+    "as.index_phrase": {
+        "id": "{index} dari skala 0–{scale} ({band}), peringkat {rank} dari {of} perangkat "
+              "daerah yang dinilai",
+        "en": "{index} on the 0–{scale} scale ({band}), rank {rank} of {of} assessed agencies",
+    },
+    "as.change_up": {"id": "naik {change} dari tahun lalu", "en": "up {change} on last year"},
+    "as.change_down": {"id": "turun {change} dari tahun lalu",
+                       "en": "down {change} on last year"},
+    "as.change_same": {"id": "sama dengan tahun lalu", "en": "the same as last year"},
+    "as.scale_note": {
+        "id": "Semua skor memakai skala 0–{scale} (makin tinggi makin baik). Kategori: {bands} "
+              "(batas bawah termasuk kategori).",
+        "en": "All scores are on a 0–{scale} scale (higher is better). Bands: {bands} (a band "
+              "includes its lower bound).",
+    },
+    "as.not_assessed_short": {"id": "belum dinilai (tidak ada baris penilaian)",
+                              "en": "not assessed (no assessment rows)"},
+    "as.not_assessed": {
+        "id": "Perangkat daerah ini belum dinilai pada Tahap I {year}: tidak ada baris penilaian "
+              "untuknya. Kirimkan formulir penilaian mandiri Tahap I yang sudah diisi, beserta "
+              "bukti dukungnya (dokumen kebijakan, daftar aplikasi, struktur organisasi), ke "
+              "Diskominfo; laporan berikutnya akan memuat indeks, peringkat dan bukti yang "
+              "masih kurang.",
+        "en": "This agency has not been assessed in Stage I {year}: there are no assessment "
+              "rows for it. Send the completed Stage I self-assessment form with its evidence "
+              "(policy documents, the application inventory, the organisation structure) to "
+              "Diskominfo; the next report will show its index, rank and missing evidence.",
+    },
+    "as.evidence_after_assessment": {
+        "id": "Daftar bukti yang kurang muncul setelah penilaian Tahap I dikirim (lihat bagian 2).",
+        "en": "The list of missing evidence appears once the Stage I assessment is sent (see "
+              "section 2).",
+    },
+    "as.not_run": {
+        "id": "belum tersedia: workbook {notebook} belum memberi hasil pada run ini (belum "
+              "dijalankan, atau gagal: lihat index.html)",
+        "en": "not available yet: workbook {notebook} has no results in this run (it has not "
+              "run, or it failed: see index.html)",
+    },
+    "as.evidence_none": {"id": "semua indikator sudah memiliki bukti dukung",
+                         "en": "every indicator has its evidence"},
+    "as.evidence_missing": {"id": "{items} belum ada", "en": "{items} missing"},
+    "as.n_evidence": {"id": "{n} bukti dukung", "en": "{n} evidence items"},
+    "as.n_evidence.one": {"id": "{n} bukti dukung", "en": "{n} evidence item"},
+    "as.n_candidates": {"id": "{n} kandidat", "en": "{n} candidates"},
+    "as.n_candidates.one": {"id": "{n} kandidat", "en": "{n} candidate"},
+    "as.n_similar": {"id": "{n} pasang inovasi serupa", "en": "{n} similar innovation pairs"},
+    "as.n_similar.one": {"id": "{n} pasang inovasi serupa", "en": "{n} similar innovation pair"},
+    "as.n_quick_wins": {"id": "{n} quick win", "en": "{n} quick wins"},
+    "as.n_quick_wins.one": {"id": "{n} quick win", "en": "{n} quick win"},
+    "as.n_agencies": {"id": "{n} perangkat daerah", "en": "{n} agencies"},
+    "as.n_agencies.one": {"id": "{n} perangkat daerah", "en": "{n} agency"},
+    "as.n_more": {"id": "{n} pasang lain", "en": "{n} more pairs"},
+    "as.n_more.one": {"id": "{n} pasang lain", "en": "{n} more pair"},
+    "as.none_chosen": {"id": "belum ada ({candidates} tidak terpilih, lihat bagian 4)",
+                       "en": "none ({candidates} not chosen, see section 4)"},
+    "as.no_candidates": {"id": "tidak ada kandidat Quick Win dari perangkat daerah ini",
+                         "en": "this agency has no Quick Win candidates"},
+    "as.partner_phrase": {"id": "{agency} ({pairs})", "en": "{agency} ({pairs})"},
+    "as.no_partner": {"id": "tidak ada inovasi serupa di perangkat daerah lain",
+                      "en": "no similar innovations in other agencies"},
+    "as.step_assess": {
+        "id": "Kirim formulir penilaian mandiri Tahap I {year} beserta bukti dukungnya.",
+        "en": "Send the Stage I {year} self-assessment form with its evidence.",
+    },
+    "as.step_evidence": {
+        "id": "Lengkapi {items} (daftar di bagian 2) sebelum formulir Tahap I dikirim.",
+        "en": "Supply the {items} listed in section 2 before the Stage I form is sent.",
+    },
+    "as.step_quick_win": {
+        "id": "Siapkan pelaksanaan Quick Win: {names}.",
+        "en": "Prepare delivery of the Quick Win: {names}.",
+    },
+    "as.step_weakest": {
+        "id": "Perkuat dimensi evaluasi {dimension}, yang paling jauh di bawah rata-rata kota.",
+        "en": "Strengthen the {dimension} evaluation dimension, furthest below the city.",
+    },
+    "as.step_partner": {"id": "Bicarakan keterpaduan inovasi dengan {agency} (bagian 3).",
+                        "en": "Discuss integrating innovations with {agency} (section 3)."},
+    "as.step_register": {"id": "Daftarkan inovasi perangkat daerah pada registri tahun ini.",
+                         "en": "Register the agency's innovations in this year's registry."},
+    "as.step_incomplete": {
+        "id": "Sebagian hasil kota belum ada pada run ini: minta koordinator memeriksa index.html "
+              "dan menjalankan ulang workbook yang belum memberi hasil.",
+        "en": "Some city results are missing from this run: ask the coordinator to check "
+              "index.html and rerun the workbooks that gave no results.",
+    },
+    "as.step_keep": {"id": "Pertahankan capaian dan perbarui data inovasi tahun depan.",
+                     "en": "Keep up the results and update the innovation data next year."},
+    "as.synthetic": {
+        "id": "Data contoh sintetis: semua angka di laporan ini dibuat untuk uji coba, bukan "
+              "data perangkat daerah yang sebenarnya.",
+        "en": "Synthetic sample data: every figure in this report is invented for testing, not "
+              "real agency data.",
+    },
+    "as.back": {"id": "Kembali ke ringkasan kota", "en": "Back to the city summary"},
+    "as.section_innovations": {"id": "1. Inovasi perangkat daerah",
+                               "en": "1. The agency's innovations"},
+    "as.section_stage1": {"id": "2. Penilaian Tahap I", "en": "2. Stage I assessment"},
+    "as.section_evidence": {"id": "Bukti dukung yang masih kurang",
+                            "en": "Evidence still missing"},
+    "as.section_partners": {"id": "3. Mitra keterpaduan", "en": "3. Integration partners"},
+    "as.section_quick_win": {"id": "4. Kandidat Quick Win", "en": "4. Quick Win candidates"},
+    "as.section_next": {"id": "5. Langkah berikutnya", "en": "5. What to do next"},
+    "as.innovations_count": {"id": "{innovations} terdaftar pada tahun {year}.",
+                             "en": "{innovations} registered in {year}."},
+    "as.n_innovations": {"id": "{n} inovasi", "en": "{n} innovations"},
+    "as.n_innovations.one": {"id": "{n} inovasi", "en": "{n} innovation"},
+    "as.col_dimension": {"id": "Dimensi evaluasi", "en": "Evaluation dimension"},
+    "as.col_agency_score": {"id": "Skor perangkat daerah", "en": "Agency score"},
+    "as.col_city_score": {"id": "Rata-rata kota", "en": "City score"},
+    "as.col_difference": {"id": "Selisih dari kota", "en": "Difference from the city"},
+    "as.col_indicator": {"id": "Indikator", "en": "Indicator"},
+    "as.col_sub_dimension": {"id": "Sub-dimensi", "en": "Sub-dimension"},
+    "as.col_innovation": {"id": "Inovasi", "en": "Innovation"},
+    "as.col_rank": {"id": "Peringkat prioritas kota", "en": "City priority rank"},
+    "as.rank_of": {"id": "{rank} dari {of}", "en": "{rank} of {of}"},
+    "as.col_top_k": {"id": "Peluang masuk {k} besar", "en": "Chance of a top-{k} place"},
+    "as.col_budget": {"id": "Anggaran", "en": "Budget"},
+    "as.col_chosen": {"id": "Terpilih", "en": "Chosen"},
+    "as.col_reason": {"id": "Alasan", "en": "Reason"},
+    "as.candidates_note": {
+        "id": "Peluang masuk {k} besar: seberapa sering inovasi ini masuk {k} besar ketika bobot "
+              "kriteria digeser sedikit secara acak (100% = selalu).",
+        "en": "Chance of a top-{k} place: how often the innovation ranks in the top {k} when the "
+              "criteria weights are shifted a little at random (100% = always).",
+    },
+    "as.col_partner": {"id": "Perangkat daerah mitra", "en": "Partner agency"},
+    "as.col_pairs": {"id": "Inovasi serupa", "en": "Similar innovations"},
+    "as.col_examples": {"id": "Pasangan paling mirip", "en": "Most similar pairs"},
+    "as.col_shared": {"id": "Yang sama-sama dikerjakan", "en": "What they share"},
+    "as.pair": {"id": "{ours} ↔ {theirs}: {level}", "en": "{ours} ↔ {theirs}: {level}"},
+    "as.more_pairs": {"id": "dan {pairs}", "en": "and {pairs}"},
+    "as.partners_more": {"id": "Ditampilkan tiga mitra terkuat; {agencies} lain juga memiliki "
+                               "inovasi serupa (lihat workbook 02).",
+                         "en": "Shown: the three strongest partners. Another {agencies} also "
+                               "run similar innovations (see workbook 02)."},
+    "as.sim_very_high": {"id": "sangat mirip", "en": "very similar"},
+    "as.sim_high": {"id": "mirip", "en": "similar"},
+    "as.sim_some": {"id": "agak mirip", "en": "somewhat similar"},
+    "as.reason_chosen": {"id": "terpilih: biaya {cost}{share}, dalam anggaran dan batas",
+                         "en": "chosen: costs {cost}{share}, within the budget and limits"},
+    "as.share_of_budget": {"id": " ({share} dari anggaran)", "en": " ({share} of the budget)"},
+    "as.reason_not_chosen": {"id": "tidak terpilih", "en": "not chosen"},
+    "as.reason_no_cost": {"id": "tidak terpilih: anggarannya tidak tercatat, sehingga tidak "
+                                "dapat dihitung terhadap anggaran Quick Win",
+                          "en": "not chosen: its budget is not recorded, so it cannot be "
+                                "weighed against the Quick Win budget"},
+    "as.reason_over_budget": {"id": "tidak terpilih: biaya {cost} melebihi seluruh anggaran "
+                                    "Quick Win {budget}",
+                              "en": "not chosen: it costs {cost}, more than the whole Quick "
+                                    "Win budget of {budget}"},
+    "as.reason_agency_limit": {"id": "batas {limit} per perangkat daerah untuk {agency} sudah "
+                                     "terisi oleh kandidatnya yang berperingkat lebih tinggi",
+                               "en": "the limit of {limit} per agency for {agency} is filled by "
+                                     "its higher-ranked candidates"},
+    "as.reason_dimension_limit": {"id": "batas {limit} per dimensi untuk {dimension} sudah "
+                                        "terisi",
+                                  "en": "the limit of {limit} per dimension for {dimension} "
+                                        "is reached"},
+    "as.reason_total_limit": {"id": "kuota {limit} tahun ini sudah terisi oleh kandidat "
+                                    "berperingkat lebih tinggi",
+                              "en": "this year's {limit} are filled by higher-ranked "
+                                    "candidates"},
+    "as.reason_budget_left": {"id": "butuh {cost}, sedangkan sisa anggaran {left}",
+                              "en": "it needs {cost} and only {left} is left"},
+    "as.reason_rank": {"id": "kombinasi kandidat terpilih memberi prioritas total lebih tinggi",
+                       "en": "the chosen combination gives a higher total priority"},
+    # city summary page (reports/index_page.py)
+    "ix.title": {"id": "Ringkasan Smart City - {city} - {year}",
+                 "en": "Smart City Summary - {city} - {year}"},
+    "ix.synthetic": {
+        "id": "Data contoh sintetis: semua angka di halaman ini dibuat untuk uji coba, bukan data "
+              "perangkat daerah yang sebenarnya.",
+        "en": "Synthetic sample data: every figure on this page is invented for testing, not "
+              "real agency data.",
+    },
+    "ix.run_line": {"id": "Dijalankan {date} · folder data: {data}",
+                    "en": "Run on {date} · data folder: {data}"},
+    "ix.figures": {"id": "Angka utama kota", "en": "The city in figures"},
+    "ix.fig_index": {"id": "Indeks Tahap I kota", "en": "City Stage I index"},
+    "ix.fig_index_detail": {"id": "{band}, skala 0–{scale}", "en": "{band}, 0–{scale} scale"},
+    "ix.fig_assessed": {"id": "Perangkat daerah dinilai", "en": "Agencies assessed"},
+    "ix.fig_assessed_value": {"id": "{assessed} dari {total}", "en": "{assessed} of {total}"},
+    "ix.fig_not_assessed": {"id": "{agencies} belum dinilai", "en": "{agencies} not assessed"},
+    "ix.fig_evidence": {"id": "Bukti dukung yang kurang", "en": "Evidence items missing"},
+    "ix.fig_evidence_detail": {"id": "pada {agencies}", "en": "across {agencies}"},
+    "ix.fig_quick_wins": {"id": "Quick Win terpilih", "en": "Quick Wins chosen"},
+    "ix.fig_budget": {"id": "{spent} dari anggaran {budget}",
+                      "en": "{spent} of the {budget} budget"},
+    "ix.no_figures": {"id": "Belum ada angka kota: workbook tingkat kota belum memberi hasil.",
+                      "en": "No city figures yet: the city workbooks gave no results."},
+    "ix.evidence": {"id": "Bukti kurang", "en": "Evidence missing"},
+    "ix.quick_wins": {"id": "Quick Win terpilih", "en": "Quick Wins chosen"},
+    "ix.rank": {"id": "peringkat {rank}", "en": "rank {rank}"},
+    "ix.blank_failed": {"id": "laporan gagal", "en": "report failed"},
+    "ix.blank_no_result": {"id": "tanpa hasil", "en": "no results"},
+    "ix.blank_no_stage1": {"id": "workbook 01 tanpa hasil", "en": "workbook 01 gave no results"},
+    "ix.blank_not_assessed": {"id": "belum dinilai", "en": "not assessed"},
+    "ix.blank_no_quick_win": {"id": "workbook 03 tanpa hasil", "en": "workbook 03 gave no results"},
+    "ix.blank_no_candidates": {"id": "tanpa kandidat", "en": "no candidates"},
+    "ix.blank_none_chosen": {"id": "0 (terbaik: peringkat {rank})",
+                             "en": "0 (best: rank {rank})"},
+    "ix.legend": {
+        "id": "Perangkat daerah yang laporannya gagal ada di urutan teratas. \"Belum dinilai\": "
+              "tidak ada baris penilaian Tahap I tahun ini. \"Tanpa kandidat\": tidak ada inovasi "
+              "perangkat daerah itu yang menjadi kandidat Quick Win.",
+        "en": "Agencies whose report failed are listed first. \"Not assessed\": no Stage I "
+              "assessment rows this year. \"No candidates\": none of the agency's innovations "
+              "is a Quick Win candidate.",
+    },
+    "ix.wb_00_data_quality": {"id": "Kualitas data", "en": "Data quality"},
+    "ix.wb_01_stage1_evaluation": {"id": "Evaluasi Tahap I", "en": "Stage I evaluation"},
+    "ix.wb_02_innovation_clusters": {"id": "Klaster inovasi dan keterpaduan",
+                                     "en": "Innovation clusters and integration"},
+    "ix.wb_03_quick_win_priority": {"id": "Prioritas Quick Win", "en": "Quick Win priority"},
     # batch summary page (index.html)
     "idx.title": {"id": "Ringkasan Evaluasi Smart City", "en": "Smart City Evaluation Summary"},
     "idx.city": {"id": "Workbook tingkat kota", "en": "City-level workbooks"},
@@ -507,8 +731,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "en": "Declared partnerships"},
     "cl.link_weight": {"id": "Bobot hubungan", "en": "Link weight"},
     "cl.network_title": {
-        "id": "Jaringan keterpaduan antar perangkat daerah",
-        "en": "Integration network between agencies",
+        "id": "Jaringan keterpaduan antar perangkat daerah ({links} hubungan terkuat)",
+        "en": "Integration network between agencies (the {links} strongest links)",
     },
     "cl.network_caption": {
         "id": "Ukuran simpul = jumlah inovasi; oranye = ada inovasi mirip, abu-abu = hanya "
@@ -522,6 +746,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl.connected_agencies": {"id": "PD terhubung", "en": "Connected agencies"},
     "cl.written": {"id": "Ditulis", "en": "Written"},
     # generic labels
+    "fmt.yes": {"id": "ya", "en": "yes"},
+    "fmt.no": {"id": "tidak", "en": "no"},
+    "fmt.item": {"id": "Keterangan", "en": "Item"},
+    "fmt.value": {"id": "Nilai", "en": "Value"},
     "agency": {"id": "Perangkat Daerah", "en": "Agency"},
     "year": {"id": "Tahun", "en": "Year"},
     "dimension": {"id": "Dimensi", "en": "Dimension"},

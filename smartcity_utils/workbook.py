@@ -19,6 +19,7 @@ import pandas as pd
 
 from smartcity_utils import strings
 from smartcity_utils.params import SCHEMA, check_params, resolve
+from smartcity_utils.reports.tables import install as install_tables
 
 FIGURE_SIZE = (9.0, 5.0)
 FIGURE_DPI = 80
@@ -91,6 +92,7 @@ def start_workbook(namespace: dict[str, Any], figures: bool = True) -> Workbook:
     random.seed(params["seed"])
     np.random.seed(params["seed"] % 2**32)
     _fix_display()
+    install_tables(params["lang"])
     if figures:
         _fix_figures()
     _fix_warnings()

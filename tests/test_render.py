@@ -56,20 +56,36 @@ def test_index_speaks_the_report_language():
 
 
 def test_the_shared_html_exporter_gives_each_notebook_its_own_page():
-    """One exporter serves a whole worker: pages must not carry anything from the one before."""
+    """One exporter serves a whole worker: pages must not carry anything from the one before,
+    neither its text nor its title or language."""
+    import html as html_module
+
     import nbformat
-    from nbconvert import HTMLExporter
 
     from smartcity_utils.reports.html import notebook_html
+    from smartcity_utils.reports.pagecheck import read_page
 
-    def notebook(name: str):
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}")])
+    def notebook(name: str, lang: str):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+            f"# {html_module.escape(name)}")])
+        nb.metadata["papermill"] = {"parameters": {"lang": lang}}
         return nb
 
-    fresh = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                         exclude_output_prompt=True, sanitize_html=True)
-    first, second = notebook("Dinas Kesehatan"), notebook(HOSTILE)
-    assert notebook_html(first) == fresh.from_notebook_node(first)[0]
-    page = notebook_html(second)
-    assert page == fresh.from_notebook_node(second)[0]
-    assert "Dinas Kesehatan" not in page and "<script>alert" not in page
+    first = read_page(notebook_html(notebook("Dinas Kesehatan", "en")))
+    second_page = notebook_html(notebook(HOSTILE, "id"))
+    second = read_page(second_page)
+    assert (first.title, first.lang) == ("Dinas Kesehatan", "en")
+    assert (second.title, second.lang) == (HOSTILE, "id")
+    assert "Dinas Kesehatan" not in second_page
+    assert second.scripts == 0 and "<script>alert" not in second_page
+
+
+def test_index_lists_city_workbooks_in_run_order_by_title():
+    from smartcity_utils.reports.pagecheck import read_page
+
+    runs = [{"notebook": f"{n}.ipynb", "status": "ok", "error": None,
+             "html": f"reports/{n}.html"}
+            for n in ("02_innovation_clusters", "00_data_quality", "01_stage1_evaluation")]
+    page = read_page(index_html("Kota X", 2024, "en", runs, []))
+    assert page.tables[0].first_column == ["Data quality", "Stage I evaluation",
+                                           "Innovation clusters and integration"]

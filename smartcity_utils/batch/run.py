@@ -47,7 +47,7 @@ from smartcity_utils.reports.html import index_html
 
 CITY_NOTEBOOK = re.compile(r"^0\d_.+\.ipynb$")
 AGENCY_NOTEBOOK = "10_agency_report.ipynb"
-PACKAGE_SUFFIXES = (".py", ".yaml", ".json")  # what the package computes with
+PACKAGE_SUFFIXES = (".py", ".yaml", ".json", ".j2", ".css")  # what the package computes with
 KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "nbclient", "scikit-learn",
                 "seaborn", "matplotlib", "nbconvert", "dask", "distributed",
                 "smartcity-workbooks")
@@ -276,11 +276,12 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
               workers: int | None = None, executor: str = "local",
               scheduler: str | None = None, force: bool = False, timeout: float | None = None,
               notebooks_dir: Path | None = None, stream=None,
-              kernel_reports: int = WARM_REPORTS) -> dict[str, Any]:
+              kernel_reports: int = WARM_REPORTS, pdf: bool = False) -> dict[str, Any]:
     """Run the city workbooks in order, then the agency workbook for each selected agency
     (each worker keeps its kernel for up to `kernel_reports` successive reports; 1: a fresh
     kernel for every report, as plain papermill would); write `<out>/manifest.json` and
-    `<out>/index.html`; return the manifest. The whole configuration is checked first:
+    `<out>/index.html` (with `pdf`, also a PDF of the index and of each agency report); return
+    the manifest. The whole configuration is checked first:
     ParamsError, and nothing runs, when any of it is wrong. RunInterrupted when the run is
     stopped by a signal, after its workers and kernels have ended."""
     check_configuration(params)
@@ -308,6 +309,8 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
         batch.manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         batch.write_manifest()
         write_index(batch, selected)
+        if pdf:
+            write_run_pdfs(batch, selected, workers or os.cpu_count() or 1, progress.stream)
     return batch.manifest
 
 
@@ -334,18 +337,49 @@ def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: P
     return selected
 
 
+def write_run_pdfs(batch: Batch, agencies: pd.DataFrame, workers: int, stream) -> None:
+    """PDFs of the agency reports and the index; their paths go to the manifest (`pdf`)."""
+    from smartcity_utils.reports.pdf import write_pdfs
+
+    runs = [r for r in batch.manifest["notebooks"] if r["agency"] and r.get("html")]
+    written, note = write_pdfs(batch.out_dir, [r["html"] for r in runs], workers)
+    for run in runs:
+        run["pdf"] = written.get(run["html"])
+    if written:
+        write_index(batch, agencies)  # with the links to the PDFs
+        index, _ = write_pdfs(batch.out_dir, ["index.html"], 1)
+        batch.manifest["index_pdf"] = index.get("index.html")
+    batch.write_manifest()
+    print(note, file=stream)
+
+
 def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
-    """index.html: the city workbooks and every agency report with status and headline."""
+    """index.html: the city's headline figures, the city workbooks and every agency report
+    with status and headline."""
+    from smartcity_utils.reports.agency_page import is_synthetic
+    from smartcity_utils.reports.index_page import city_figures
 
     runs = batch.manifest["notebooks"]
-    names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))
-    agency_rows = [
-        dict(r, name=names.get(r["agency"]), headline=read_headline(batch.out_dir, r["agency"]))
-        for r in sorted((r for r in runs if r["agency"]),
-                        key=lambda r: (r["status"] != "failed", str(names.get(r["agency"]))))
-    ]
-    page = index_html(batch.params["city"], batch.params["year"], batch.params["lang"],
-                      [r for r in runs if r["agency"] is None], agency_rows)
+    names = {}
+    path = batch.out_dir / "data" / "agencies.parquet"
+    if path.exists():
+        # The full name, and the short one readers also know: "Dinas Kesehatan (Dinkes)".
+        table = pd.read_parquet(path, columns=["agency_code", "agency_name", "short_name"])
+        names = {r.agency_code: (r.agency_name if r.short_name in ("", None, r.agency_name)
+                                 or not isinstance(r.short_name, str)
+                                 else f"{r.agency_name} ({r.short_name})")
+                 for r in table.itertuples()}
+    names.update({c: n for c, n in zip(agencies["agency_code"], agencies["short_name"],
+                                       strict=True) if c not in names})
+    agency_rows = [dict(r, name=names.get(r["agency"]),
+                        headline=read_headline(batch.out_dir, r["agency"]))
+                   for r in runs if r["agency"]]
+    params = batch.params
+    page = index_html(params["city"], params["year"], params["lang"],
+                      [r for r in runs if r["agency"] is None], agency_rows,
+                      figures=city_figures(batch.out_dir, params.get("quick_win_budget_idr")),
+                      finished=batch.manifest.get("finished"), data_dir=params["data_dir"],
+                      synthetic=is_synthetic(resolve(params["data_dir"])))
     write_atomically(batch.out_dir / "index.html", page)
 
 

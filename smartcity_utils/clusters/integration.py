@@ -260,27 +260,44 @@ def reach_table(reach: pd.DataFrame) -> pd.DataFrame:
     return table.set_index(text("agency"))
 
 
+NETWORK_LINKS = 25  # the strongest links drawn; the full list is agency_network.csv
+
+
+def strongest_links(graph: nx.Graph, links: int = NETWORK_LINKS) -> nx.Graph:
+    """The subgraph of the `links` heaviest links (ties by agency codes) and their agencies."""
+    edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:links]
+    return graph.edge_subgraph([(a, b) for a, b, _ in edges]).copy()
+
+
 def network_figure(graph: nx.Graph, seed: int):
-    """The agency integration network: node size = innovations, edge width = link weight;
-    orange edges have similar innovations, grey ones only declared partnerships."""
+    """The agency integration network, strongest links only: node size = innovations, edge
+    width = link weight; orange edges have similar innovations, grey ones only declared
+    partnerships. Labels sit in white boxes beside their node so they stay readable."""
     fig, ax = plt.subplots(figsize=(10.0, 8.0))
-    positions = nx.spring_layout(graph, seed=seed % 2**32, weight="weight", k=1.2)
-    edges = sorted(graph.edges(data=True))
+    shown = strongest_links(graph) if graph.number_of_edges() else graph
+    positions = nx.kamada_kawai_layout(shown) if shown.number_of_nodes() > 2 else \
+        nx.spring_layout(shown, seed=seed % 2**32)
+    edges = sorted(shown.edges(data=True))
     nx.draw_networkx_edges(
-        graph, positions, ax=ax, edgelist=[(a, b) for a, b, _ in edges],
+        shown, positions, ax=ax, edgelist=[(a, b) for a, b, _ in edges],
         width=[0.6 + 0.8 * d["weight"] for _, _, d in edges],
         edge_color=["#dd8452" if d["similar_pairs"] else "#999999" for _, _, d in edges],
         alpha=0.7,
     )
-    nodes = sorted(graph.nodes)
-    nx.draw_networkx_nodes(graph, positions, ax=ax, nodelist=nodes, node_color="#4c72b0",
-                           node_size=[60 + 40 * graph.nodes[n]["innovations"] for n in nodes])
-    nx.draw_networkx_labels(graph, positions, ax=ax, font_size=7,
-                            labels={n: graph.nodes[n]["short_name"] for n in nodes})
-    ax.set_title(text("cl.network_title"))
+    nodes = sorted(shown.nodes)
+    nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=nodes, node_color="#4c72b0",
+                           node_size=[60 + 40 * shown.nodes[n]["innovations"] for n in nodes])
+    for n in nodes:
+        x, y = positions[n]
+        ax.annotate(shown.nodes[n]["short_name"], (x, y), xytext=(0, -11),
+                    textcoords="offset points", ha="center", va="top", fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.85})
+    ax.set_title(text("cl.network_title").format(links=len(edges)))
     ax.set_xlabel(text("cl.network_caption"))
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.margins(0.08)
     fig.tight_layout()
     return fig
 

@@ -1,0 +1,570 @@
+"""The agency report written for the head of an agency: a summary box first, then every number
+in words (the 0-4 scale and its bands, similarity as a level and percent, the chance of a top
+place as a percentage), a reason for every quick-win candidate, integration partners grouped by
+agency, and one consistent message for an agency that was not assessed.
+
+It reads only what the city workbooks wrote (their CSVs under the run's output folder) and the
+parameter files they read. Every value that comes from data is escaped here, where it enters
+the page; numbers go through `reports.format`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from smartcity_utils.artifacts import read_table
+from smartcity_utils.reports import format as fmt
+from smartcity_utils.strings import sub_dimension_label, text
+
+STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",
+                     "score_outcome": "Outcome", "score_impact": "Impact",
+                     "score_quick_win": "Quick Win"}
+PARTNERS_SHOWN = 3
+PAIRS_PER_PARTNER = 3
+
+
+@dataclass
+class Block:
+    """A piece of page: HTML for the report, the same content as plain text for the notebook's
+    text form (what nbval compares and what a terminal shows)."""
+
+    html: str
+    plain: str = ""
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.plain
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+
+# ------------------------------------------------------------------ what the run knows
+
+
+@dataclass(frozen=True)
+class QuickWinRules:
+    """What the report needs of the quick-win criteria file: the top-k size and the limits."""
+
+    top_k: int
+    max_per_agency: int | None
+    max_per_dimension: int | None
+    max_total: int | None
+
+    def limits(self) -> dict[str, int | None]:
+        return {"max_per_agency": self.max_per_agency,
+                "max_per_dimension": self.max_per_dimension, "max_total": self.max_total}
+
+
+def quick_win_rules(path: Path) -> QuickWinRules:
+    """The top-k size and shortlist limits of the criteria file 03 used (which checked it).
+    Read here with the YAML reader alone: priority.py brings matplotlib, which would cost each
+    agency report seconds."""
+    from smartcity_utils.params import read_params_file
+
+    data = read_params_file(path)
+    shortlist = data.get("shortlist") or {}
+    return QuickWinRules(top_k=int(data.get("top_k", 10)),
+                         max_per_agency=shortlist.get("max_per_agency"),
+                         max_per_dimension=shortlist.get("max_per_dimension"),
+                         max_total=shortlist.get("max_total"))
+
+
+@dataclass
+class AgencyFacts:
+    """Everything the report says about one agency, gathered from the city workbooks' files."""
+
+    code: str
+    name: str
+    short_name: str
+    year: int
+    lang: str
+    scale: float = 4.0
+    bands: list = field(default_factory=list)  # (lower, name) in the report language
+    stage1_ran: bool = False
+    assessed: bool = False
+    index: float | None = None
+    band: str | None = None
+    rank: int | None = None
+    assessed_count: int | None = None
+    change: float | None = None
+    evidence_missing: int | None = None
+    scores: pd.DataFrame | None = None  # evaluation dimension, agency, city, difference
+    evidence: pd.DataFrame | None = None
+    quick_win_ran: bool = False
+    candidates: pd.DataFrame | None = None
+    top_k: int = 10
+    clusters_ran: bool = False
+    partners: list = field(default_factory=list)  # dicts, strongest first
+    innovations: int = 0
+
+    @property
+    def shortlisted(self) -> list[str]:
+        if self.candidates is None:
+            return []
+        return list(self.candidates.loc[self.candidates["shortlisted"], "innovation_name"])
+
+
+def agency_names(agencies: pd.DataFrame) -> dict[str, str]:
+    """Agency code to the name a reader knows (the short name, else the full one)."""
+    return {r.agency_code: (r.short_name if isinstance(r.short_name, str) and r.short_name
+                            else r.agency_name) for r in agencies.itertuples()}
+
+
+def gather(out_dir: Path, agencies: pd.DataFrame, innovations: pd.DataFrame, agency: str,
+           year: int, lang: str, weights=None, criteria=None,
+           budget: float | None = None) -> AgencyFacts:
+    """The agency's facts from the city workbooks' outputs; a workbook that has not run leaves
+    its part empty (`*_ran` False)."""
+    out_dir = Path(out_dir)
+    row = agencies[agencies["agency_code"] == agency].iloc[0]
+    facts = AgencyFacts(code=agency, name=str(row["agency_name"]),
+                        short_name=str(row["short_name"]), year=year, lang=lang)
+    facts.innovations = int(((innovations["agency_code"] == agency)
+                             & (innovations["year"] == year)).sum())
+    if weights is not None:
+        facts.scale = float(weights.scale)
+        facts.bands = [(b.lower, b.name_id if lang == "id" else b.name_en)
+                       for b in weights.bands]
+    _stage1(facts, out_dir)
+    _quick_win(facts, out_dir, agencies, criteria, budget)
+    _partners(facts, out_dir, agencies)
+    return facts
+
+
+def _stage1(facts: AgencyFacts, out_dir: Path) -> None:
+    table = read_table(out_dir, "index_by_agency")
+    city = read_table(out_dir, "city_index")
+    if table is None:
+        return
+    facts.stage1_ran = True
+    mine = table[table["agency_code"] == facts.code]
+    if mine.empty or not bool(mine.iloc[0]["assessed"]):
+        return
+    r = mine.iloc[0]
+    facts.assessed = True
+    facts.index = float(r["index"])
+    facts.band = str(r["band"] if facts.lang == "id" else r["band_en"])
+    facts.rank = int(r["rank"])
+    facts.assessed_count = int(table["assessed"].astype(bool).sum())
+    facts.change = None if pd.isna(r["index_change"]) else float(r["index_change"])
+    facts.evidence_missing = int(r["evidence_missing"])
+    if city is not None:
+        rows = []
+        for column, dimension in STAGE1_DIMENSIONS.items():
+            agency_score, city_score = r[column], city.iloc[0][column]
+            rows.append({"dimension": dimension, "agency": agency_score, "city": city_score,
+                         "difference": (agency_score - city_score
+                                        if pd.notna(agency_score) else None)})
+        facts.scores = pd.DataFrame(rows).sort_values("difference", kind="stable",
+                                                      na_position="last")
+    todo = read_table(out_dir, "evidence_todo")
+    if todo is not None:
+        facts.evidence = todo[todo["agency_code"] == facts.code]
+
+
+def _quick_win(facts: AgencyFacts, out_dir: Path, agencies: pd.DataFrame, criteria,
+               budget: float | None) -> None:
+    ranking = read_table(out_dir, "quick_win_ranking")
+    if ranking is None:
+        return
+    facts.quick_win_ran = True
+    if criteria is not None:
+        facts.top_k = int(criteria.top_k)
+    ranking["shortlisted"] = ranking["shortlisted"].astype(bool)
+    chosen = ranking[ranking["shortlisted"]]
+    mine = ranking[ranking["agency_code"] == facts.code].sort_values("rank", kind="stable")
+    reasons = [candidate_reason(r, chosen, criteria, budget, facts.lang,
+                                agency_names(agencies)) for r in mine.itertuples()]
+    facts.candidates = mine.assign(reason=reasons).reset_index(drop=True)
+    facts.candidates.attrs["of"] = len(ranking)
+
+
+def candidate_reason(row, chosen: pd.DataFrame, criteria, budget: float | None,
+                     lang: str, names: dict[str, str]) -> str:
+    """Why a candidate is, or is not, one of the year's quick wins, in full: the constraint it
+    runs into (missing budget figure, the whole budget, the per-agency limit, the year's limit
+    filled by higher-ranked candidates, the budget left), or the better combination."""
+    cost = row.budget_idr
+    if row.shortlisted:
+        share = (text("as.share_of_budget", lang).format(share=fmt.percent(cost / budget, lang))
+                 if budget and pd.notna(cost) else "")
+        return text("as.reason_chosen", lang).format(cost=fmt.money(cost, lang), share=share)
+    if pd.isna(cost):
+        return text("as.reason_no_cost", lang)
+    if budget and cost > budget:
+        return text("as.reason_over_budget", lang).format(cost=fmt.money(cost, lang),
+                                                           budget=fmt.money(budget, lang))
+    reasons = []
+    limits = criteria.limits() if criteria is not None else {}
+    per_agency = limits.get("max_per_agency")
+    if per_agency is not None and (chosen["agency_code"] == row.agency_code).sum() >= per_agency:
+        reasons.append(text("as.reason_agency_limit", lang).format(
+            limit=fmt.count(per_agency, "as.n_quick_wins", lang),
+            agency=names.get(row.agency_code, row.agency_code)))
+    per_dimension = limits.get("max_per_dimension")
+    if per_dimension is not None and (chosen["dimension"] == row.dimension).sum() \
+            >= per_dimension:
+        reasons.append(text("as.reason_dimension_limit", lang).format(
+            limit=fmt.count(per_dimension, "as.n_quick_wins", lang), dimension=row.dimension))
+    total = limits.get("max_total")
+    if total is not None and len(chosen) >= total and row.rank > chosen["rank"].max():
+        reasons.append(text("as.reason_total_limit", lang).format(
+            limit=fmt.count(total, "as.n_quick_wins", lang)))
+    if budget:
+        left = budget - chosen["budget_idr"].sum()
+        if cost > left:
+            reasons.append(text("as.reason_budget_left", lang).format(
+                cost=fmt.money(cost, lang), left=fmt.money(left, lang)))
+    if not reasons:
+        reasons.append(text("as.reason_rank", lang))
+    return text("as.reason_not_chosen", lang) + ": " + "; ".join(reasons)
+
+
+def similarity_words(similarity: float, lang: str) -> str:
+    """A similarity (0-1) as a level a reader understands, with its percentage."""
+    key = ("as.sim_very_high" if similarity >= 0.8 else "as.sim_high" if similarity >= 0.65
+           else "as.sim_some")
+    return f"{text(key, lang)} ({fmt.percent(similarity, lang)})"
+
+
+def _partners(facts: AgencyFacts, out_dir: Path, agencies: pd.DataFrame) -> None:
+    pairs = read_table(out_dir, "integration_pairs")
+    if pairs is None:
+        return
+    facts.clusters_ran = True
+    names = agency_names(agencies)
+    rows = []
+    for mine, other in (("a", "b"), ("b", "a")):
+        hits = pairs[pairs[f"agency_code_{mine}"] == facts.code]
+        for r in hits.itertuples(index=False):
+            rows.append({"agency": getattr(r, f"agency_code_{other}"),
+                         "ours": getattr(r, f"innovation_name_{mine}"),
+                         "theirs": getattr(r, f"innovation_name_{other}"),
+                         "similarity": float(r.similarity),
+                         "terms": [t.strip() for t in str(r.shared_terms).split(";")
+                                   if t.strip()]})
+    if not rows:
+        return
+    table = pd.DataFrame(rows)
+    groups = []
+    for code, group in table.groupby("agency", sort=False):
+        group = group.sort_values(["similarity", "ours"], ascending=[False, True],
+                                  kind="stable")
+        terms: dict[str, int] = {}
+        for listed in group["terms"]:
+            for term in listed:
+                terms[term] = terms.get(term, 0) + 1
+        common = sorted(terms, key=lambda t: (-terms[t], t))[:5]
+        groups.append({"code": code, "name": names.get(code, code), "pairs": len(group),
+                       "best": float(group["similarity"].max()),
+                       "examples": list(zip(group["ours"], group["theirs"],
+                                            group["similarity"], strict=True)),
+                       "terms": common})
+    # Strongest: the most similar innovation pairs, then the most similar single pair.
+    facts.partners = sorted(groups, key=lambda g: (-g["pairs"], -g["best"], g["name"].lower()))
+
+
+# ------------------------------------------------------------------ what the page shows
+
+
+def page_title(facts: AgencyFacts) -> str:
+    """`Laporan Smart City - Dinas Kesehatan - 2024`, as markdown with the name escaped."""
+    return (f"# {text('as.title', facts.lang)} - {_e(facts.name)} - {facts.year}\n\n"
+            f"{_e(facts.short_name)}")
+
+
+def next_step(facts: AgencyFacts) -> str:
+    """The one thing that matters most for the agency now."""
+    lang = facts.lang
+    if facts.stage1_ran and not facts.assessed:
+        return text("as.step_assess", lang).format(year=facts.year)
+    if facts.evidence_missing:
+        return text("as.step_evidence", lang).format(
+            items=fmt.count(facts.evidence_missing, "as.n_evidence", lang))
+    if facts.shortlisted:
+        return text("as.step_quick_win", lang).format(
+            names=", ".join(facts.shortlisted))
+    if facts.scores is not None and not facts.scores.empty \
+            and facts.scores.iloc[0]["difference"] < 0:
+        weakest = facts.scores.iloc[0]
+        return text("as.step_weakest", lang).format(dimension=weakest["dimension"])
+    if facts.partners:
+        return text("as.step_partner", lang).format(agency=facts.partners[0]["name"])
+    if facts.innovations == 0:
+        return text("as.step_register", lang)
+    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran):
+        return text("as.step_incomplete", lang)
+    return text("as.step_keep", lang)
+
+
+def stage1_phrase(facts: AgencyFacts) -> str:
+    """`2,37 dari 4 (Cukup), peringkat 24 dari 32 ...; naik 0,03 dari tahun lalu`."""
+    lang = facts.lang
+    if not facts.stage1_ran:
+        return text("as.not_run", lang).format(notebook="01_stage1_evaluation")
+    if not facts.assessed:
+        return text("as.not_assessed_short", lang)
+    phrase = text("as.index_phrase", lang).format(
+        index=fmt.number(facts.index, lang), scale=fmt.number(facts.scale, lang, 0),
+        band=facts.band, rank=fmt.integer(facts.rank, lang),
+        of=fmt.integer(facts.assessed_count, lang))
+    if facts.change is not None:
+        key = ("as.change_up" if facts.change > 0.005 else "as.change_down"
+               if facts.change < -0.005 else "as.change_same")
+        phrase += "; " + text(key, lang).format(change=fmt.number(abs(facts.change), lang))
+    return phrase
+
+
+def summary_box(facts: AgencyFacts) -> Block:
+    """The box at the top: Stage I, evidence, quick wins, strongest partner, next step."""
+    lang = facts.lang
+    items = [(text("as.box_stage1", lang), stage1_phrase(facts))]
+    if facts.assessed:
+        items.append((text("as.box_evidence", lang),
+                      text("as.evidence_none", lang) if not facts.evidence_missing else
+                      text("as.evidence_missing", lang).format(
+                          items=fmt.count(facts.evidence_missing, "as.n_evidence", lang))))
+    if not facts.quick_win_ran:
+        quick = text("as.not_run", lang).format(notebook="03_quick_win_priority")
+    elif facts.shortlisted:
+        quick = ", ".join(facts.shortlisted)
+    elif facts.candidates is not None and len(facts.candidates):
+        quick = text("as.none_chosen", lang).format(
+            candidates=fmt.count(len(facts.candidates), "as.n_candidates", lang))
+    else:
+        quick = text("as.no_candidates", lang)
+    items.append((text("as.box_quick_win", lang), quick))
+    if not facts.clusters_ran:
+        partner = text("as.not_run", lang).format(notebook="02_innovation_clusters")
+    elif facts.partners:
+        best = facts.partners[0]
+        partner = text("as.partner_phrase", lang).format(
+            agency=best["name"], pairs=fmt.count(best["pairs"], "as.n_similar", lang))
+    else:
+        partner = text("as.no_partner", lang)
+    items.append((text("as.box_partner", lang), partner))
+    items.append((text("as.box_next", lang), next_step(facts)))
+    body = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items)
+    heading = _e(text("as.box_title", lang))
+    return Block(f'<section class="sc-summary"><h2>{heading}</h2><dl>{body}</dl></section>',
+                 "\n".join(f"{k}: {v}" for k, v in items))
+
+
+def is_synthetic(data_dir: Path) -> bool:
+    """True when the data folder's metadata.json says the data is synthetic."""
+    path = Path(data_dir) / "metadata.json"
+    try:
+        return bool(json.loads(path.read_text(encoding="utf-8")).get("synthetic"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def synthetic_banner(data_dir: Path, lang: str) -> Block:
+    """The warning that the figures are invented, when they are; nothing otherwise."""
+    if not is_synthetic(data_dir):
+        return Block("", "")
+    message = text("as.synthetic", lang)
+    return Block(f'<p class="sc-banner" role="note"><strong>{_e(message)}</strong></p>', message)
+
+
+def back_link(lang: str, target: str = "../../index.html") -> Block:
+    label = text("as.back", lang)
+    return Block(f'<nav class="sc-nav"><a href="{_e(target)}">← {_e(label)}</a></nav>', label)
+
+
+def scale_note(facts: AgencyFacts) -> str:
+    """The scale and the bands, said once."""
+    lang = facts.lang
+    bands = []
+    for i, (lower, name) in enumerate(facts.bands):
+        upper = facts.bands[i + 1][0] if i + 1 < len(facts.bands) else facts.scale
+        bands.append(f"{name} {fmt.number(lower, lang, 1)}–{fmt.number(upper, lang, 1)}")
+    note = text("as.scale_note", lang).format(scale=fmt.number(facts.scale, lang, 0),
+                                               bands=", ".join(bands))
+    return _e(note)
+
+
+def stage1_section(facts: AgencyFacts):
+    """The Stage I part: one message when not assessed; else the index sentence, the scale,
+    and the evaluation dimensions against the city (the index kept apart)."""
+    from IPython.display import Markdown
+
+    lang = facts.lang
+    if not facts.stage1_ran:
+        return Markdown(_e(text("as.not_run", lang).format(notebook="01_stage1_evaluation")))
+    if not facts.assessed:
+        return Markdown(_e(text("as.not_assessed", lang).format(year=facts.year)))
+    return Markdown(f"**{_e(text('as.box_stage1', lang))}:** {_e(stage1_phrase(facts))}.\n\n"
+                    f"{scale_note(facts)}")
+
+
+def scores_table(facts: AgencyFacts) -> pd.DataFrame | None:
+    if facts.scores is None or not facts.assessed:
+        return None
+    lang = facts.lang
+    return pd.DataFrame({
+        text("as.col_dimension", lang): facts.scores["dimension"].to_numpy(),
+        text("as.col_agency_score", lang): [fmt.number(v, lang) for v in facts.scores["agency"]],
+        text("as.col_city_score", lang): [fmt.number(v, lang) for v in facts.scores["city"]],
+        text("as.col_difference", lang): [fmt.number(v, lang, signed=True)
+                                          for v in facts.scores["difference"]],
+    }).set_index(text("as.col_dimension", lang))
+
+
+def evidence_section(facts: AgencyFacts):
+    """The indicators still without evidence, or why there is no such list."""
+    from IPython.display import Markdown
+
+    lang = facts.lang
+    if not facts.assessed:
+        return Markdown(_e(text("as.evidence_after_assessment", lang)))
+    if facts.evidence is None or facts.evidence.empty:
+        return Markdown(_e(text("as.evidence_none", lang)))
+    e = facts.evidence
+    return pd.DataFrame({
+        text("as.col_indicator", lang): [f"{c} · {i}" for c, i in
+                                         zip(e["indicator_code"], e["indicator"], strict=True)],
+        text("as.col_dimension", lang): e["evaluation_dimension"].to_numpy(),
+        text("as.col_sub_dimension", lang): [sub_dimension_label(s, lang) if isinstance(s, str)
+                                             else fmt.MISSING for s in e["sub_dimension"]],
+    }).set_index(text("as.col_indicator", lang))
+
+
+def candidates_section(facts: AgencyFacts):
+    from IPython.display import Markdown
+
+    lang = facts.lang
+    if not facts.quick_win_ran:
+        return Markdown(_e(text("as.not_run", lang).format(notebook="03_quick_win_priority")))
+    if facts.candidates is None or facts.candidates.empty:
+        return Markdown(_e(text("as.no_candidates", lang)))
+    c, of = facts.candidates, facts.candidates.attrs.get("of", len(facts.candidates))
+    top = text("as.col_top_k", lang).format(k=facts.top_k)
+    return pd.DataFrame({
+        text("as.col_innovation", lang): c["innovation_name"].to_numpy(),
+        text("as.col_rank", lang): [text("as.rank_of", lang).format(
+            rank=fmt.integer(r, lang), of=fmt.integer(of, lang)) for r in c["rank"]],
+        top: [fmt.percent(p, lang) for p in c["top_k_probability"]],
+        text("as.col_budget", lang): [fmt.money(v, lang) for v in c["budget_idr"]],
+        text("as.col_chosen", lang): [text("fmt.yes" if s else "fmt.no", lang)
+                                      for s in c["shortlisted"]],
+        text("as.col_reason", lang): c["reason"].to_numpy(),
+    }).set_index(text("as.col_innovation", lang))
+
+
+def candidates_note(facts: AgencyFacts) -> str:
+    return _e(text("as.candidates_note", facts.lang).format(k=facts.top_k))
+
+
+def partners_section(facts: AgencyFacts):
+    """The strongest few partner agencies, each with its most similar innovation pairs and the
+    words they share."""
+    from IPython.display import Markdown
+
+    lang = facts.lang
+    if not facts.clusters_ran:
+        return Markdown(_e(text("as.not_run", lang).format(notebook="02_innovation_clusters")))
+    if not facts.partners:
+        return Markdown(_e(text("as.no_partner", lang)))
+    rows = []
+    for group in facts.partners[:PARTNERS_SHOWN]:
+        pairs = "; ".join(
+            text("as.pair", lang).format(ours=o, theirs=t, level=similarity_words(s, lang))
+            for o, t, s in group["examples"][:PAIRS_PER_PARTNER])
+        more = len(group["examples"]) - PAIRS_PER_PARTNER
+        if more > 0:
+            pairs += "; " + text("as.more_pairs", lang).format(
+                pairs=fmt.count(more, "as.n_more", lang))
+        rows.append({text("as.col_partner", lang): group["name"],
+                     text("as.col_pairs", lang): fmt.count(group["pairs"], "as.n_similar", lang),
+                     text("as.col_examples", lang): pairs,
+                     text("as.col_shared", lang): ", ".join(group["terms"])})
+    return pd.DataFrame(rows).set_index(text("as.col_partner", lang))
+
+
+def partners_note(facts: AgencyFacts) -> str:
+    lang = facts.lang
+    if len(facts.partners) <= PARTNERS_SHOWN:
+        return ""
+    return _e(text("as.partners_more", lang).format(
+        agencies=fmt.count(len(facts.partners) - PARTNERS_SHOWN, "as.n_agencies", lang)))
+
+
+def headline(facts: AgencyFacts) -> dict:
+    """The numbers index.html shows for this agency (plain JSON values)."""
+    best = None
+    if facts.candidates is not None and len(facts.candidates):
+        best = int(facts.candidates["rank"].min())
+    return {"name": facts.name, "short_name": facts.short_name,
+            "stage1_ran": facts.stage1_ran, "assessed": facts.assessed,
+            "stage1_index": None if facts.index is None else round(facts.index, 2),
+            "band": facts.band, "rank": facts.rank, "evidence_missing": facts.evidence_missing,
+            "innovations": facts.innovations, "quick_win_ran": facts.quick_win_ran,
+            "quick_win_best_rank": best, "quick_wins_chosen": len(facts.shortlisted)}
+
+
+def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataFrame:
+    """The agency's innovations of the evaluation year, by sub-dimension then name."""
+    from smartcity_utils.strings import column_label, pentahelix_label, value_label
+    from smartcity_utils.vocabulary import PENTAHELIX
+
+    lang = facts.lang
+    rows = innovations[(innovations["agency_code"] == facts.code)
+                       & (innovations["year"] == facts.year)]
+    rows = rows.assign(_sub=[sub_dimension_label(s, lang) for s in rows["sub_dimension"]])
+    rows = rows.sort_values(["_sub", "innovation_name"], kind="stable")
+    partners = rows[[f"pentahelix_{s}" for s in PENTAHELIX]].fillna(False).astype(bool)
+    return pd.DataFrame({
+        text("as.col_innovation", lang): rows["innovation_name"].to_numpy(),
+        text("as.col_sub_dimension", lang): rows["_sub"].to_numpy(),
+        column_label("tahapan", lang): [value_label(v, lang) for v in rows["tahapan"]],
+        column_label("jenis", lang): [value_label(v, lang) for v in rows["jenis"]],
+        text("as.col_budget", lang): [fmt.money(v, lang) for v in rows["budget_idr"]],
+        column_label("beneficiaries", lang): [fmt.integer(v, lang)
+                                              for v in rows["beneficiaries"]],
+        text("ag.partners", lang): [
+            ", ".join(pentahelix_label(s, lang) for s in PENTAHELIX if flags[f"pentahelix_{s}"])
+            or fmt.MISSING for _, flags in partners.iterrows()],
+    }).set_index(text("as.col_innovation", lang))
+
+
+def innovations_sentence(facts: AgencyFacts) -> str:
+    return _e(text("as.innovations_count", facts.lang).format(
+        innovations=fmt.count(facts.innovations, "as.n_innovations", facts.lang),
+        year=facts.year))
+
+
+def next_steps(facts: AgencyFacts) -> str:
+    """Every step that applies, most urgent first, as markdown bullets (data escaped)."""
+    lang = facts.lang
+    steps = []
+    if facts.innovations == 0:
+        steps.append(text("as.step_register", lang))
+    if facts.stage1_ran and not facts.assessed:
+        steps.append(text("as.step_assess", lang).format(year=facts.year))
+    if facts.evidence_missing:
+        steps.append(text("as.step_evidence", lang).format(
+            items=fmt.count(facts.evidence_missing, "as.n_evidence", lang)))
+    if facts.shortlisted:
+        steps.append(text("as.step_quick_win", lang).format(names=", ".join(facts.shortlisted)))
+    if facts.scores is not None and not facts.scores.empty \
+            and facts.scores.iloc[0]["difference"] < 0:
+        steps.append(text("as.step_weakest", lang).format(
+            dimension=facts.scores.iloc[0]["dimension"]))
+    for group in facts.partners[:PARTNERS_SHOWN]:
+        steps.append(text("as.step_partner", lang).format(agency=group["name"]))
+    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran):
+        steps.append(text("as.step_incomplete", lang))
+    if not steps:
+        steps.append(text("as.step_keep", lang))
+    return "\n".join(f"- {_e(step)}" for step in steps)

@@ -1,0 +1,143 @@
+"""An executed workbook as a reader's page: markdown, tables and figures rendered, code hidden,
+nothing loaded from another host, titled and in the report's language.
+
+Why not nbconvert's own `sanitize_html=True`: its `clean_html` filter passes bleach's
+`ALLOWED_TAGS`, which bleach 6 reduced to twelve inline tags (a, b, code, em, li, ul...), plus
+div/pre/span/table/tr/td. Every heading, paragraph, `<thead>`, `<th>`, `<img>` and pandas'
+`<style>` is therefore escaped into visible text. Data text is escaped where it enters the
+page (the package's markdown helpers and the table formatter escape every value), and this
+module keeps a second line of defence: the HTML of every markdown cell and output still goes
+through bleach, with the structural tags a report needs allowed and every script, event
+attribute and foreign URL removed; the page's Content-Security-Policy forbids scripts and any
+load from elsewhere.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from pathlib import Path
+
+import bleach
+from bleach.css_sanitizer import CSSSanitizer
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "smartcity_page"
+# Cells for the analyst in JupyterLab only (e.g. a workbook's developer introduction): not on
+# the reader's page.
+HIDE_TAG = "smartcity-hide"
+# No script at all, images and fonts only from the page itself (data: URIs), inline styles.
+CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
+       "base-uri 'none'; form-action 'none'")
+
+REPORT_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "kbd", "li", "mark", "nav", "ol", "p", "pre", "s", "section",
+    "small", "span", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+})
+_COMMON = {"class", "id", "title", "lang", "dir"}
+_CELL = {"colspan", "rowspan", "scope", "headers"}
+_IMAGE_DATA = re.compile(r"^data:image/(png|jpeg|gif|svg\+xml);base64,[A-Za-z0-9+/=\s]*$")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _safe_href(value: str) -> bool:
+    """A relative link, or one to the web or to a mail address; never `javascript:`/`data:`."""
+    scheme = _SCHEME.match(value.strip())
+    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    """Which attributes survive: layout ones, images only as embedded data, links only
+    relative, web or mail (never `javascript:` or `data:`)."""
+    if name in _COMMON:
+        return True
+    if tag in ("th", "td") and name in _CELL:
+        return True
+    if tag == "img":
+        if name == "src":
+            return bool(_IMAGE_DATA.match(value))
+        return name in ("alt", "width", "height")
+    if tag == "a" and name == "href":
+        return _safe_href(value)
+    if tag == "table" and name == "border":
+        return True
+    return name == "style" and tag in ("div", "span", "td", "th", "p", "img")
+
+
+@cache
+def _cleaner() -> bleach.Cleaner:
+    return bleach.Cleaner(tags=REPORT_TAGS, attributes=_allowed_attribute,
+                          protocols={"http", "https", "mailto", "data"}, strip=False,
+                          strip_comments=True, css_sanitizer=CSSSanitizer())
+
+
+def clean_report_html(fragment) -> str:
+    """A markdown cell's or an output's HTML with only what a report page needs; anything else
+    (a `<script>`, an `onerror=`, a `javascript:` link) is escaped or dropped."""
+    fragment = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
+    return _cleaner().clean(fragment)
+
+
+@cache
+def report_css() -> str:
+    """The stylesheet of every page (screen, phone width and A4 print)."""
+    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+@cache
+def _exporter():
+    """One exporter per process: building one compiles its Jinja templates again (about 0.2 s,
+    as much as a small report's whole export)."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        sanitize_html=True, filters={"clean_html": clean_report_html},
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={HIDE_TAG}, enabled=True), enabled=True)
+    return exporter
+
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def page_title(nb) -> str:
+    """The page's title: the first top-level heading the reader sees (a markdown cell or a
+    markdown output), as plain text; "Smart City" when there is none."""
+    for cell in nb.cells:
+        if HIDE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        sources = [cell.source] if cell.cell_type == "markdown" else [
+            output.get("data", {}).get("text/markdown", "")
+            for output in cell.get("outputs", []) if cell.cell_type == "code"]
+        for source in sources:
+            found = _HEADING.search(source if isinstance(source, str) else "".join(source))
+            if found:
+                plain = html.unescape(_TAG.sub("", found.group(1))).replace("**", "")
+                return " ".join(plain.split())
+    return "Smart City"
+
+
+def page_language(nb, default: str = "id") -> str:
+    """The report language the notebook ran with (its `lang` parameter)."""
+    parameters = nb.metadata.get("papermill", {}).get("parameters", {})
+    lang = parameters.get("lang", default)
+    return lang if lang in ("id", "en") else default
+
+
+def export_page(nb) -> str:
+    """The executed notebook as one standalone page, code hidden, openable offline."""
+    exporter = _exporter()
+    resources = {"metadata": {"name": page_title(nb)}, "smartcity_csp": CSP,
+                 "smartcity_css": report_css()}
+    exporter.language_code = page_language(nb)
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body

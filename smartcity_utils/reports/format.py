@@ -1,0 +1,106 @@
+"""Numbers as a reader of the report language writes them, on Babel's CLDR locale data.
+
+Indonesian: `2,37`, `Rp 1.250.000`, `1.250 penerima manfaat`, `39%`; English: `2.37`,
+`IDR 1,250,000`, `1,250 beneficiaries`, `1 innovation` / `2 innovations` (CLDR plural rules).
+Every table, figure label and sentence of a report goes through here; CSV outputs do not (they
+keep plain machine-readable numbers). A missing value is `–`, never `NaN` or `<NA>`.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from numbers import Number
+
+from babel import Locale
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from smartcity_utils.strings import STRINGS, text
+
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+MISSING = "–"
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+def is_missing(value) -> bool:
+    """None, NaN, pandas' NA and NaT: a value the reader should see as a blank."""
+    if value is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def number(value, lang: str = "id", decimals: int = 2, signed: bool = False) -> str:
+    """A decimal number with `decimals` places: `2,37` (id), `2.37` (en); `+0,12` when signed."""
+    if is_missing(value):
+        return MISSING
+    places = "0" * decimals
+    pattern = "#,##0" + (f".{places}" if decimals else "")
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    value = float(value)
+    if signed and round(value, decimals) == 0:
+        value = 0.0  # no "-0,00"
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def integer(value, lang: str = "id") -> str:
+    """A whole number with thousands grouped: `1.250` (id), `1,250` (en)."""
+    if is_missing(value):
+        return MISSING
+    return format_decimal(round(float(value)), format="#,##0", locale=_locale(lang))
+
+
+def money(value, lang: str = "id") -> str:
+    """An amount in rupiah: `Rp 1.250.000` (id), `IDR 1,250,000` (en); whole rupiah."""
+    if is_missing(value):
+        return MISSING
+    symbol = "¤" if lang == "id" else "¤¤"  # Rp in Indonesian, the ISO code in English
+    return format_currency(round(float(value)), "IDR", format=f"{symbol}\u00a0#,##0",
+                           currency_digits=False, locale=_locale(lang))
+
+
+def percent(share, lang: str = "id", decimals: int = 0) -> str:
+    """A share (0-1) as a percentage: `39%`, `12,5%` (id) / `12.5%` (en)."""
+    if is_missing(share):
+        return MISSING
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
+    return format_percent(float(share), format=pattern, locale=_locale(lang))
+
+
+def plural_key(key: str, n: int, lang: str) -> str:
+    """`key.one` when the language's plural rule says "one" for n and that string exists."""
+    form = _locale(lang).plural_form(abs(n))
+    return f"{key}.one" if form == "one" and f"{key}.one" in STRINGS else key
+
+
+def count(n, key: str, lang: str = "id") -> str:
+    """A count with its noun in the right plural: `1 innovation`, `2 innovations`, `2 inovasi`;
+    the string `key` (and `key.one`) has an `{n}` placeholder."""
+    n = int(n)
+    return text(plural_key(key, n, lang), lang).format(n=integer(n, lang))
+
+
+def cell(value, lang: str = "id") -> str:
+    """Any table value as text: numbers in the language's convention, missing as `–`."""
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, bool):
+        return text("fmt.yes" if value else "fmt.no", lang)
+    if isinstance(value, Number) and not isinstance(value, bool):
+        if float(value).is_integer() and not isinstance(value, float):
+            return integer(value, lang)
+        if isinstance(value, float) and math.isinf(value):
+            return MISSING
+        return number(value, lang)
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return cell(value.item(), lang)
+    return str(value)

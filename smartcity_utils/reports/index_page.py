@@ -1,0 +1,219 @@
+"""index.html, the page the coordinator forwards to the mayor's office: the city's headline
+figures, when the run was made and from which data folder, the workbooks by their titles, and
+every agency (failed first, then by name) with its Stage I result, evidence gaps and Quick Wins,
+each blank said in words. Every value is escaped; the page loads nothing from elsewhere.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from smartcity_utils.artifacts import read_table
+from smartcity_utils.reports import format as fmt
+from smartcity_utils.reports.export import CSP, report_css
+from smartcity_utils.strings import text
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>{title}</title>
+<style>
+{css}
+</style>
+</head>
+<body>
+<main class="sc-page">
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def _e(value: Any) -> str:
+    return "" if value is None else html.escape(str(value))
+
+
+
+def city_figures(out_dir: Path, budget: float | None) -> dict[str, Any]:
+    """The city's headline numbers from the city workbooks' files (absent ones left out)."""
+    out_dir = Path(out_dir)
+    figures: dict[str, Any] = {}
+    city = read_table(out_dir, "city_index")
+    if city is not None and len(city):
+        row = city.iloc[0]
+        figures.update(index=float(row["index"]), band=row["band"], band_en=row["band_en"],
+                       scale=float(row["scale"]), assessed=int(row["n_agencies_assessed"]),
+                       not_assessed=int(row["n_agencies_not_assessed"]))
+    todo = read_table(out_dir, "evidence_todo")
+    if todo is not None:
+        figures["evidence_missing"] = len(todo)
+        figures["evidence_agencies"] = int(todo["agency_code"].nunique())
+    shortlist = read_table(out_dir, "quick_win_shortlist")
+    if shortlist is not None:
+        chosen = shortlist[shortlist["selected"].astype(bool)]
+        figures.update(quick_wins=len(chosen), spent=float(chosen["cost_idr"].sum()),
+                       budget=budget)
+    return figures
+
+
+def _figure(label: str, value: str, detail: str = "") -> str:
+    detail = f'<span class="sc-muted">{_e(detail)}</span>' if detail else ""
+    return (f'<div class="sc-figure"><span class="sc-muted">{_e(label)}</span>'
+            f'<span class="sc-value">{_e(value)}</span>{detail}</div>')
+
+
+def _figures_html(figures: dict[str, Any], lang: str) -> str:
+    parts = []
+    if "index" in figures:
+        band = figures["band"] if lang == "id" else figures["band_en"]
+        parts.append(_figure(text("ix.fig_index", lang), fmt.number(figures["index"], lang),
+                             text("ix.fig_index_detail", lang).format(
+                                 band=band, scale=fmt.number(figures["scale"], lang, 0))))
+        parts.append(_figure(text("ix.fig_assessed", lang),
+                             text("ix.fig_assessed_value", lang).format(
+                                 assessed=fmt.integer(figures["assessed"], lang),
+                                 total=fmt.integer(figures["assessed"]
+                                                   + figures["not_assessed"], lang)),
+                             text("ix.fig_not_assessed", lang).format(
+                                 agencies=fmt.count(figures["not_assessed"], "as.n_agencies",
+                                                    lang))))
+    if "evidence_missing" in figures:
+        parts.append(_figure(text("ix.fig_evidence", lang),
+                             fmt.integer(figures["evidence_missing"], lang),
+                             text("ix.fig_evidence_detail", lang).format(
+                                 agencies=fmt.count(figures["evidence_agencies"],
+                                                    "as.n_agencies", lang))))
+    if "quick_wins" in figures:
+        budget = figures.get("budget")
+        detail = (text("ix.fig_budget", lang).format(spent=fmt.money(figures["spent"], lang),
+                                                     budget=fmt.money(budget, lang))
+                  if budget else fmt.money(figures["spent"], lang))
+        parts.append(_figure(text("ix.fig_quick_wins", lang),
+                             fmt.integer(figures["quick_wins"], lang), detail))
+    if not parts:
+        return f"<p>{_e(text('ix.no_figures', lang))}</p>"
+    return '<div class="sc-figures">' + "".join(parts) + "</div>"
+
+
+def run_date(stamp: str | None, lang: str) -> str:
+    """An ISO time stamp of the manifest as a reader writes a date and time (UTC)."""
+    if not stamp:
+        return fmt.MISSING
+    from babel.dates import format_datetime
+
+    moment = datetime.fromisoformat(stamp)
+    return format_datetime(moment, "d MMMM y, HH:mm", tzinfo=moment.tzinfo,
+                           locale=fmt.LOCALES[lang]) + " UTC"
+
+
+def _status(run: dict, lang: str) -> str:
+    status = run.get("status", "")
+    label = _e(text(f"idx.{status}", lang)) if status else ""
+    error = f" &ndash; {_e(run['error'])}" if run.get("error") else ""
+    return f'<span class="{_e(status)}">{label}</span>{error}'
+
+
+def _link(target: str | None, label: str) -> str:
+    if not target:
+        return ""
+    href = html.escape(Path(target).as_posix(), quote=True)
+    return f'<a href="{href}">{_e(label)}</a>'
+
+
+def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{_e(h)}</th>'
+                   for i, h in enumerate(header))
+    body = []
+    for row in rows:
+        cells = [f'<th scope="row">{row[0]}</th>']
+        cells += [f'<td{" class=num" if i in numeric else ""}>{c}</td>'
+                  for i, c in enumerate(row[1:], start=1)]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return ('<div class="sc-wrap"><table class="sc-table"><thead><tr>' + head
+            + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>")
+
+
+def workbook_title(notebook: str, lang: str) -> str:
+    """A city workbook's title in the report language, from its file name."""
+    key = f"ix.wb_{Path(notebook).stem}"
+    from smartcity_utils.strings import STRINGS
+
+    return text(key, lang) if key in STRINGS else Path(notebook).stem
+
+
+def _agency_cells(row: dict, lang: str) -> list[str]:
+    headline = row.get("headline") or {}
+    failed = row.get("status") == "failed"
+    if failed or not headline:
+        why = _e(text("ix.blank_failed" if failed else "ix.blank_no_result", lang))
+        return [why] * 4
+    if not headline.get("stage1_ran"):
+        stage1 = evidence = _e(text("ix.blank_no_stage1", lang))
+    elif not headline.get("assessed"):
+        stage1 = evidence = _e(text("ix.blank_not_assessed", lang))
+    else:
+        stage1 = _e(f"{fmt.number(headline['stage1_index'], lang)} ({headline['band']}) · "
+                    + text("ix.rank", lang).format(rank=fmt.integer(headline["rank"], lang)))
+        evidence = _e(fmt.integer(headline["evidence_missing"], lang))
+    innovations = _e(fmt.integer(headline.get("innovations", 0), lang))
+    if not headline.get("quick_win_ran"):
+        quick = _e(text("ix.blank_no_quick_win", lang))
+    elif headline.get("quick_wins_chosen"):
+        quick = _e(fmt.integer(headline["quick_wins_chosen"], lang))
+    elif headline.get("quick_win_best_rank") is None:
+        quick = _e(text("ix.blank_no_candidates", lang))
+    else:
+        quick = _e(text("ix.blank_none_chosen", lang).format(
+            rank=fmt.integer(headline["quick_win_best_rank"], lang)))
+    return [stage1, evidence, innovations, quick]
+
+
+def sort_agencies(rows: list[dict]) -> list[dict]:
+    """Failed reports first, then by name, case-insensitively."""
+    return sorted(rows, key=lambda r: (r.get("status") != "failed",
+                                       str(r.get("name") or r.get("agency")).casefold(),
+                                       str(r.get("agency"))))
+
+
+def index_page(city: str, year: int, lang: str, city_runs: list[dict], agency_rows: list[dict],
+               figures: dict[str, Any] | None = None, finished: str | None = None,
+               data_dir: str | None = None, synthetic: bool = False) -> str:
+    """The city summary page. Every value is escaped."""
+    title = text("ix.title", lang).format(city=city, year=year)
+    parts = [f"<h1>{_e(title)}</h1>"]
+    if synthetic:
+        parts.append(f'<p class="sc-banner" role="note"><strong>'
+                     f'{_e(text("ix.synthetic", lang))}</strong></p>')
+    parts.append(f'<p class="sc-muted">{_e(text("ix.run_line", lang).format(date=run_date(finished, lang), data=data_dir or fmt.MISSING))}</p>')  # noqa: E501
+    parts.append(f"<h2>{_e(text('ix.figures', lang))}</h2>")
+    parts.append(_figures_html(figures or {}, lang))
+    parts.append(f"<h2>{_e(text('idx.city', lang))}</h2>")
+    rows = [[_e(workbook_title(r["notebook"], lang)), _status(r, lang),
+             _link(r.get("html"), text("idx.open", lang))]
+            for r in sorted(city_runs, key=lambda r: r["notebook"])]  # in run order
+    parts.append(_table([text("idx.notebook", lang), text("idx.status", lang),
+                         text("idx.report", lang)], rows))
+    parts.append(f"<h2>{_e(text('idx.agencies', lang))}</h2>")
+    rows = []
+    for row in sort_agencies(agency_rows):
+        name = row.get("name") or row.get("agency")
+        label = _link(row.get("html"), name) or _e(name)
+        pdf = row.get("pdf")
+        links = _link(row.get("html"), text("idx.open", lang))
+        if pdf:
+            links += " · " + _link(pdf, "PDF")
+        rows.append([label, _status(row, lang), *_agency_cells(row, lang), links])
+    parts.append(_table([text("agency", lang), text("idx.status", lang),
+                         text("idx.stage1_index", lang), text("ix.evidence", lang),
+                         text("idx.innovations", lang), text("ix.quick_wins", lang),
+                         text("idx.report", lang)], rows, numeric={3, 4}))
+    parts.append(f'<p class="sc-muted">{_e(text("ix.legend", lang))}</p>')
+    return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
+                        body="\n".join(parts))

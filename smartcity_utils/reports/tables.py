@@ -1,0 +1,114 @@
+"""Tables as a report page shows them: a header row, a first column that means something (the
+table's own index when it has one, never pandas' 0-based row numbers), numbers in the report
+language's convention and right-aligned, every value escaped.
+
+`install(lang)` makes this the HTML form of every DataFrame a workbook displays; the plain-text
+form (what nbval compares) stays pandas' own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from smartcity_utils.reports import format as fmt
+
+YEAR_WORDS = ("tahun", "year")
+# A column of numbers already written out (`Rp 1.250.000`, `39%`, `+0,12`, `10 dari 145`):
+# aligned like numbers.
+WRITTEN_NUMBER = re.compile(r"^\s*(Rp|IDR)?[\s\u00a0]*[-+−]?[\d.,]+\s*%?\s*$|^–$")
+
+
+def _has_meaningful_index(table: pd.DataFrame) -> bool:
+    """False for pandas' default row numbers (0, 1, 2... without a name)."""
+    index = table.index
+    if isinstance(index, pd.MultiIndex) or any(n is not None for n in index.names):
+        return True
+    if isinstance(index, pd.RangeIndex):
+        return False
+    if pd.api.types.is_integer_dtype(index) and list(index) == list(range(len(index))):
+        return False
+    return True
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(column):
+        return False
+    if pd.api.types.is_numeric_dtype(column):
+        return True
+    values = [v for v in column if isinstance(v, str)]
+    return bool(values) and len(values) == len(column) and all(
+        WRITTEN_NUMBER.match(v) for v in values) and any(v != "–" for v in values)
+
+
+def _is_year(label) -> bool:
+    return any(word in str(label).lower() for word in YEAR_WORDS)
+
+
+def _label(value) -> str:
+    if isinstance(value, tuple):
+        return " · ".join(str(v) for v in value if str(v))
+    return str(value)
+
+
+def _value(value, lang: str, year: bool) -> str:
+    if year and not fmt.is_missing(value) and isinstance(value, int | float) \
+            and float(value).is_integer():
+        return str(int(value))  # 2024, not 2.024
+    return fmt.cell(value, lang)
+
+
+def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None) -> str:
+    """The table as an escaped HTML table for a report page."""
+    show_index = _has_meaningful_index(table)
+    numeric = {c: _is_numeric(table[c]) for c in table.columns}
+    parts = ['<div class="sc-wrap"><table class="sc-table">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append("<thead><tr>")
+    if show_index:
+        name = " · ".join(str(n) for n in table.index.names if n is not None)
+        parts.append(f'<th scope="col">{html.escape(name)}</th>')
+    for column in table.columns:
+        css = ' class="num"' if numeric[column] else ""
+        parts.append(f'<th scope="col"{css}>{html.escape(_label(column))}</th>')
+    parts.append("</tr></thead><tbody>")
+    for key, row in zip(table.index, table.itertuples(index=False, name=None), strict=True):
+        parts.append("<tr>")
+        if show_index:
+            parts.append(f'<th scope="row">{html.escape(_label(key))}</th>')
+        for column, value in zip(table.columns, row, strict=True):
+            css = ' class="num"' if numeric[column] else ""
+            text = _value(value, lang, _is_year(column))
+            parts.append(f"<td{css}>{html.escape(text)}</td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table></div>")
+    return "".join(parts)
+
+
+def series_html(series: pd.Series, lang: str = "id") -> str:
+    """A labelled column (a Series) as a two-column table: what, and its value."""
+    from smartcity_utils.strings import text
+
+    frame = series.to_frame(name=series.name if series.name is not None
+                            else text("fmt.value", lang))
+    if frame.index.name is None:
+        frame.index.name = text("fmt.item", lang)
+    return table_html(frame, lang)
+
+
+def install(lang: str) -> None:
+    """Make `table_html` the HTML form of every DataFrame (and `series_html` of every Series)
+    shown in this kernel."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatter = shell.display_formatter.formatters["text/html"]
+    formatter.for_type(pd.DataFrame, lambda table: table_html(table, lang))
+    formatter.for_type(pd.Series, lambda series: series_html(series, lang))

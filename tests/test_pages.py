@@ -1,0 +1,140 @@
+"""The pages read as a reader's browser reads them: markup renders (headings, tables with
+their header row, figures), data text stays escaped where it enters the page, nothing loads
+from elsewhere, and the page has its own title and language."""
+
+import html
+
+import nbformat
+import pandas as pd
+import pytest
+
+from smartcity_utils.reports.export import clean_report_html, export_page, page_title
+from smartcity_utils.reports.pagecheck import page_problems, read_page
+from smartcity_utils.reports.tables import series_html, table_html
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _executed(cells, lang="id"):
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["papermill"] = {"parameters": {"lang": lang}}
+    return nb
+
+
+def _output_cell(html_text, plain="table"):
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output(
+        "execute_result", data={"text/html": html_text, "text/plain": plain}, execution_count=1)]
+    return cell
+
+
+def _agency_table():
+    return pd.DataFrame({"Inovasi": ["PSC 119", HOSTILE], "Anggaran": [1250000.0, 2.375],
+                         "Tahun": [2024, 2023]})
+
+
+def test_markdown_tables_and_headings_render_and_names_stay_escaped():
+    nb = _executed([
+        nbformat.v4.new_markdown_cell(f"# Laporan - {html.escape(HOSTILE)}\n\nTeks *biasa*."),
+        _output_cell(table_html(_agency_table(), "id")),
+    ])
+    page = export_page(nb)
+    reading = read_page(page)
+    # The only "markup" a reader sees is the hostile name itself, as text.
+    assert {p for p in page_problems(page, "id")} == {
+        "markup shown as text: '<script>'", "markup shown as text: '</script>'"}
+    assert "<h1" in page and "<thead>" in page and "<th" in page
+    assert reading.scripts == 0
+    assert HOSTILE in reading.text  # shown to the reader as text, never run
+    assert reading.lang == "id"
+    assert reading.title == f"Laporan - {HOSTILE}"
+
+
+def test_a_page_of_ordinary_names_passes_the_checker():
+    table = _agency_table().replace({HOSTILE: "Dinas Kesehatan & RSUD"})
+    nb = _executed([nbformat.v4.new_markdown_cell("# Laporan\n\n## 1. Inovasi"),
+                    _output_cell(table_html(table, "id"))])
+    assert page_problems(export_page(nb), "id") == []
+
+
+def test_raw_markup_in_an_output_cannot_run_or_load():
+    hostile = ('<img src="x" onerror="alert(1)"><a href="javascript:alert(1)">a</a>'
+               f'{HOSTILE}<script src="https://cdn.example.org/x.js"></script>'
+               '<img src="data:image/png;base64,iVBORw0KGgo=">')
+    page = export_page(_executed([_output_cell(hostile)]))
+    reading = read_page(page)
+    assert reading.scripts == 0 and reading.loads == []
+    assert "onerror" not in page and "javascript:" not in page
+    assert 'src="data:image/png;base64,iVBORw0KGgo="' in page
+
+
+def test_pages_load_nothing_from_another_host_and_forbid_scripts():
+    page = export_page(_executed([nbformat.v4.new_markdown_cell("# T")], lang="en"))
+    reading = read_page(page)
+    assert reading.loads == [] and reading.scripts == 0
+    assert "require.js" not in page and "mathjax" not in page.lower()
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert reading.lang == "en"
+
+
+def test_cells_tagged_hidden_stay_out_of_the_page_and_its_title():
+    intro = nbformat.v4.new_markdown_cell("# 10 · Developer intro\n\n(parameter `agency`)")
+    intro.metadata["tags"] = ["smartcity-hide"]
+    nb = _executed([intro, nbformat.v4.new_markdown_cell("# Laporan Smart City - Dinkes")])
+    page = export_page(nb)
+    assert "Developer intro" not in page and "(parameter" not in page
+    assert page_title(nb) == "Laporan Smart City - Dinkes"
+
+
+def test_cleaning_keeps_report_structure_and_drops_what_runs():
+    kept = clean_report_html('<h2 id="a">T</h2><table><thead><tr><th scope="col">A</th></tr>'
+                             '</thead><tbody><tr><td class="num">1</td></tr></tbody></table>')
+    assert kept.startswith('<h2 id="a">') and '<th scope="col">' in kept
+    assert "&lt;script&gt;" in clean_report_html(HOSTILE)
+
+
+def test_tables_have_a_header_row_and_no_row_numbers():
+    reading = read_page(table_html(_agency_table(), "id"))
+    (table,) = reading.tables
+    assert table.header == ["Inovasi", "Anggaran", "Tahun"]
+    assert table.first_column == ["PSC 119", HOSTILE]
+    assert "1.250.000,00" in reading.text and "2,38" in reading.text
+    assert "2024" in reading.text and "2.024" not in reading.text
+
+
+def test_a_named_index_becomes_the_first_column_and_missing_values_say_nothing_odd():
+    frame = pd.DataFrame({"Skor": [2.0, None]}, index=pd.Index(["Baseline", "Impact"],
+                                                               name="Dimensi"))
+    reading = read_page(table_html(frame, "en"))
+    assert reading.tables[0].header == ["Dimensi", "Skor"]
+    assert reading.tables[0].first_column == ["Baseline", "Impact"]
+    assert "NaN" not in reading.text and "–" in reading.text
+
+
+def test_a_series_is_a_labelled_two_column_table():
+    reading = read_page(series_html(pd.Series({"min": 0.88, "max": 1.0}, name="spearman"), "id"))
+    assert reading.tables[0].header == ["Keterangan", "spearman"]
+    assert "0,88" in reading.text and "dtype" not in reading.text
+
+
+@pytest.mark.parametrize("page, problem", [
+    ('<html lang="id"><title>T</title><p>&lt;h1 id="x"&gt;Laporan</p></html>', "markup"),
+    ('<html lang="id"><title>T</title><p>&lt;style scoped&gt; .dataframe tbody tr th '
+     '{vertical-align: top;}</p></html>', "markup"),
+    ('<html lang="id"><title>T</title><table><tr><td>a</td></tr></table></html>', "header"),
+    ('<html lang="en"><title>Notebook</title></html>', "title"),
+    ('<html lang="id"><title>T</title><script src="https://cdn.x/require.js"></script></html>',
+     "another host"),
+    ('<html lang="id"><title>T</title><table><thead><tr><th></th><th>A</th></tr></thead>'
+     '<tbody><tr><td>0</td><td>x</td></tr><tr><td>1</td><td>y</td></tr></tbody></table></html>',
+     "row numbers"),
+    ('<html lang="id"><title>T</title><p>Name: spearman, dtype: float64</p></html>',
+     "program's value"),
+])
+def test_the_checker_sees_what_a_reader_trips_over(page, problem):
+    assert any(problem in p for p in page_problems(page, "id"))
+
+
+def test_the_checker_wants_the_report_language():
+    assert page_problems('<html lang="en"><title>T</title></html>', "en") == []
+    assert page_problems('<html lang="en"><title>T</title></html>', "id") != []

@@ -1,0 +1,146 @@
+"""Every page of a sample run read as a reader's browser reads it (a real HTML parser), and the
+agency summary box holding that agency's own numbers from the city tables."""
+
+import json
+import re
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from smartcity_utils.batch.run import run_suite
+from smartcity_utils.params import load_params
+from smartcity_utils.reports.pagecheck import page_problems, read_page, run_pages
+
+pytestmark = pytest.mark.batch
+
+GOLDEN, UNASSESSED, OTHER = "DINKES", "DISDIK", "BPBD"
+
+
+@pytest.fixture(scope="module", params=["id", "en"])
+def sample_run(request, tmp_path_factory):
+    out = tmp_path_factory.mktemp(f"pages-{request.param}")
+    agencies = [GOLDEN, UNASSESSED, OTHER] if request.param == "id" else [GOLDEN, UNASSESSED]
+    params = dict(load_params(), out_dir=str(out), lang=request.param)
+    manifest = run_suite(params, agencies=agencies, workers=2)
+    assert [n for n in manifest["notebooks"] if n["status"] != "ok"] == []
+    return out, request.param
+
+
+def test_every_page_passes_the_reader_check(sample_run):
+    out, lang = sample_run
+    pages = run_pages(out)
+    assert len(pages) >= 7  # index, four city workbooks, the agency reports
+    problems = {p.name: page_problems(p.read_text(encoding="utf-8"), lang) for p in pages}
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+def test_pages_manifest_and_index_are_readable_by_others(sample_run):
+    out, _ = sample_run
+    for path in [out / "manifest.json", *run_pages(out)]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, path
+
+
+class _Summary(HTMLParser):
+    """The summary box's terms and values, in page order."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside, self.current, self.items, self.key = 0, None, {}, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "section" and "sc-summary" in (dict(attrs).get("class") or ""):
+            self.inside = 1
+        elif self.inside and tag in ("dt", "dd"):
+            self.current = tag
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self.inside = 0
+        if tag in ("dt", "dd"):
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current == "dt":
+            self.key = data.strip()
+        elif self.current == "dd":
+            self.items[self.key] = self.items.get(self.key, "") + data
+
+
+def _summary(out: Path, agency: str) -> tuple[dict, str]:
+    page = (out / "reports" / "agencies" / f"{agency}.html").read_text(encoding="utf-8")
+    parser = _Summary()
+    parser.feed(page)
+    return parser.items, page
+
+
+def _decimal(value: float, lang: str) -> str:
+    written = f"{value:.2f}"
+    return written.replace(".", ",") if lang == "id" else written
+
+
+def test_the_summary_box_holds_the_agencys_numbers_from_the_city_tables(sample_run):
+    out, lang = sample_run
+    items, page = _summary(out, GOLDEN)
+    box = " | ".join(items.values())
+    index = pd.read_csv(out / "stage1" / "index_by_agency.csv")
+    row = index[index["agency_code"] == GOLDEN].iloc[0]
+    assessed = int(index["assessed"].astype(bool).sum())
+    assert _decimal(row["index"], lang) in box
+    assert (row["band"] if lang == "id" else row["band_en"]) in box
+    of = "dari" if lang == "id" else "of"
+    assert re.search(rf"\b{int(row['rank'])} {of} {assessed}\b", box)
+    todo = pd.read_csv(out / "stage1" / "evidence_todo.csv")
+    assert re.search(rf"\b{int((todo['agency_code'] == GOLDEN).sum())} (bukti|evidence)", box)
+    shortlist = pd.read_csv(out / "quick_win" / "quick_win_shortlist.csv")
+    chosen = shortlist[(shortlist["agency_code"] == GOLDEN) & shortlist["selected"]]
+    for name in chosen["innovation_name"]:
+        assert name in box
+    pairs = pd.read_csv(out / "clusters" / "integration_pairs.csv")
+    mine = pairs[(pairs["agency_code_a"] == GOLDEN) | (pairs["agency_code_b"] == GOLDEN)]
+    others = pd.concat([mine.loc[mine["agency_code_a"] != GOLDEN, "agency_code_a"],
+                        mine.loc[mine["agency_code_b"] != GOLDEN, "agency_code_b"]])
+    strongest = others.value_counts().index[0]
+    names = pd.read_csv("data/sample/agencies.csv").set_index("agency_code")["short_name"]
+    assert names[strongest] in box
+    # The summary box comes straight after the title: nothing else above it.
+    body = read_page(page).text
+    assert body.index(items[list(items)[0]].strip()[:20]) < body.index("1.")
+
+
+def test_an_unassessed_agency_gets_one_message(sample_run):
+    out, lang = sample_run
+    items, page = _summary(out, UNASSESSED)
+    text = read_page(page).text
+    assert ("belum dinilai" if lang == "id" else "not assessed") in " ".join(items.values())
+    # Neither "all evidence is there" nor a score table beside "not assessed".
+    contradictions = (["Semua indikator sudah memiliki bukti", "Selisih dari kota"]
+                      if lang == "id" else ["Every indicator has its evidence",
+                                            "Difference from the city"])
+    for phrase in contradictions:
+        assert phrase not in text
+
+
+def test_agency_reports_speak_only_the_report_language(sample_run):
+    out, lang = sample_run
+    text = read_page((out / "reports" / "agencies" / f"{GOLDEN}.html")
+                     .read_text(encoding="utf-8")).text
+    for developer in ("(parameter", "smartcity run", "What this answers", "Apa yang dijawab"):
+        assert developer not in text
+    foreign = ("Ringkasan", "Langkah") if lang == "en" else ("Summary", "What to do next")
+    for word in foreign:
+        assert word not in text
+
+
+def test_the_index_has_the_city_figures_and_sorted_agencies(sample_run):
+    out, lang = sample_run
+    reading = read_page((out / "index.html").read_text(encoding="utf-8"))
+    city = pd.read_csv(out / "stage1" / "city_index.csv").iloc[0]
+    assert _decimal(city["index"], lang) in reading.text
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["params"]["data_dir"] in reading.text
+    agencies_table = reading.tables[-1]
+    names = agencies_table.first_column
+    assert names == sorted(names, key=str.casefold)
