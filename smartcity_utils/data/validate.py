@@ -15,16 +15,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 import pandera.pandas as pa
 
-from smartcity_utils.data import consistency, parsing
+from smartcity_utils.data import parsing
 from smartcity_utils.data.agency_type import complete_agencies
-from smartcity_utils.data.references import agency_index, resolve, split_agency_list
+from smartcity_utils.data.cross_checks import (
+    CROSS_CHECKS,
+    check_agencies,
+    check_innovations,
+    rows_text,
+)
+from smartcity_utils.data.problems import Collector, Problem, problems_frame
+from smartcity_utils.data.references import split_agency_list
 from smartcity_utils.data.schema import TABLES, Column, Table
-from smartcity_utils.vocabulary import DIMENSION_OF, canonical_values, fold, normalise
+from smartcity_utils.vocabulary import canonical_values, normalise
 
 __all__ = ["Problem", "empty_frame", "file_name", "problems_frame", "split_agency_list",
            "validate_table"]
@@ -37,37 +44,6 @@ DTYPES = {
 SOURCE_COLUMNS = ["source_file", "source_row"]
 # Columns a clean frame carries beyond the schema's (besides source_file/source_row)
 DERIVED_COLUMNS = {"agencies": {"agency_type_inferred": "boolean"}}
-
-
-@dataclass(frozen=True, kw_only=True)
-class Problem:
-    """One thing wrong with the input, located as the user sees it in their spreadsheet."""
-
-    file: str
-    row: int | None = None
-    column: str | None = None
-    value: str | None = None
-    reason: str
-    table: str | None = None
-    severity: str = "error"
-    sheet: str | None = None  # the worksheet of an Excel file
-
-    def line(self) -> str:
-        """`file[sheet]:row:column: reason`, with row/column left empty when not applicable;
-        a warning says so."""
-        row = "" if self.row is None else str(self.row)
-        where = f"{self.file}[{self.sheet}]" if self.sheet else self.file
-        level = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{row}:{self.column or ''}: {level}{self.reason}"
-
-
-PROBLEM_COLUMNS = ["file", "row", "column", "value", "reason", "table", "severity", "sheet"]
-
-
-def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    """The problems as a table, one row each (row as nullable integer)."""
-    frame = pd.DataFrame([asdict(p) for p in problems], columns=PROBLEM_COLUMNS)
-    return frame.astype({"row": "Int64"})
 
 
 def empty_frame(table: str | Table) -> pd.DataFrame:
@@ -106,36 +82,7 @@ CELL_PARSERS: dict[str, Callable[[object], object]] = {
 }
 
 
-class _Collector:
-    """Problems of one table being validated, indexed by row for the rejects table."""
-
-    def __init__(self, file: str, table: Table, headers: dict[str, str]):
-        self.file, self.table, self.headers = file, table, headers
-        self.problems: list[Problem] = []
-        self.cells: set[tuple[int, str]] = set()
-        # rows rejected for a cause reported once for many rows (not one problem per row)
-        self.unlisted: dict[int, list[str]] = {}
-
-    def add(self, row: int | None, column: str | None, value: object, reason: str,
-            severity: str = "error") -> None:
-        """Record a problem; `column` is canonical, reported as the user's header."""
-        header = self.headers.get(column, column) if column else None
-        text = None if value is None else parsing.cell_text(value)
-        self.problems.append(Problem(file=self.file, row=row, column=header, value=text,
-                                     reason=reason, table=self.table.name, severity=severity))
-        if row is not None and column:
-            self.cells.add((row, column))
-
-    def reject_unlisted(self, row: int, column: str, reason: str) -> None:
-        """Reject `row` for a cause whose one problem is added separately."""
-        self.unlisted.setdefault(row, []).append(f"{self.headers.get(column, column)}: {reason}")
-
-    def rows(self) -> set[int]:
-        listed = {p.row for p in self.problems if p.row is not None and p.severity == "error"}
-        return listed | set(self.unlisted)
-
-
-def _parse_column(column: Column, cells: pd.Series, out: _Collector) -> pd.Series:
+def _parse_column(column: Column, cells: pd.Series, out: Collector) -> pd.Series:
     """Parse one column's cells; failures become problems and missing values. Each distinct
     cell is parsed once (columns repeat the same few values)."""
     parser = _parse_vocab(column) if column.kind == "vocab" else CELL_PARSERS[column.kind]
@@ -167,7 +114,7 @@ WRONG_COLUMN_MIN = 3  # this many values, none of them readable: the header name
 
 
 def _wrong_column(column: Column, failures: list[tuple[int, object, str]],
-                  out: _Collector) -> None:
+                  out: Collector) -> None:
     """One problem for a column none of whose values can be read as the column it was taken
     for ('Media' holding 'Website', 'Mobile'...): an optional one is not loaded (a warning), a
     required one rejects its rows."""
@@ -257,7 +204,7 @@ def _schema_reason(table: Table, column: str, check: str, value: object) -> str:
     return f"{parsing.cell_text(value)} {bounds.get(check, 'is not allowed')}"
 
 
-def _check_schema(typed: pd.DataFrame, present: set[str], out: _Collector) -> None:
+def _check_schema(typed: pd.DataFrame, present: set[str], out: Collector) -> None:
     """Run the pandera schema lazily and turn each failure case into a problem."""
     try:
         pandera_schema(out.table, present).validate(typed, lazy=True)
@@ -272,119 +219,6 @@ def _check_schema(typed: pd.DataFrame, present: set[str], out: _Collector) -> No
             value = None if case.check == "not_nullable" else case.failure_case
             out.add(row, case.column, value, _schema_reason(out.table, case.column,
                                                             case.check, case.failure_case))
-
-
-# ---------------------------------------------------------------- cross-row checks
-
-
-def _check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: _Collector,
-                    rejected: dict[str, str]) -> None:
-    """Resolve agency references to canonical codes; unresolved ones are problems. References
-    to agencies whose own row was rejected give one problem per agency, not one per row."""
-    index = agency_index(agencies)
-    for column in out.table.columns:
-        if column.kind not in ("agency", "agency_list"):
-            continue
-        memo: dict[str, tuple] = {}
-        resolved: list[object] = []
-        cascade: dict[str, list[int]] = {}
-        unpadded: dict[str, tuple[str, list[int]]] = {}
-        for row, text in typed[column.name].items():
-            if pd.isna(text):
-                resolved.append(None)
-                continue
-            if text not in memo:
-                memo[text] = resolve(text, column.kind, index, rejected)
-            codes, failed = memo[text]
-            for item in failed:
-                if item.padded:
-                    unpadded.setdefault(item.ref, (item.reason, []))[1].append(row)
-                elif item.rejected_row:
-                    out.reject_unlisted(row, column.name, item.reason)
-                    cascade.setdefault(item.ref, []).append(row)
-                else:
-                    out.add(row, column.name, item.ref, item.reason)
-            resolved.append(codes)
-        typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
-        for ref, (reason, rows) in unpadded.items():
-            out.add(rows[0], column.name, ref, f"{reason} ({_rows_text(rows)})",
-                    severity="warning")
-        for ref, rows in cascade.items():
-            out.add(None, column.name, ref, f"agency {ref!r}: its row "
-                    f"({rejected[fold(ref)]}) was rejected, and with it the rows of this file "
-                    f"that refer to it ({_rows_text(rows)}); fix that row first")
-
-
-def _rows_text(rows: list[int]) -> str:
-    shown = ", ".join(map(str, rows[:5]))
-    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-    return f"row {shown}" if len(rows) == 1 else f"{len(rows)} rows ({shown}{more})"
-
-
-def _check_duplicates(typed: pd.DataFrame, out: _Collector) -> None:
-    """Every row repeating the key of an earlier row is a duplicate of that row."""
-    key = list(out.table.key)
-    required = [k for k in key if out.table.column(k).required]
-    keyed = typed.dropna(subset=required)[key]
-    if keyed.empty:
-        return
-    first = keyed.reset_index(names="_row").groupby(key, dropna=False)["_row"].transform("min")
-    first.index = keyed.index
-    names = " + ".join(out.headers.get(k, k) for k in key if k in out.headers)
-    for row, first_row in first[first.index != first].items():
-        values = ", ".join(parsing.cell_text(v) for v in keyed.loc[row] if not pd.isna(v))
-        out.add(row, key[0], keyed.at[row, key[0]],
-                f"duplicate id: {names} ({values}) already on row {first_row}")
-
-
-def _check_sub_dimensions(typed: pd.DataFrame, out: _Collector) -> None:
-    """A sub-dimension must belong to the row's smart-city dimension."""
-    for row, dim, sub in zip(typed.index, typed["dimension"], typed["sub_dimension"], strict=True):
-        if pd.isna(dim) or pd.isna(sub) or sub not in DIMENSION_OF:
-            continue
-        if dim in DIMENSION_OF.values() and DIMENSION_OF[sub] != dim:
-            out.add(row, "sub_dimension", sub,
-                    f"sub-dimension {sub!r} belongs to {DIMENSION_OF[sub]}, not {dim}")
-
-
-def _check_quick_win(typed: pd.DataFrame, out: _Collector) -> None:
-    """quick_win is true exactly when quick_win_year is set, and that year is <= the row's
-    year; an empty quick_win is derived from quick_win_year."""
-    qw_year, year = typed["quick_win_year"], typed["year"]
-    given = typed["quick_win"]
-    typed["quick_win"] = given.fillna(qw_year.notna())
-    for row, flag, when, this in zip(typed.index, given, qw_year, year, strict=True):
-        if not pd.isna(flag) and flag and pd.isna(when):
-            out.add(row, "quick_win_year", None, "quick win is yes but the quick win year is empty")
-        elif not pd.isna(flag) and not flag and not pd.isna(when):
-            out.add(row, "quick_win_year", when, "quick win year given but quick win is no")
-        if not pd.isna(when) and not pd.isna(this) and when > this:
-            out.add(row, "quick_win_year", when,
-                    f"quick win year {when} is after the row's year {this}")
-
-
-def _check_levels(typed: pd.DataFrame, out: _Collector) -> None:
-    """An assessment level lies within 0..scale_max."""
-    for row, level, top in zip(typed.index, typed["level"], typed["scale_max"], strict=True):
-        if not pd.isna(level) and not pd.isna(top) and 0 < top < level:
-            out.add(row, "level", level, f"level {level:g} is above the scale maximum {top:g}")
-
-
-def _check_innovations(typed: pd.DataFrame, innovation_ids: set[str], out: _Collector) -> None:
-    """An assessment row's innovation id must be one the registry has."""
-    known = {consistency.id_key(i) for i in innovation_ids if i}
-    for row, iid in typed["innovation_id"].items():
-        if not pd.isna(iid) and consistency.id_key(iid) not in known:
-            out.add(row, "innovation_id", iid,
-                    f"unknown innovation: {iid!r} is not an id in the innovation registry")
-
-
-CROSS_CHECKS: dict[str, list[Callable[[pd.DataFrame, _Collector], None]]] = {
-    "agencies": [_check_duplicates],
-    "innovations": [_check_duplicates, _check_sub_dimensions, _check_quick_win,
-                    consistency.check_id_lookalikes],
-    "assessment": [_check_duplicates, _check_sub_dimensions, _check_levels],
-}
 
 
 # ---------------------------------------------------------------- the table pipeline
@@ -402,7 +236,7 @@ def _rejects(original: pd.DataFrame, file: str, reasons: dict[int, list[str]]) -
     return body.reset_index(drop=True)
 
 
-def _row_reasons(rows: Iterable[int], out: _Collector) -> dict[int, list[str]]:
+def _row_reasons(rows: Iterable[int], out: Collector) -> dict[int, list[str]]:
     """Each rejected row's reasons: file-level ones first, then its own as 'header: reason'."""
     general = [p.reason for p in out.problems
                if p.row is None and p.severity == "error" and p.column is None]
@@ -459,7 +293,7 @@ def validate_table(
     """
     spec = TABLES[table]
     headers = {name: str(label) for name, label in columns.items()}
-    out = _Collector(file, spec, headers)
+    out = Collector(file, spec, headers)
     missing = [c for c in spec.columns if c.required and c.name not in columns]
     for c in missing:
         out.add(None, None, None, f"missing required column: {c.header_id} ({c.header_en})"
@@ -474,11 +308,11 @@ def validate_table(
     if table == "agencies":
         complete_agencies(typed, set(columns))
     if agencies is not None:
-        _check_agencies(typed, agencies, out, rejected_agencies or {})
+        check_agencies(typed, agencies, out, rejected_agencies or {})
     for check in CROSS_CHECKS[table]:
         check(typed, out)
     if table == "assessment" and innovation_ids is not None:
-        _check_innovations(typed, innovation_ids, out)
+        check_innovations(typed, innovation_ids, out)
     bad = set(original.index) if missing else out.rows()
     out.problems = _sorted(out.problems, original)
     reasons = _row_reasons(bad, out)
@@ -503,7 +337,7 @@ def _collapse(problems: list[Problem]) -> list[Problem]:
         first = same[0]
         if len(same) > 1:
             rows = [p.row for p in same]
-            first = replace(first, reason=f"{first.reason} ({_rows_text(rows)})")
+            first = replace(first, reason=f"{first.reason} ({rows_text(rows)})")
         collapsed.append(first)
     return collapsed
 
