@@ -1,4 +1,4 @@
-"""The package stays readable: no import cycle, and one
+"""The package stays readable: no import cycle, no module over about 400 lines, and one
 subpackage per workbook concern (architecture.md)."""
 
 import ast
@@ -10,6 +10,7 @@ import smartcity_utils
 
 PACKAGE = Path(smartcity_utils.__file__).parent
 
+MAX_LINES = 420  # "about 400"
 SUBPACKAGES = {"data", "stage1", "clusters", "quick_win", "reports", "batch", "sample"}
 
 
@@ -51,6 +52,12 @@ def test_a_cycle_would_be_found():
     graph = import_graph()
     graph.add_edge("smartcity_utils.strings", "smartcity_utils.batch.run")
     assert list(nx.simple_cycles(graph))
+
+
+def test_no_module_is_over_about_400_lines():
+    long = {name: n for name, path in _modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert long == {}
 
 
 def test_each_workbook_concern_has_its_subpackage():
