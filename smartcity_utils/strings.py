@@ -42,15 +42,6 @@ def text(key: str, lang: str | None = None) -> str:
     return STRINGS[key][lang or _language]
 
 
-def rupiah(value: float | None, lang: str | None = None) -> str:
-    """An amount in rupiah as a reader expects it: `Rp 1.250.000` (id) or `IDR 1,250,000` (en)."""
-    lang = lang or _language
-    if value is None or value != value:  # None or NaN
-        return ""
-    grouped = f"{round(value):,}"
-    return f"Rp {grouped.replace(',', '.')}" if lang == "id" else f"IDR {grouped}"
-
-
 def column_label(column: str, lang: str | None = None, table: str | None = None) -> str:
     """The header of a data-contract column in the report language."""
     lang = lang or _language

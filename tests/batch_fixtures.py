@@ -55,10 +55,13 @@ def city_notebook(folder: Path) -> Path:
 
 
 def out_with_agencies(out: Path, codes: list[str]) -> Path:
-    """An output folder whose clean data lists `codes` as the agencies (what 00 writes)."""
+    """An output folder whose clean data lists `codes` as the agencies, each with one
+    innovation (what 00 writes; an agency with no data gets no report)."""
     (out / "data").mkdir(parents=True, exist_ok=True)
-    pd.DataFrame({"agency_code": codes, "short_name": codes}).to_parquet(
+    pd.DataFrame({"agency_code": codes, "agency_name": codes, "short_name": codes}).to_parquet(
         out / "data" / "agencies.parquet")
+    pd.DataFrame({"agency_code": codes, "innovation_id": [f"I-{c}" for c in codes]}).to_parquet(
+        out / "data" / "innovations.parquet")
     return out
 
 

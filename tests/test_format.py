@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 
-from smartcity_utils.reports import format as fmt
+from smartcity_utils import formatting as fmt
 
 NBSP = "\u00a0"
 

@@ -1,6 +1,7 @@
 """Every report string exists in both languages, and controlled values have English labels."""
 
-from smartcity_utils.strings import STRINGS, VALUE_EN, rupiah, value_label
+from smartcity_utils.formatting import MISSING, money
+from smartcity_utils.strings import STRINGS, VALUE_EN, value_label
 from smartcity_utils.vocabulary import JENIS, STATUS, TAHAPAN
 
 
@@ -26,6 +27,7 @@ def test_controlled_values_have_english_labels():
 
 
 def test_rupiah_as_readers_write_it():
-    assert rupiah(1250000) == "Rp 1.250.000"
-    assert rupiah(1250000.4, "en") == "IDR 1,250,000"
-    assert rupiah(None) == "" and rupiah(float("nan")) == ""
+    # one formatter for every amount; a non-breaking space keeps an amount on one line
+    assert money(1250000) == "Rp\u00a01.250.000"
+    assert money(1250000.4, "en") == "IDR\u00a01,250,000"
+    assert money(None) == MISSING and money(float("nan")) == MISSING

@@ -361,10 +361,10 @@ def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
 
     runs = batch.manifest["notebooks"]
     names = {}
-    path = batch.out_dir / "data" / "agencies.parquet"
-    if path.exists():
+    path = clean_data_path(batch.out_dir, "agencies")
+    table = pd.read_parquet(path) if path.exists() else pd.DataFrame()
+    if {"agency_code", "agency_name", "short_name"} <= set(table.columns):
         # The full name, and the short one readers also know: "Dinas Kesehatan (Dinkes)".
-        table = pd.read_parquet(path, columns=["agency_code", "agency_name", "short_name"])
         names = {r.agency_code: (r.agency_name if r.short_name in ("", None, r.agency_name)
                                  or not isinstance(r.short_name, str)
                                  else f"{r.agency_name} ({r.short_name})")

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.clusters.text import words
-from smartcity_utils.strings import rupiah, text
+from smartcity_utils.formatting import money
+from smartcity_utils.strings import text
 
 ROUND_BUDGET_FROM = 10_000_000   # a budget of one significant digit from here up looks placeholder
 OUTLIER_FENCE = 3.0              # Tukey's far-out fence: quartile -/+ 3 IQR (on log10 scale)
@@ -33,7 +34,7 @@ def budget_flags(rows: pd.DataFrame) -> pd.DataFrame:
                                     flag=text("dq.flag_zero_budget"))
     is_round = (budget >= ROUND_BUDGET_FROM) & _one_significant_digit(budget).fillna(False)
     round_rows = rows[is_round.to_numpy(dtype=bool)]
-    shown = [rupiah(v) for v in round_rows["budget_idr"].astype(float)]
+    shown = [money(v) for v in round_rows["budget_idr"].astype(float)]
     round_rows = round_rows.assign(column="budget_idr", value=shown,
                                    flag=[text("dq.flag_round_budget").format(value=v)
                                          for v in shown])

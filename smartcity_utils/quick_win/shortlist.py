@@ -16,6 +16,7 @@ import pandas as pd
 import pulp
 
 from smartcity_utils.errors import DataError
+from smartcity_utils.formatting import money
 from smartcity_utils.quick_win.scoring import score_rank
 from smartcity_utils.quick_win.tables import labelled
 from smartcity_utils.strings import text
@@ -119,10 +120,6 @@ def quick_win_shortlist(candidates: pd.DataFrame, budget: float,
 # ---------------------------------------------------------------- reasons
 
 
-def _rupiah(amount: float) -> str:
-    return "Rp " + f"{amount:,.0f}".replace(",", ".")
-
-
 def _exclusion_reason(row, chosen: pd.DataFrame, left: float, budget: float,
                       limits: dict) -> str:
     """Why a candidate is not on the shortlist, naming the constraint it runs into."""
@@ -131,8 +128,8 @@ def _exclusion_reason(row, chosen: pd.DataFrame, left: float, budget: float,
     if row.priority <= 0:
         return text("qw.reason_no_priority")
     if row.cost_idr > budget:
-        return text("qw.reason_over_budget").format(cost=_rupiah(row.cost_idr),
-                                                          budget=_rupiah(budget))
+        return text("qw.reason_over_budget").format(cost=money(row.cost_idr),
+                                                          budget=money(budget))
     reasons = []
     max_per_agency = limits.get("max_per_agency")
     max_per_dimension = limits.get("max_per_dimension")
@@ -148,7 +145,7 @@ def _exclusion_reason(row, chosen: pd.DataFrame, left: float, budget: float,
             limit=max_per_dimension, dimension=row.dimension))
     if row.cost_idr > left:
         reasons.append(text("qw.reason_budget_left").format(
-            cost=_rupiah(row.cost_idr), left=_rupiah(left)))
+            cost=money(row.cost_idr), left=money(left)))
     return "; ".join(reasons) or text("qw.reason_lower_total")
 
 
@@ -165,7 +162,7 @@ def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses:
         is_chosen = innovation_id in shortlist.selected
         if is_chosen:
             reason = text("qw.reason_selected").format(
-                rank=rank[innovation_id], n=len(ranked), cost=_rupiah(row.cost_idr),
+                rank=rank[innovation_id], n=len(ranked), cost=money(row.cost_idr),
                 share=row.cost_idr / shortlist.budget if shortlist.budget else 0.0)
         elif sum(not r["selected"] for r in rows) < near_misses:
             reason = _exclusion_reason(row, chosen, left, shortlist.budget, limits or {})
@@ -189,7 +186,7 @@ def labelled_shortlist(table: pd.DataFrame) -> pd.DataFrame:
     shown = table.drop(columns=["innovation_id"]).copy()
     shown["selected"] = shown["selected"].map(
         {True: text("qw.yes"), False: text("qw.no")})
-    shown["cost_idr"] = shown["cost_idr"].map(lambda v: "-" if pd.isna(v) else _rupiah(v))
+    shown["cost_idr"] = shown["cost_idr"].map(lambda v: "-" if pd.isna(v) else money(v))
     shown["priority"] = shown["priority"].round(3)
     return labelled(shown)
 
@@ -199,7 +196,7 @@ def shortlist_summary(shortlist: Shortlist) -> pd.Series:
     return pd.Series({
         text("qw.summary_selected"): len(shortlist.selected),
         text("qw.summary_priority"): round(shortlist.total_priority, 3),
-        text("qw.summary_spent"): _rupiah(shortlist.total_cost),
-        text("qw.summary_budget"): _rupiah(shortlist.budget),
-        text("qw.summary_left"): _rupiah(shortlist.budget - shortlist.total_cost),
+        text("qw.summary_spent"): money(shortlist.total_cost),
+        text("qw.summary_budget"): money(shortlist.budget),
+        text("qw.summary_left"): money(shortlist.budget - shortlist.total_cost),
     }, name=text("qw.shortlist"), dtype=object)

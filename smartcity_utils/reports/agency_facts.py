@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartcity_utils import formatting as fmt
 from smartcity_utils.artifacts import read_table
-from smartcity_utils.reports import format as fmt
 from smartcity_utils.strings import text
 
 STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",

@@ -5,7 +5,7 @@ agency, and one consistent message for an agency that was not assessed.
 
 It reads only what the city workbooks wrote (their CSVs under the run's output folder) and the
 parameter files they read. Every value that comes from data is escaped here, where it enters
-the page; numbers go through `reports.format`.
+the page; numbers go through `formatting`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.reports import format as fmt
+from smartcity_utils import formatting as fmt
 from smartcity_utils.reports.agency_facts import AgencyFacts, similarity_words
 from smartcity_utils.strings import sub_dimension_label, text
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from smartcity_utils import formatting as fmt
 from smartcity_utils.artifacts import read_table
-from smartcity_utils.reports import format as fmt
 from smartcity_utils.reports.export import CSP, report_css
 from smartcity_utils.strings import text
 

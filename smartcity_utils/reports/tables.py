@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from smartcity_utils.reports import format as fmt
+from smartcity_utils import formatting as fmt
 
 YEAR_WORDS = ("tahun", "year")
 # A column of numbers already written out (`Rp 1.250.000`, `39%`, `+0,12`, `10 dari 145`):

@@ -15,14 +15,19 @@ from numbers import Number
 from babel import Locale
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from smartcity_utils.strings import STRINGS, text
+from smartcity_utils.strings import STRINGS, language, text
 
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 MISSING = "–"
 
 
+def _locale(lang: str | None) -> Locale:
+    """The Babel locale of `lang`, by default the bound report language."""
+    return _parsed_locale(lang or language())
+
+
 @cache
-def _locale(lang: str) -> Locale:
+def _parsed_locale(lang: str) -> Locale:
     return Locale.parse(LOCALES[lang])
 
 
@@ -38,7 +43,7 @@ def is_missing(value) -> bool:
         return False
 
 
-def number(value, lang: str = "id", decimals: int = 2, signed: bool = False) -> str:
+def number(value, lang: str | None = None, decimals: int = 2, signed: bool = False) -> str:
     """A decimal number with `decimals` places: `2,37` (id), `2.37` (en); `+0,12` when signed."""
     if is_missing(value):
         return MISSING
@@ -52,23 +57,24 @@ def number(value, lang: str = "id", decimals: int = 2, signed: bool = False) -> 
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
-def integer(value, lang: str = "id") -> str:
+def integer(value, lang: str | None = None) -> str:
     """A whole number with thousands grouped: `1.250` (id), `1,250` (en)."""
     if is_missing(value):
         return MISSING
     return format_decimal(round(float(value)), format="#,##0", locale=_locale(lang))
 
 
-def money(value, lang: str = "id") -> str:
+def money(value, lang: str | None = None) -> str:
     """An amount in rupiah: `Rp 1.250.000` (id), `IDR 1,250,000` (en); whole rupiah."""
     if is_missing(value):
         return MISSING
-    symbol = "¤" if lang == "id" else "¤¤"  # Rp in Indonesian, the ISO code in English
+    # Rp in Indonesian, the ISO code in English
+    symbol = "¤" if (lang or language()) == "id" else "¤¤"
     return format_currency(round(float(value)), "IDR", format=f"{symbol}\u00a0#,##0",
                            currency_digits=False, locale=_locale(lang))
 
 
-def percent(share, lang: str = "id", decimals: int = 0) -> str:
+def percent(share, lang: str | None = None, decimals: int = 0) -> str:
     """A share (0-1) as a percentage: `39%`, `12,5%` (id) / `12.5%` (en)."""
     if is_missing(share):
         return MISSING
@@ -82,14 +88,14 @@ def plural_key(key: str, n: int, lang: str) -> str:
     return f"{key}.one" if form == "one" and f"{key}.one" in STRINGS else key
 
 
-def count(n, key: str, lang: str = "id") -> str:
+def count(n, key: str, lang: str | None = None) -> str:
     """A count with its noun in the right plural: `1 innovation`, `2 innovations`, `2 inovasi`;
     the string `key` (and `key.one`) has an `{n}` placeholder."""
     n = int(n)
     return text(plural_key(key, n, lang), lang).format(n=integer(n, lang))
 
 
-def cell(value, lang: str = "id") -> str:
+def cell(value, lang: str | None = None) -> str:
     """Any table value as text: numbers in the language's convention, missing as `–`."""
     if is_missing(value):
         return MISSING
