@@ -40,7 +40,7 @@ def test_zero_and_round_budgets_are_flagged(english):
     assert [(i, c) for i, c, _ in found] == [("A", "budget_idr"), ("B", "budget_idr"),
                                              ("C", "budget_idr")]
     assert found[0][2] == "budget of 0: the cost is unknown, not free"
-    assert found[1][2] == "round budget (IDR 500,000,000): possibly a placeholder"
+    assert found[1][2] == "round budget (IDR\u00a0500,000,000): possibly a placeholder"
 
 
 def test_beneficiaries_far_outside_the_registry_range(english):

@@ -139,7 +139,7 @@ def test_reasons_for_chosen_and_near_misses(english):
     assert table["selected"].tolist() == [True, True, False, False, False]
     reasons = dict(zip(table["innovation_id"], table["reason"], strict=True))
     assert "rank 2 of 5" in reasons["A"]
-    assert "Rp 100" in reasons["C"]  # needs Rp 100 with Rp 0 left
+    assert "IDR\u00a0100 with only IDR\u00a00 left" in reasons["C"]  # English amounts: IDR, not Rp
     assert "whole budget" in reasons["D"]
     assert "unknown" in reasons["E"]
     summary = shortlist_summary(result)
