@@ -37,7 +37,7 @@ class QuickWinRules:
 
 def quick_win_rules(path: Path) -> QuickWinRules:
     """The top-k size and shortlist limits of the criteria file 03 used (which checked it).
-    Read here with the YAML reader alone: priority.py brings matplotlib, which would cost each
+    Read here with the YAML reader alone: quick_win brings matplotlib, which would cost each
     agency report seconds."""
     from smartcity_utils.params import read_params_file
 
