@@ -8,6 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from smartcity_utils.paths import notebooks_dir
 from smartcity_utils.reports.export import clean_report_html, export_page, page_title
 from smartcity_utils.reports.pagecheck import page_problems, read_page
 from smartcity_utils.reports.tables import series_html, table_html
@@ -138,3 +139,32 @@ def test_the_checker_sees_what_a_reader_trips_over(page, problem):
 def test_the_checker_wants_the_report_language():
     assert page_problems('<html lang="en"><title>T</title></html>', "en") == []
     assert page_problems('<html lang="en"><title>T</title></html>', "id") != []
+
+
+def _language_pair(indonesian, english):
+    cells = [nbformat.v4.new_markdown_cell(indonesian), nbformat.v4.new_markdown_cell(english)]
+    cells[0].metadata["tags"], cells[1].metadata["tags"] = ["lang-id"], ["lang-en"]
+    return cells
+
+
+@pytest.mark.parametrize("lang, shown, left_out", [
+    ("id", "Kualitas Data", "Data Quality"), ("en", "Data Quality", "Kualitas Data")])
+def test_a_page_shows_the_explanations_of_its_language_only(lang, shown, left_out):
+    nb = _executed(_language_pair("# 00 · Kualitas Data", "# 00 · Data Quality"), lang=lang)
+    page = export_page(nb)
+    text = read_page(page).text
+    assert shown in text and left_out not in text
+    assert read_page(page).title == f"00 · {shown}"
+
+
+def test_every_explanation_of_the_city_workbooks_comes_in_both_languages():
+    """Each markdown cell of 00-03 is an Indonesian cell followed by its English one, so a
+    page in either language misses no explanation."""
+    for path in sorted(notebooks_dir().glob("0*.ipynb")):
+        cells = [c for c in nbformat.read(path, as_version=4).cells
+                 if c.cell_type == "markdown"]
+        tags = [tuple(c.metadata.get("tags", [])) for c in cells]
+        assert tags == [("lang-id",), ("lang-en",)] * (len(cells) // 2), path.name
+        for indonesian, english in zip(cells[::2], cells[1::2], strict=True):
+            assert indonesian.source.startswith("#") == english.source.startswith("#"), \
+                (path.name, english.source[:60])

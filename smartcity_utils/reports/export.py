@@ -14,6 +14,7 @@ load from elsewhere.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from functools import cache
@@ -27,6 +28,9 @@ TEMPLATE_NAME = "smartcity_page"
 # Cells for the analyst in JupyterLab only (e.g. a workbook's developer introduction): not on
 # the reader's page.
 HIDE_TAG = "smartcity-hide"
+# A workbook's explanations come twice, an Indonesian cell tagged `lang-id` and an English one
+# tagged `lang-en`: JupyterLab shows both, the page only the report language's.
+LANGUAGES = ("id", "en")
 # No script at all, images and fonts only from the page itself (data: URIs), inline styles.
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")
@@ -130,11 +134,21 @@ def page_language(nb, default: str = "id") -> str:
     """The report language the notebook ran with (its `lang` parameter)."""
     parameters = nb.metadata.get("papermill", {}).get("parameters", {})
     lang = parameters.get("lang", default)
-    return lang if lang in ("id", "en") else default
+    return lang if lang in LANGUAGES else default
+
+
+def language_cells(nb, lang: str):
+    """A copy of the notebook without the cells written for the other report language."""
+    other = {f"lang-{code}" for code in LANGUAGES if code != lang}
+    page = copy.copy(nb)
+    page.cells = [cell for cell in nb.cells
+                  if not other & set(cell.get("metadata", {}).get("tags", []))]
+    return page
 
 
 def export_page(nb) -> str:
     """The executed notebook as one standalone page, code hidden, openable offline."""
+    nb = language_cells(nb, page_language(nb))
     exporter = _exporter()
     resources = {"metadata": {"name": page_title(nb)}, "smartcity_csp": CSP,
                  "smartcity_css": report_css()}
