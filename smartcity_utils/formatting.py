@@ -9,6 +9,8 @@ keep plain machine-readable numbers). A missing value is `–`, never `NaN` or `
 from __future__ import annotations
 
 import math
+import re
+import string
 from functools import cache
 from numbers import Number
 
@@ -110,3 +112,29 @@ def cell(value, lang: str | None = None) -> str:
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         return cell(value.item(), lang)
     return str(value)
+
+
+_DECIMALS = re.compile(r"^\.(\d+)([f%])$")
+
+
+class _SentenceFormatter(string.Formatter):
+    """`str.format` with numbers in the report language: `{x:.2f}` gives `2,37` (id) or `2.37`
+    (en), `{x:.0%}` gives `39%`; every other field as `str.format` writes it."""
+
+    def __init__(self, lang: str | None):
+        self.lang = lang
+
+    def format_field(self, value, format_spec):
+        spec = _DECIMALS.match(format_spec)
+        if spec and isinstance(value, Number) and not isinstance(value, bool):
+            decimals = int(spec.group(1))
+            if spec.group(2) == "%":
+                return percent(value, self.lang, decimals)
+            return number(value, self.lang, decimals)
+        return super().format_field(value, format_spec)
+
+
+def sentence(template: str, lang: str | None = None, **values) -> str:
+    """A report sentence with its `{placeholders}` filled, decimals in the language's
+    convention (the templates of strings.yaml write `{index:.2f}`, `{share:.0%}`)."""
+    return _SentenceFormatter(lang).format(template, **values)

@@ -45,3 +45,35 @@ def test_missing_values_are_a_dash_never_a_program_value():
         assert fmt.money(missing, "en") == "–"
     assert fmt.cell(True, "en") == "yes" and fmt.cell(False, "id") == "tidak"
 
+
+
+def test_sentences_write_their_decimals_in_the_language_and_leave_years_alone():
+    template = "indeks {index:.2f}, {share:.0%} anggaran, tahun {year}, {name}"
+    values = {"index": 2.3749, "share": 0.391, "year": 2024, "name": "Dinkes"}
+    assert fmt.sentence(template, "id", **values) == \
+        "indeks 2,37, 39% anggaran, tahun 2024, Dinkes"
+    assert fmt.sentence(template, "en", **values) == \
+        "indeks 2.37, 39% anggaran, tahun 2024, Dinkes"
+    assert fmt.sentence("{x:.1f}", "id", x=1250.5) == "1.250,5"
+
+
+def test_every_decimal_in_a_report_sentence_goes_through_the_formatter():
+    """A template with a decimal placeholder (`{x:.2f}`) filled by `str.format` would print
+    `2.37` in an Indonesian report; each such template is filled by `formatting.sentence`."""
+    import re
+    from pathlib import Path
+
+    import smartcity_utils
+    from smartcity_utils.strings import STRINGS
+
+    decimal = re.compile(r"\{\w+:\.\d[f%]\}")
+    keys = {key for key, texts in STRINGS.items() if decimal.search(str(texts))}
+    package = Path(smartcity_utils.__file__).parent
+    sources = [p.read_text(encoding="utf-8") for p in package.rglob("*.py")]
+    sources += [p.read_text(encoding="utf-8")
+                for p in (package.parent / "notebooks").glob("*.ipynb")]
+    for key in sorted(keys):
+        used = [s for s in sources if f'"{key}"' in s or f'\\"{key}\\"' in s]
+        assert used, f"{key} is not used"
+        for source in used:
+            assert not re.search(rf'text\(\\?"{re.escape(key)}\\?"\)\.format\(', source), key

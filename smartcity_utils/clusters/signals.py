@@ -12,6 +12,7 @@ import pandas as pd
 
 from smartcity_utils.clusters.integration import IntegrationResult
 from smartcity_utils.clusters.kmeans import ClusterResult, stability_summary
+from smartcity_utils.formatting import sentence
 from smartcity_utils.strings import text
 
 # Kaufman & Rousseeuw (1990): an average silhouette below 0.25 means no substantial structure.
@@ -32,20 +33,20 @@ def cluster_signals(result: ClusterResult, stability: pd.DataFrame | None = None
     if len(ks) > 1 and (k <= ks.min() + margin - 1 or k >= ks.max() - margin + 1):
         signals.append(text("cl.signal_k_edge").format(k=k, k_min=ks.min(), k_max=ks.max()))
     if silhouette < LOW_SILHOUETTE:
-        signals.append(text("cl.signal_silhouette").format(silhouette=silhouette,
+        signals.append(sentence(text("cl.signal_silhouette"), silhouette=silhouette,
                                                            limit=LOW_SILHOUETTE))
     if stability is not None:
         summary = stability_summary(stability).set_index("kind")
         if "resample" in summary.index and summary.at["resample", "mean"] < LOW_STABILITY:
-            signals.append(text("cl.signal_stability").format(ari=summary.at["resample", "mean"],
+            signals.append(sentence(text("cl.signal_stability"), ari=summary.at["resample", "mean"],
                                                               limit=LOW_STABILITY))
     largest = int(sizes.max())
     if k > 1 and largest >= CATCH_ALL_FACTOR * n / k:
         cluster = int(result.clusters.loc[sizes.idxmax(), "cluster"])
-        signals.append(text("cl.signal_catch_all").format(cluster=cluster, size=largest,
+        signals.append(sentence(text("cl.signal_catch_all"), cluster=cluster, size=largest,
                                                           share=largest / n, mean=n / k))
     if n / k < FEW_PER_CLUSTER:
-        signals.append(text("cl.signal_few_rows").format(mean=n / k, limit=FEW_PER_CLUSTER))
+        signals.append(sentence(text("cl.signal_few_rows"), mean=n / k, limit=FEW_PER_CLUSTER))
     if result.blocks_left_out:
         signals.append(text("cl.signal_no_data").format(blocks=", ".join(result.blocks_left_out)))
     return signals

@@ -9,6 +9,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from smartcity_utils.clusters.kmeans import ClusterResult, planted_agreement, stability_summary
+from smartcity_utils.formatting import sentence
 from smartcity_utils.strings import sub_dimension_label, text
 
 # ---------------------------------------------------------------- tables and figures
@@ -42,7 +43,8 @@ def planted_truth(data_dir, innovations: pd.DataFrame | None = None) -> pd.Serie
 def summary_text(result: ClusterResult) -> str:
     """One sentence: how many innovations, from how many features, in how many clusters."""
     best = result.k_selection.loc[result.k_selection["chosen"], "silhouette"].iloc[0]
-    return text("cl.summary").format(
+    return sentence(
+        text("cl.summary"),
         n=len(result.innovations), k=result.k, silhouette=best,
         k_min=int(result.k_selection["k"].min()), k_max=int(result.k_selection["k"].max()),
         components=result.features.shape[1])
@@ -63,7 +65,7 @@ def planted_agreement_text(result: ClusterResult, truth: pd.Series) -> str:
     """The ARI of the clusters against the sample's planted groups, as one sentence."""
     ari = planted_agreement(result.innovations["innovation_id"],
                             result.innovations["cluster"].to_numpy(), truth)
-    return text("cl.planted_check").format(ari=ari, groups=truth.nunique())
+    return sentence(text("cl.planted_check"), ari=ari, groups=truth.nunique())
 
 
 HEATMAP_AGENCIES = 40      # the heatmap shows at most this many agencies (most innovations)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from smartcity_utils.formatting import sentence
 from smartcity_utils.quick_win.criteria import CriteriaSet
 from smartcity_utils.strings import text
 
@@ -66,7 +67,7 @@ def ties_note(ranking: pd.DataFrame, score: str) -> str:
         return text("qw.no_ties")
     lines = [text("qw.ties_title"), ""]
     for row in groups.head(SHOWN_TIES).itertuples():
-        lines.append("- " + text("qw.tie").format(n=row.size, score=row.score, rank=row.rank))
+        lines.append("- " + sentence(text("qw.tie"), n=row.size, score=row.score, rank=row.rank))
     return "\n".join(lines)
 
 

@@ -79,10 +79,3 @@ def weight_sensitivity(matrix: pd.DataFrame, criteria: CriteriaSet, seed: int) -
         rank_range=pd.DataFrame(spread.T, index=index, columns=["rank_p05", "rank_median",
                                                                  "rank_p95"]),
     )
-
-
-def correlation_summary(sensitivity: Sensitivity) -> pd.Series:
-    """Spread of the rank correlation over the draws: min, 5th percentile, median, max."""
-    r = sensitivity.rank_correlation
-    return pd.Series({"min": r.min(), "p05": np.percentile(r, 5), "median": np.median(r),
-                      "max": r.max()}, name="spearman")

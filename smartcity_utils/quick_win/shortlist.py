@@ -16,7 +16,7 @@ import pandas as pd
 import pulp
 
 from smartcity_utils.errors import DataError
-from smartcity_utils.formatting import money
+from smartcity_utils.formatting import money, sentence
 from smartcity_utils.quick_win.scoring import score_rank
 from smartcity_utils.quick_win.tables import labelled
 from smartcity_utils.strings import text
@@ -161,8 +161,9 @@ def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses:
     for innovation_id, row in ranked.iterrows():
         is_chosen = innovation_id in shortlist.selected
         if is_chosen:
-            reason = text("qw.reason_selected").format(
-                rank=rank[innovation_id], n=len(ranked), cost=money(row.cost_idr),
+            reason = sentence(
+                text("qw.reason_selected"), rank=rank[innovation_id], n=len(ranked),
+                cost=money(row.cost_idr),
                 share=row.cost_idr / shortlist.budget if shortlist.budget else 0.0)
         elif sum(not r["selected"] for r in rows) < near_misses:
             reason = _exclusion_reason(row, chosen, left, shortlist.budget, limits or {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from smartcity_utils.artifacts import write_table
@@ -82,6 +83,18 @@ def sensitivity_table(sensitivity: Sensitivity, ranking: pd.DataFrame, candidate
     table = table[["innovation_name", "agency", "rank_weighted_sum", "top_k_probability",
                    "rank_p05", "rank_median", "rank_p95"]]
     return labelled(table.reset_index(drop=True))
+
+
+def correlation_table(sensitivity: Sensitivity) -> pd.DataFrame:
+    """How far the whole ranking moves over the weight draws: the lowest, 5th-percentile,
+    median and highest rank correlation with the ranking under the stated weights."""
+    r = sensitivity.rank_correlation
+    statistics = {"qw.correlation_lowest": r.min(), "qw.correlation_p05": np.percentile(r, 5),
+                  "qw.correlation_median": np.median(r), "qw.correlation_highest": r.max()}
+    table = pd.DataFrame({text("qw.spearman"): list(statistics.values())},
+                         index=pd.Index([text(key) for key in statistics],
+                                        name=text("qw.over_draws")))
+    return table.round(2)
 
 
 def shortlist_candidates(candidates: pd.DataFrame, ranking: pd.DataFrame,
