@@ -327,3 +327,32 @@ def test_no_assessment_at_all_gives_empty_tables_and_says_so(set_1):
     assert result.scored_rows.empty and result.index_by_agency["index"].isna().all()
     assert result.city_index["n_indicators"].tolist() == [0]
     assert next_steps(result) == STRINGS["ev.no_assessment"]["id"]
+
+
+def test_evidence_completeness_is_no_data_where_no_row_says(set_1):
+    """Agency B's rows leave "Ada Bukti" empty: its missing evidence is unknown (not all three
+    rows missing); A's count stays what its rows say (OP-01 without, INV-2 unknown: 2)."""
+    assessment = _assessment()
+    assessment.loc[assessment["agency_code"] == "B", "evidence_present"] = pd.NA
+    result = stage1_scores(assessment, _agencies(), set_1, 2024)
+    by_agency = _by_agency(result)
+    assert by_agency.at["A", "evidence_missing"] == 2
+    assert pd.isna(by_agency.at["B", "evidence_missing"])
+    evidence = result.evidence_by_agency.set_index("agency_code")
+    assert pd.isna(evidence.at["B", "evidence_missing"])
+    assert pd.isna(evidence.at["B", "share_missing"])
+    use_language("en")
+    steps = tables.next_steps(result)
+    assert "2 assessment rows of 1 agency lack evidence (most: Dinas A (2))" in steps
+    assert "No evidence status at all from: Dinas B" in steps
+
+
+def test_without_any_evidence_column_nothing_is_counted_as_missing(set_1):
+    assessment = _assessment().assign(evidence_present=pd.array([pd.NA] * 12, dtype="boolean"))
+    result = stage1_scores(assessment, _agencies(), set_1, 2024)
+    assert result.index_by_agency["evidence_missing"].isna().all()
+    assert result.index_by_indicator["evidence_missing"].isna().all()
+    use_language("id")
+    steps = tables.next_steps(result)
+    assert "kelengkapan bukti belum dapat dinilai" in steps
+    assert "belum punya bukti dukung" not in steps

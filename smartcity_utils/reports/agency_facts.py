@@ -127,7 +127,9 @@ def _stage1(facts: AgencyFacts, out_dir: Path) -> None:
     facts.rank = int(r["rank"])
     facts.assessed_count = int(table["assessed"].astype(bool).sum())
     facts.change = None if pd.isna(r["index_change"]) else float(r["index_change"])
-    facts.evidence_missing = int(r["evidence_missing"])
+    # None: none of the agency's rows says whether its evidence is there ("no data").
+    facts.evidence_missing = (None if pd.isna(r["evidence_missing"])
+                              else int(r["evidence_missing"]))
     if city is not None:
         rows = []
         for column, dimension in STAGE1_DIMENSIONS.items():
@@ -138,7 +140,7 @@ def _stage1(facts: AgencyFacts, out_dir: Path) -> None:
         facts.scores = pd.DataFrame(rows).sort_values("difference", kind="stable",
                                                       na_position="last")
     todo = read_table(out_dir, "evidence_todo")
-    if todo is not None:
+    if todo is not None and facts.evidence_missing is not None:
         facts.evidence = todo[todo["agency_code"] == facts.code]
 
 

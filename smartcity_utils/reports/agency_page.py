@@ -61,6 +61,8 @@ def next_step(facts: AgencyFacts) -> str:
     if facts.evidence_missing:
         return text("as.step_evidence", lang).format(
             items=fmt.count(facts.evidence_missing, "as.n_evidence", lang))
+    if facts.assessed and facts.evidence_missing is None:
+        return text("as.step_evidence_unknown", lang)
     if facts.shortlisted:
         return text("as.step_quick_win", lang).format(
             names=", ".join(facts.shortlisted))
@@ -95,15 +97,23 @@ def stage1_phrase(facts: AgencyFacts) -> str:
     return phrase
 
 
+def evidence_phrase(facts: AgencyFacts) -> str:
+    """How complete the agency's evidence is, or that its data does not say."""
+    lang = facts.lang
+    if facts.evidence_missing is None:
+        return text("as.evidence_unknown_short", lang)
+    if not facts.evidence_missing:
+        return text("as.evidence_none", lang)
+    return text("as.evidence_missing", lang).format(
+        items=fmt.count(facts.evidence_missing, "as.n_evidence", lang))
+
+
 def summary_box(facts: AgencyFacts) -> Block:
     """The box at the top: Stage I, evidence, quick wins, strongest partner, next step."""
     lang = facts.lang
     items = [(text("as.box_stage1", lang), stage1_phrase(facts))]
     if facts.assessed:
-        items.append((text("as.box_evidence", lang),
-                      text("as.evidence_none", lang) if not facts.evidence_missing else
-                      text("as.evidence_missing", lang).format(
-                          items=fmt.count(facts.evidence_missing, "as.n_evidence", lang))))
+        items.append((text("as.box_evidence", lang), evidence_phrase(facts)))
     if not facts.quick_win_ran:
         quick = text("as.not_run", lang).format(notebook="03_quick_win_priority")
     elif facts.shortlisted:
@@ -198,6 +208,8 @@ def evidence_section(facts: AgencyFacts):
     lang = facts.lang
     if not facts.assessed:
         return Markdown(_e(text("as.evidence_after_assessment", lang)))
+    if facts.evidence_missing is None:
+        return Markdown(_e(text("as.evidence_unknown", lang)))
     if facts.evidence is None or facts.evidence.empty:
         return Markdown(_e(text("as.evidence_none", lang)))
     e = facts.evidence
@@ -283,9 +295,22 @@ def headline(facts: AgencyFacts) -> dict:
             "quick_win_best_rank": best, "quick_wins_chosen": len(facts.shortlisted)}
 
 
+def _pentahelix_phrase(flags: pd.Series, lang: str) -> str:
+    """The pentahelix sectors an innovation involves; "none" only when the flags say so, a
+    blank when the registry does not say."""
+    from smartcity_utils.strings import pentahelix_label
+    from smartcity_utils.vocabulary import PENTAHELIX
+
+    if flags.isna().all():
+        return fmt.MISSING
+    named = [pentahelix_label(s, lang) for s in PENTAHELIX
+             if pd.notna(flags[f"pentahelix_{s}"]) and bool(flags[f"pentahelix_{s}"])]
+    return ", ".join(named) or text("as.pentahelix_none", lang)
+
+
 def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataFrame:
     """The agency's innovations of the evaluation year, by sub-dimension then name."""
-    from smartcity_utils.strings import column_label, pentahelix_label, value_label
+    from smartcity_utils.strings import column_label, value_label
     from smartcity_utils.vocabulary import PENTAHELIX
 
     lang = facts.lang
@@ -293,7 +318,7 @@ def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataF
                        & (innovations["year"] == facts.year)]
     rows = rows.assign(_sub=[sub_dimension_label(s, lang) for s in rows["sub_dimension"]])
     rows = rows.sort_values(["_sub", "innovation_name"], kind="stable")
-    partners = rows[[f"pentahelix_{s}" for s in PENTAHELIX]].fillna(False).astype(bool)
+    partners = rows[[f"pentahelix_{s}" for s in PENTAHELIX]]
     return pd.DataFrame({
         text("as.col_innovation", lang): rows["innovation_name"].to_numpy(),
         text("as.col_sub_dimension", lang): rows["_sub"].to_numpy(),
@@ -302,9 +327,8 @@ def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataF
         text("as.col_budget", lang): [fmt.money(v, lang) for v in rows["budget_idr"]],
         column_label("beneficiaries", lang): [fmt.integer(v, lang)
                                               for v in rows["beneficiaries"]],
-        text("ag.partners", lang): [
-            ", ".join(pentahelix_label(s, lang) for s in PENTAHELIX if flags[f"pentahelix_{s}"])
-            or fmt.MISSING for _, flags in partners.iterrows()],
+        text("ag.partners", lang): [_pentahelix_phrase(flags, lang)
+                                    for _, flags in partners.iterrows()],
     }).set_index(text("as.col_innovation", lang))
 
 
@@ -325,6 +349,8 @@ def next_steps(facts: AgencyFacts) -> str:
     if facts.evidence_missing:
         steps.append(text("as.step_evidence", lang).format(
             items=fmt.count(facts.evidence_missing, "as.n_evidence", lang)))
+    elif facts.assessed and facts.evidence_missing is None:
+        steps.append(text("as.step_evidence_unknown", lang))
     if facts.shortlisted:
         steps.append(text("as.step_quick_win", lang).format(names=", ".join(facts.shortlisted)))
     if facts.scores is not None and not facts.scores.empty \

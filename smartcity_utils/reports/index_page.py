@@ -51,10 +51,12 @@ def city_figures(out_dir: Path, budget: float | None) -> dict[str, Any]:
         figures.update(index=float(row["index"]), band=row["band"], band_en=row["band_en"],
                        scale=float(row["scale"]), assessed=int(row["n_agencies_assessed"]),
                        not_assessed=int(row["n_agencies_not_assessed"]))
-    todo = read_table(out_dir, "evidence_todo")
-    if todo is not None:
-        figures["evidence_missing"] = len(todo)
-        figures["evidence_agencies"] = int(todo["agency_code"].nunique())
+    evidence = read_table(out_dir, "evidence_by_agency")
+    if evidence is not None and len(evidence):
+        known = evidence["evidence_missing"].dropna()
+        # None: no assessment row says whether its evidence is there ("no data").
+        figures["evidence_missing"] = int(known.sum()) if len(known) else None
+        figures["evidence_agencies"] = int((known > 0).sum())
     shortlist = read_table(out_dir, "quick_win_shortlist")
     if shortlist is not None:
         chosen = shortlist[shortlist["selected"].astype(bool)]
@@ -84,7 +86,10 @@ def _figures_html(figures: dict[str, Any], lang: str) -> str:
                              text("ix.fig_not_assessed", lang).format(
                                  agencies=fmt.count(figures["not_assessed"], "as.n_agencies",
                                                     lang))))
-    if "evidence_missing" in figures:
+    if "evidence_missing" in figures and figures["evidence_missing"] is None:
+        parts.append(_figure(text("ix.fig_evidence", lang), text("ix.no_data", lang),
+                             text("ix.fig_evidence_unknown", lang)))
+    elif "evidence_missing" in figures:
         parts.append(_figure(text("ix.fig_evidence", lang),
                              fmt.integer(figures["evidence_missing"], lang),
                              text("ix.fig_evidence_detail", lang).format(
@@ -161,7 +166,8 @@ def _agency_cells(row: dict, lang: str) -> list[str]:
     else:
         stage1 = _e(f"{fmt.number(headline['stage1_index'], lang)} ({headline['band']}) · "
                     + text("ix.rank", lang).format(rank=fmt.integer(headline["rank"], lang)))
-        evidence = _e(fmt.integer(headline["evidence_missing"], lang))
+        evidence = _e(text("ix.no_data", lang) if headline["evidence_missing"] is None
+                      else fmt.integer(headline["evidence_missing"], lang))
     innovations = _e(fmt.integer(headline.get("innovations", 0), lang))
     if not headline.get("quick_win_ran"):
         quick = _e(text("ix.blank_no_quick_win", lang))

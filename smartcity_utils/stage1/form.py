@@ -75,14 +75,18 @@ def _in_report_language(frame: pd.DataFrame) -> pd.DataFrame:
 
 def summary_sheet_rows(result: Stage1Result) -> pd.DataFrame:
     """The city's row, then one row per smart-city dimension, with the form's scores."""
-    evidence = result.scored_rows.assign(
-        _lacking=result.scored_rows["evidence_status"] != "present"
-    ).groupby("dimension")["_lacking"].sum()
+    status = result.scored_rows["evidence_status"]
+    evidence = result.scored_rows.assign(_lacking=status != "present").groupby(
+        "dimension")["_lacking"].sum().astype("Int64")
+    if not status.ne("unknown").any():  # no row says whether its evidence is there
+        evidence[:] = pd.NA
     city = result.city_index.assign(dimension=text("ev.city"),
                                     n_agencies=result.city_index["n_agencies_assessed"],
-                                    evidence_missing=int(evidence.sum()))
+                                    evidence_missing=evidence.sum(min_count=1))
     by_dim = result.index_by_dimension.set_index("dimension").reindex(DIMENSIONS).reset_index()
-    by_dim["evidence_missing"] = by_dim["dimension"].map(evidence).fillna(0).astype("int64")
+    by_dim["evidence_missing"] = by_dim["dimension"].map(evidence).astype("Int64")
+    if status.ne("unknown").any():
+        by_dim["evidence_missing"] = by_dim["evidence_missing"].fillna(0)
     frame = pd.concat([city, by_dim], ignore_index=True)
     if language() == "en":
         frame["band"] = frame["band_en"]

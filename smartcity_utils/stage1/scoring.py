@@ -100,16 +100,28 @@ def _evidence_lacking(rows: pd.DataFrame) -> pd.Series:
     return ~rows["evidence_present"].astype("boolean").fillna(False).astype(bool)
 
 
+def _evidence_known(rows: pd.DataFrame) -> pd.Series:
+    """Per agency: True when at least one of its assessment rows states whether its evidence is
+    there. Where none does (the column is absent or empty) the count of missing evidence is
+    unknown, not "all missing"."""
+    return rows["evidence_present"].notna().groupby(rows["agency_code"]).any()
+
+
 def indicator_scores(rows: pd.DataFrame) -> pd.DataFrame:
     """One score per agency, dimension, sub-dimension, evaluation dimension and indicator."""
     rows = rows.assign(_lacking=_evidence_lacking(rows))
     grouped = rows.groupby(INDICATOR_KEYS, dropna=False, sort=True)
-    return grouped.agg(
+    scores = grouped.agg(
         indicator=("indicator", "first"),
         score=("score", "mean"),
         n_rows=("score", "size"),
         evidence_missing=("_lacking", "sum"),
-    ).reset_index().astype({"n_rows": "int64", "evidence_missing": "int64"})
+    ).reset_index().astype({"n_rows": "int64", "evidence_missing": "Int64"})
+    if scores.empty:
+        return scores
+    known = scores["agency_code"].map(_evidence_known(rows)).fillna(False).astype(bool)
+    scores["evidence_missing"] = scores["evidence_missing"].where(known)
+    return scores
 
 
 def _evaluation_scores(indicators: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -198,7 +210,7 @@ def _form_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _index_by_agency(indicators, agencies, weights, previous) -> pd.DataFrame:
     table = _index_table(indicators, ["agency_code"], weights)
-    evidence = indicators.groupby("agency_code")["evidence_missing"].sum()
+    evidence = indicators.groupby("agency_code")["evidence_missing"].sum(min_count=1)
     all_codes = pd.DataFrame({"agency_code": agencies["agency_code"].to_numpy()})
     extra = table.loc[~table["agency_code"].isin(all_codes["agency_code"]), ["agency_code"]]
     table = pd.concat([all_codes, extra]).merge(table, on="agency_code", how="left")
@@ -306,8 +318,10 @@ def _evidence_by_agency(rows: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFr
     frame = rows.assign(_lacking=_evidence_lacking(rows)).groupby("agency_code").agg(
         n_rows=("score", "size"), evidence_missing=("_lacking", "sum")).reset_index()
     frame = _with_names(frame, agencies).astype({"n_rows": "int64",
-                                                 "evidence_missing": "int64"})
-    frame["share_missing"] = frame["evidence_missing"] / frame["n_rows"]
+                                                 "evidence_missing": "Int64"})
+    known = frame["agency_code"].map(_evidence_known(rows)).fillna(False).astype(bool)
+    frame["evidence_missing"] = frame["evidence_missing"].where(known)
+    frame["share_missing"] = (frame["evidence_missing"] / frame["n_rows"]).astype("float64")
     return frame.sort_values(["evidence_missing", "agency_code"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)
 
@@ -333,8 +347,9 @@ def _index_by_indicator(indicators: pd.DataFrame) -> pd.DataFrame:
     """City-wide per indicator: mean indicator score, agencies and rows without evidence."""
     frame = indicators.groupby(["evaluation_dimension", "indicator_code"], sort=True).agg(
         indicator=("indicator", "first"), score=("score", "mean"),
-        n_agencies=("agency_code", "nunique"), evidence_missing=("evidence_missing", "sum"),
-    ).reset_index().astype({"n_agencies": "int64", "evidence_missing": "int64"})
+        n_agencies=("agency_code", "nunique"),
+        evidence_missing=("evidence_missing", lambda v: v.sum(min_count=1)),
+    ).reset_index().astype({"n_agencies": "int64", "evidence_missing": "Int64"})
     return frame.sort_values(["score", "indicator_code"], kind="stable").reset_index(drop=True)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartcity_utils import formatting as fmt
 from smartcity_utils.artifacts import write_table
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result, compare_weights
 from smartcity_utils.stage1.weights import Stage1Weights
@@ -122,29 +123,43 @@ def _weakest_agencies(result: Stage1Result, n: int) -> pd.DataFrame:
     return table[table["assessed"]].head(n)
 
 
+def _evidence_steps(by_agency: pd.DataFrame, n: int) -> list[str]:
+    """What the evidence columns allow to say: the rows still without evidence, and the
+    agencies whose rows do not say whether there is any (a count there would be a guess)."""
+    known = by_agency[by_agency["evidence_missing"].notna()]
+    unknown = by_agency[by_agency["evidence_missing"].isna()]
+    if known.empty:
+        return [text("ev.next.evidence_no_data")] if len(unknown) else []
+    todo = known[known["evidence_missing"] > 0]
+    listed = ", ".join(f"{r.short_name} ({r.evidence_missing})"
+                       for r in todo.head(n + 2).itertuples())
+    steps = [text("ev.next.evidence").format(
+        total=fmt.integer(int(todo["evidence_missing"].sum())),
+        agencies=fmt.count(len(todo), "as.n_agencies"), list=listed or "-")]
+    if len(unknown):
+        steps.append(text("ev.next.evidence_unknown").format(
+            agencies=", ".join(unknown["short_name"].astype(str))))
+    return steps
+
+
 def next_steps(result: Stage1Result, n: int = 3) -> str:
     """'What to do next' in markdown: weakest agencies, indicators, sub-dimensions, evidence."""
     if result.scored_rows.empty:
         return text("ev.no_assessment")
     t = lambda key: text(f"ev.next.{key}")  # noqa: E731
     weakest = _weakest_agencies(result, n)
-    agencies = ", ".join(f"{r.short_name} ({r.index:.2f})" for r in weakest.itertuples())
-    indicators = ", ".join(f"{r.indicator_code} {r.indicator} ({r.score:.2f})"
+    agencies = ", ".join(f"{r.short_name} ({fmt.number(r.index)})" for r in weakest.itertuples())
+    indicators = ", ".join(f"{r.indicator_code} {r.indicator} ({fmt.number(r.score)})"
                            for r in result.index_by_indicator.head(n).itertuples())
     subs = result.index_by_sub_dimension.dropna(subset=["index"]).head(n)
-    sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} ({r.index:.2f})"
+    sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} ({fmt.number(r.index)})"
                          for r in subs.itertuples())
     empty = result.index_by_sub_dimension["index"].isna().sum()
-    todo = result.evidence_by_agency
-    todo = todo[todo["evidence_missing"] > 0]
-    evidence = ", ".join(f"{r.short_name} ({r.evidence_missing})"
-                         for r in todo.head(n + 2).itertuples())
     lines = [
         t("agencies").format(agencies=agencies or "-"),
         t("indicators").format(indicators=indicators or "-"),
         t("sub_dimensions").format(sub_dimensions=sub_text or "-", empty=empty),
-        t("evidence").format(total=int(todo["evidence_missing"].sum()), agencies=len(todo),
-                             list=evidence or "-"),
+        *_evidence_steps(result.evidence_by_agency, n),
     ]
     if len(result.missing_dimensions):
         lines.append(t("missing").format(

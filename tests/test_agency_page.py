@@ -1,0 +1,49 @@
+"""The agency report's sentences when the data cannot carry a conclusion: evidence without a
+status is "no data" (never "every indicator has its evidence"), pentahelix flags that are
+absent are a blank (never "none")."""
+
+import pandas as pd
+import pytest
+
+from smartcity_utils.reports import agency_page
+from smartcity_utils.reports.agency_facts import AgencyFacts
+from smartcity_utils.strings import use_language
+
+
+def _facts(**known):
+    return AgencyFacts(code="X", name="Dinas X", short_name="DX", year=2024, lang="en",
+                       stage1_ran=True, assessed=True, index=2.5, band="Good", rank=1,
+                       assessed_count=3, quick_win_ran=True, clusters_ran=True, innovations=2,
+                       **known)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    use_language("en")
+    yield
+    use_language("id")
+
+
+def test_evidence_without_a_status_is_no_data_and_asks_for_the_column():
+    facts = _facts(evidence_missing=None)
+    assert agency_page.evidence_phrase(facts) == "no data (the evidence status was not filled in)"
+    assert agency_page.next_step(facts).startswith('Fill the "Evidence Present" column')
+    assert "every indicator has its evidence" not in agency_page.next_steps(facts)
+    assert "cannot be counted yet" in agency_page.evidence_section(facts).data
+
+
+def test_evidence_counts_stay_what_the_rows_say():
+    assert agency_page.evidence_phrase(_facts(evidence_missing=0)) == \
+        "every indicator has its evidence"
+    assert agency_page.evidence_phrase(_facts(evidence_missing=1)) == "1 evidence item missing"
+
+
+def test_pentahelix_flags_absent_are_blank_and_all_false_is_none():
+    unknown = pd.Series({f"pentahelix_{s}": pd.NA for s in
+                         ("government", "academia", "business", "community", "media")})
+    assert agency_page._pentahelix_phrase(unknown, "en") == "–"
+    none = unknown.map(lambda _: False)
+    assert agency_page._pentahelix_phrase(none, "en") == "none"
+    some = none.copy()
+    some["pentahelix_academia"] = True
+    assert agency_page._pentahelix_phrase(some, "en") == "Academia"
