@@ -40,6 +40,8 @@ STOP_WORDS_ID: frozenset[str] = frozenset(
     sendiri seperti serta setelah setiap sudah supaya tak tanpa tapi telah tentang tersebut
     terhadap tetapi tidak tiap untuk wajib yaitu yakni yang
     dilakukan dijalankan dibuat digunakan menggunakan mendapat memberikan diberikan
+    maupun terdapat diantaranya termasuk lewat ikut datang tiba setempat lanjut berikutnya
+    mana terkini bertujuan dikembangkan diimplementasikan
     inovasi program kegiatan
     """.split()
 )
