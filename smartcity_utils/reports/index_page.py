@@ -132,16 +132,21 @@ def _link(target: str | None, label: str) -> str:
     return f'<a href="{href}">{_e(label)}</a>'
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+           stacked: bool = False) -> str:
+    """A table with its header row and a row header per row. `stacked`: at phone width each row
+    becomes a card of labelled lines (report.css, `.sc-stack`), so nothing scrolls sideways."""
     head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{_e(h)}</th>'
                    for i, h in enumerate(header))
     body = []
     for row in rows:
         cells = [f'<th scope="row">{row[0]}</th>']
-        cells += [f'<td{" class=num" if i in numeric else ""}>{c}</td>'
-                  for i, c in enumerate(row[1:], start=1)]
+        for i, value in enumerate(row[1:], start=1):
+            label = f' data-label="{_e(header[i])}"' if stacked else ""
+            cells.append(f'<td{" class=num" if i in numeric else ""}{label}>{value}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return ('<div class="sc-wrap"><table class="sc-table"><thead><tr>' + head
+    table_class = "sc-table sc-stack" if stacked else "sc-table"
+    return (f'<div class="sc-wrap"><table class="{table_class}"><thead><tr>' + head
             + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>")
 
 
@@ -219,7 +224,7 @@ def index_page(city: str, year: int, lang: str, city_runs: list[dict], agency_ro
     parts.append(_table([text("agency", lang), text("idx.status", lang),
                          text("idx.stage1_index", lang), text("ix.evidence", lang),
                          text("idx.innovations", lang), text("ix.quick_wins", lang),
-                         text("idx.report", lang)], rows, numeric={3, 4}))
+                         text("idx.report", lang)], rows, numeric={3, 4}, stacked=True))
     parts.append(f'<p class="sc-muted">{_e(text("ix.legend", lang))}</p>')
     return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
                         body="\n".join(parts))
