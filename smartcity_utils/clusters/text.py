@@ -41,7 +41,7 @@ STOP_WORDS_ID: frozenset[str] = frozenset(
     terhadap tetapi tidak tiap untuk wajib yaitu yakni yang
     dilakukan dijalankan dibuat digunakan menggunakan mendapat memberikan diberikan
     maupun terdapat diantaranya termasuk lewat ikut datang tiba setempat lanjut berikutnya
-    mana terkini bertujuan dikembangkan diimplementasikan
+    mana terkini bertujuan dikembangkan diimplementasikan via
     inovasi program kegiatan
     """.split()
 )
