@@ -37,6 +37,13 @@ def test_every_page_passes_the_reader_check(sample_run):
     assert {name: found for name, found in problems.items() if found} == {}
 
 
+def test_every_page_of_a_sample_run_says_the_data_is_synthetic(sample_run):
+    out, lang = sample_run
+    banner = {"id": "Data contoh sintetis", "en": "Synthetic sample data"}[lang]
+    for page in run_pages(out):
+        assert banner in read_page(page.read_text(encoding="utf-8")).text, page.name
+
+
 def test_pages_manifest_and_index_are_readable_by_others(sample_run):
     out, _ = sample_run
     for path in [out / "manifest.json", *run_pages(out)]:

@@ -356,7 +356,7 @@ def write_run_pdfs(batch: Batch, agencies: pd.DataFrame, workers: int, stream) -
 def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
     """index.html: the city's headline figures, the city workbooks and every agency report
     with status and headline."""
-    from smartcity_utils.reports.agency_page import is_synthetic
+    from smartcity_utils.reports.blocks import is_synthetic
     from smartcity_utils.reports.index_page import city_figures
 
     runs = batch.manifest["notebooks"]

@@ -11,33 +11,16 @@ the page; numbers go through `formatting`.
 from __future__ import annotations
 
 import html
-import json
-from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.reports.agency_facts import AgencyFacts, similarity_words
+from smartcity_utils.reports.blocks import Block
 from smartcity_utils.strings import sub_dimension_label, text
 
 PARTNERS_SHOWN = 3
 PAIRS_PER_PARTNER = 3
-
-
-@dataclass
-class Block:
-    """A piece of page: HTML for the report, the same content as plain text for the notebook's
-    text form (what nbval compares and what a terminal shows)."""
-
-    html: str
-    plain: str = ""
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.plain
 
 
 def _e(value) -> str:
@@ -138,23 +121,6 @@ def summary_box(facts: AgencyFacts) -> Block:
     heading = _e(text("as.box_title", lang))
     return Block(f'<section class="sc-summary"><h2>{heading}</h2><dl>{body}</dl></section>',
                  "\n".join(f"{k}: {v}" for k, v in items))
-
-
-def is_synthetic(data_dir: Path) -> bool:
-    """True when the data folder's metadata.json says the data is synthetic."""
-    path = Path(data_dir) / "metadata.json"
-    try:
-        return bool(json.loads(path.read_text(encoding="utf-8")).get("synthetic"))
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def synthetic_banner(data_dir: Path, lang: str) -> Block:
-    """The warning that the figures are invented, when they are; nothing otherwise."""
-    if not is_synthetic(data_dir):
-        return Block("", "")
-    message = text("as.synthetic", lang)
-    return Block(f'<p class="sc-banner" role="note"><strong>{_e(message)}</strong></p>', message)
 
 
 def back_link(lang: str, target: str = "../../index.html") -> Block:
