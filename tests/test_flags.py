@@ -85,3 +85,10 @@ def test_flags_come_one_per_row_with_the_documented_columns(english):
     found = suspicious_values(frame)
     assert found.columns.tolist() == FLAG_COLUMNS
     assert found["year"].tolist() == [2023, 2024]
+
+
+def test_the_table_names_the_column_and_the_agency_as_a_reader_knows_them(english):
+    frame = registry(row("A", name="Satu", budget=0.0))
+    agencies = pd.DataFrame({"agency_code": ["DLH"], "short_name": ["Dinas LH"]})
+    shown = flags_table(suspicious_values(frame), agencies).iloc[0]
+    assert (shown["Agency"], shown["Column"]) == ("Dinas LH", "Budget (IDR)")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from smartcity_utils.clusters.text import words
 from smartcity_utils.formatting import money
-from smartcity_utils.strings import text
+from smartcity_utils.strings import column_label, text
 
 ROUND_BUDGET_FROM = 10_000_000   # a budget of one significant digit from here up looks placeholder
 OUTLIER_FENCE = 3.0              # Tukey's far-out fence: quartile -/+ 3 IQR (on log10 scale)
@@ -106,11 +106,16 @@ def suspicious_values(innovations: pd.DataFrame) -> pd.DataFrame:
     return flags.reset_index(drop=True)
 
 
-def flags_table(flags: pd.DataFrame) -> pd.DataFrame:
-    """The flags for reading, headers in the report language; or one line that there are none."""
+def flags_table(flags: pd.DataFrame, agencies: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The flags for reading: headers, the flagged column and the agency by their names in the
+    report language; or one line that there are none."""
     if flags.empty:
         return pd.DataFrame({text("dq.flag"): [text("dq.flags_none")]})
-    return flags.rename(columns={
+    shown = flags.assign(column=[column_label(c, table="innovations") for c in flags["column"]])
+    if agencies is not None:
+        names = agencies.set_index("agency_code")["short_name"].dropna()
+        shown["agency_code"] = shown["agency_code"].map(names).fillna(shown["agency_code"])
+    return shown.rename(columns={
         "innovation_id": text("qw.innovation_id"), "innovation_name": text("qw.innovation"),
         "agency_code": text("agency"), "year": text("year"), "column": text("dq.column"),
         "value": text("dq.value"), "flag": text("dq.flag"),
