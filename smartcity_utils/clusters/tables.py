@@ -10,15 +10,26 @@ from sklearn.pipeline import Pipeline
 
 from smartcity_utils.clusters.kmeans import ClusterResult, planted_agreement, stability_summary
 from smartcity_utils.formatting import sentence
-from smartcity_utils.strings import sub_dimension_label, text
+from smartcity_utils.strings import column_label, sub_dimension_label, text
 
 # ---------------------------------------------------------------- tables and figures
 
+# The registry columns each feature block reads (the block names are the keys of the
+# `cluster_feature_weights` parameter); amounts and counts enter as their logarithm.
 BLOCK_COLUMNS = {
-    "text": "innovation_name + description", "sub_dimension": "dimension, sub_dimension",
-    "jenis": "jenis", "tahapan": "tahapan", "pentahelix": "pentahelix_*",
-    "budget": "log budget_idr", "beneficiaries": "log beneficiaries",
+    "text": ["innovation_name", "description"], "sub_dimension": ["dimension", "sub_dimension"],
+    "jenis": ["jenis"], "tahapan": ["tahapan"], "pentahelix": [],  # the five pentahelix flags
+    "budget": ["budget_idr"], "beneficiaries": ["beneficiaries"],
 }
+_LOGARITHM = {"budget", "beneficiaries"}
+
+
+def _block_columns(block: str) -> str:
+    """What a feature block reads, by the columns' names in the report language."""
+    if not BLOCK_COLUMNS[block]:
+        return text("ag.partners")
+    names = " + ".join(column_label(c, table="innovations") for c in BLOCK_COLUMNS[block])
+    return text("cl.logarithm").format(columns=names) if block in _LOGARITHM else names
 
 
 def planted_truth(data_dir, innovations: pd.DataFrame | None = None) -> pd.Series | None:
@@ -55,7 +66,7 @@ def feature_table(pipeline: Pipeline) -> pd.DataFrame:
     blocks = pipeline.named_steps["blocks"]
     sizes = {name: s.stop - s.start for name, s in blocks.output_indices_.items()
              if name in BLOCK_COLUMNS}
-    rows = [(name, BLOCK_COLUMNS[name], sizes[name], blocks.transformer_weights[name])
+    rows = [(name, _block_columns(name), sizes[name], blocks.transformer_weights[name])
             for name in BLOCK_COLUMNS if name in sizes]
     return pd.DataFrame(rows, columns=[text("cl.block"), text("cl.columns"),
                                        text("cl.features"), text("cl.weight")])
