@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Six smart-city dimensions, three sub-dimensions each (domain.md, 2024 evaluation).
 # canonical dimension -> [(canonical sub-dimension, English label, extra accepted spellings)]
@@ -84,6 +85,7 @@ PENTAHELIX: dict[str, tuple[str, str]] = {
 }
 
 
+@lru_cache(maxsize=1 << 18, typed=True)  # a registry folds the same codes and names again
 def fold(text: object) -> str:
     """Lower-case, strip accents and punctuation, collapse spaces: the key spellings match on."""
     s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from smartcity_utils.data import consistency, parsing
+from smartcity_utils.data.cells import distinct_cells, spread
 from smartcity_utils.data.problems import Collector
 from smartcity_utils.data.references import agency_index, resolve
 from smartcity_utils.vocabulary import DIMENSION_OF, fold
@@ -22,18 +24,15 @@ def check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: Collector,
     for column in out.table.columns:
         if column.kind not in ("agency", "agency_list"):
             continue
-        memo: dict[str, tuple] = {}
-        resolved: list[object] = []
+        codes, texts = distinct_cells(typed[column.name])
+        answers = [resolve(text, column.kind, index, rejected) for text in texts]
+        resolved = spread([found for found, _ in answers], codes, None)
         cascade: dict[str, list[int]] = {}
         unpadded: dict[str, tuple[str, list[int]]] = {}
-        for row, text in typed[column.name].items():
-            if pd.isna(text):
-                resolved.append(None)
-                continue
-            if text not in memo:
-                memo[text] = resolve(text, column.kind, index, rejected)
-            codes, failed = memo[text]
-            for item in failed:
+        failing = [i for i, (_, failed) in enumerate(answers) if failed]
+        for position in np.flatnonzero(np.isin(codes, failing)).tolist():
+            row = typed.index[position]
+            for item in answers[codes[position]][1]:
                 if item.padded:
                     unpadded.setdefault(item.ref, (item.reason, []))[1].append(row)
                 elif item.rejected_row:
@@ -41,7 +40,6 @@ def check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: Collector,
                     cascade.setdefault(item.ref, []).append(row)
                 else:
                     out.add(row, column.name, item.ref, item.reason)
-            resolved.append(codes)
         typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
         for ref, (reason, rows) in unpadded.items():
             out.add(rows[0], column.name, ref, f"{reason} ({rows_text(rows)})",
@@ -74,14 +72,22 @@ def _check_duplicates(typed: pd.DataFrame, out: Collector) -> None:
                 f"duplicate id: {names} ({values}) already on row {first_row}")
 
 
+def _flagged(mask) -> list[int]:
+    """The positions where a (nullable) boolean mask is true."""
+    return np.flatnonzero(np.asarray(pd.array(mask, dtype="boolean").fillna(False))).tolist()
+
+
 def _check_sub_dimensions(typed: pd.DataFrame, out: Collector) -> None:
     """A sub-dimension must belong to the row's smart-city dimension."""
-    for row, dim, sub in zip(typed.index, typed["dimension"], typed["sub_dimension"], strict=True):
-        if pd.isna(dim) or pd.isna(sub) or sub not in DIMENSION_OF:
-            continue
-        if dim in DIMENSION_OF.values() and DIMENSION_OF[sub] != dim:
-            out.add(row, "sub_dimension", sub,
-                    f"sub-dimension {sub!r} belongs to {DIMENSION_OF[sub]}, not {dim}")
+    dim, sub = typed["dimension"], typed["sub_dimension"]
+    belongs = sub.map(DIMENSION_OF)
+    wrong = sub.isin(list(DIMENSION_OF)) & dim.isin(list(set(DIMENSION_OF.values()))) & \
+        (belongs != dim)
+    for position in _flagged(wrong):
+        row, value = typed.index[position], sub.iloc[position]
+        out.add(row, "sub_dimension", value,
+                f"sub-dimension {value!r} belongs to {DIMENSION_OF[value]}, not "
+                f"{dim.iloc[position]}")
 
 
 def _check_quick_win(typed: pd.DataFrame, out: Collector) -> None:
@@ -90,30 +96,38 @@ def _check_quick_win(typed: pd.DataFrame, out: Collector) -> None:
     qw_year, year = typed["quick_win_year"], typed["year"]
     given = typed["quick_win"]
     typed["quick_win"] = given.fillna(qw_year.notna())
-    for row, flag, when, this in zip(typed.index, given, qw_year, year, strict=True):
-        if not pd.isna(flag) and flag and pd.isna(when):
+    yes_no_year = given.fillna(False) & qw_year.isna()
+    no_with_year = ~given.fillna(True) & qw_year.notna()
+    after = (qw_year > year).fillna(False)
+    for position in _flagged(yes_no_year | no_with_year | after):
+        row, when, this = typed.index[position], qw_year.iloc[position], year.iloc[position]
+        if yes_no_year.iloc[position]:
             out.add(row, "quick_win_year", None, "quick win is yes but the quick win year is empty")
-        elif not pd.isna(flag) and not flag and not pd.isna(when):
+        elif no_with_year.iloc[position]:
             out.add(row, "quick_win_year", when, "quick win year given but quick win is no")
-        if not pd.isna(when) and not pd.isna(this) and when > this:
+        if after.iloc[position]:
             out.add(row, "quick_win_year", when,
                     f"quick win year {when} is after the row's year {this}")
 
 
 def _check_levels(typed: pd.DataFrame, out: Collector) -> None:
     """An assessment level lies within 0..scale_max."""
-    for row, level, top in zip(typed.index, typed["level"], typed["scale_max"], strict=True):
-        if not pd.isna(level) and not pd.isna(top) and 0 < top < level:
-            out.add(row, "level", level, f"level {level:g} is above the scale maximum {top:g}")
+    level, top = typed["level"], typed["scale_max"]
+    for position in _flagged((top > 0) & (top < level)):
+        value = level.iloc[position]
+        out.add(typed.index[position], "level", value,
+                f"level {value:g} is above the scale maximum {top.iloc[position]:g}")
 
 
 def check_innovations(typed: pd.DataFrame, innovation_ids: set[str], out: Collector) -> None:
     """An assessment row's innovation id must be one the registry has."""
     known = {consistency.id_key(i) for i in innovation_ids if i}
-    for row, iid in typed["innovation_id"].items():
-        if not pd.isna(iid) and consistency.id_key(iid) not in known:
-            out.add(row, "innovation_id", iid,
-                    f"unknown innovation: {iid!r} is not an id in the innovation registry")
+    codes, ids = distinct_cells(typed["innovation_id"])
+    unknown = [i for i, iid in enumerate(ids) if consistency.id_key(iid) not in known]
+    for position in np.flatnonzero(np.isin(codes, unknown)).tolist():
+        iid = ids[codes[position]]
+        out.add(typed.index[position], "innovation_id", iid,
+                f"unknown innovation: {iid!r} is not an id in the innovation registry")
 
 
 CROSS_CHECKS: dict[str, list[Callable[[pd.DataFrame, Collector], None]]] = {

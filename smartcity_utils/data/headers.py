@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cache
 
 from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.data.schema import TABLES, Table
@@ -47,6 +48,7 @@ def _header_key(cell: object) -> list[str]:
     return keys
 
 
+@cache
 def _lookup(table: Table) -> dict[str, str]:
     return {spelling: c.name for c in table.columns for spelling in c.spellings()}
 

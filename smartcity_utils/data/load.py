@@ -15,8 +15,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from smartcity_utils.data.cells import distinct_cells
 from smartcity_utils.data.headers import (
     HeaderMatch,
     closest_header,
@@ -78,19 +80,22 @@ class Part:
     match: HeaderMatch
 
 
-def _cells_frame(rows: list[list[object]], match: HeaderMatch):
+def _cells_frame(sheet: Sheet, match: HeaderMatch):
     """The data rows below the header as a frame indexed by the user's row number, one column
     per header as written; canonical name -> that header; the unrecognised headers; and the
     rows skipped (template and totals rows) with why."""
-    body, skipped = body_rows(rows, match)
-    width = max([len(match.labels)] + [len(row) for _, row in body])
+    body, skipped = body_rows(sheet, match)
+    width = max(len(match.labels), sheet.cells.shape[1] if len(body) else 0)
     header = list(match.labels) + [""] * (width - len(match.labels))
-    data = [list(row) + [None] * (width - len(row)) for _, row in body]
+    filled = ~sheet.blank[body].all(axis=0) if len(body) else np.zeros(width, dtype=bool)
     kept = [p for p in range(width) if p in match.columns or not is_blank(header[p])
-            or any(not is_blank(r[p]) for r in data)]
+            or (p < len(filled) and filled[p])]
     labels = _dedupe([cell_text(header[p]) or f"(column {_excel_column(p)})" for p in kept])
-    frame = pd.DataFrame([[r[p] for p in kept] for r in data], columns=labels,
-                         index=[n for n, _ in body], dtype="object")
+    data = np.full((len(body), len(kept)), None, dtype=object)
+    for i, p in enumerate(kept):
+        if p < sheet.cells.shape[1]:
+            data[:, i] = sheet.cells[p].to_numpy(dtype=object)[body]
+    frame = pd.DataFrame(data, columns=labels, index=(body + 1).tolist(), dtype="object")
     columns = {match.columns[p]: label for p, label in zip(kept, labels, strict=True)
                if p in match.columns}
     ignored = [label for p, label in zip(kept, labels, strict=True) if p not in match.columns]
@@ -121,7 +126,7 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
                innovation_ids: set[str] | None) -> TableResult:
     """Validate one recognised sheet."""
     table, sheet = part.match.table, part.sheet.name
-    cells, columns, ignored, skipped = _cells_frame(part.sheet.rows, part.match)
+    cells, columns, ignored, skipped = _cells_frame(part.sheet, part.match)
     rejected: dict[str, str] = {}
     if isinstance(agencies, TableResult):
         agencies, rejected = agencies.frame, agencies.rejected_agencies
@@ -148,9 +153,15 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
     if table == "agencies":
         result.rejected_agencies = _rejected_agencies(cells, columns, rejects, part.name)
     if table == "innovations":
-        result.innovation_ids = set(cells[columns["innovation_id"]].map(cell_text)) \
+        result.innovation_ids = _texts(cells[columns["innovation_id"]]) \
             if "innovation_id" in columns else set()
     return result
+
+
+def _texts(cells: pd.Series) -> set[str]:
+    """The distinct texts of a column's cells (a blank one as '')."""
+    codes, distinct = distinct_cells(cells)
+    return {cell_text(c) for c in distinct} | ({""} if (codes < 0).any() else set())
 
 
 def _merged_note(part: Part) -> list[tuple[None, str]]:
@@ -210,9 +221,9 @@ def _parts(path: Path, name: str, table: str | None = None) -> tuple[list[Part],
         return [], [Problem(file=name, reason=str(exc), table=table)]
     parts, problems = [], []
     for sheet in sheets:
-        if not any(not is_blank(c) for row in sheet.rows for c in row):
+        if sheet.is_empty():
             continue
-        match = find_header(sheet.rows, table)
+        match = find_header(sheet.head, table)
         if match is None:
             problems.append(Problem(file=name, sheet=sheet.name, table=table,
                                     reason=no_header_reason(table)))
@@ -220,7 +231,7 @@ def _parts(path: Path, name: str, table: str | None = None) -> tuple[list[Part],
             parts.append(Part(path, name, sheet, match))
     if table is not None and len(parts) > 1:
         # a workbook holding several tables: the forced table is read from its own sheets
-        own = [p for p in parts if (find_header(p.sheet.rows) or p.match).table == table]
+        own = [p for p in parts if (find_header(p.sheet.head) or p.match).table == table]
         parts = own or parts
     if parts:  # a note sheet beside the data sheets is not a problem
         problems = [p for p in problems if p.sheet is None]
@@ -265,7 +276,7 @@ def read_cells(path: str | Path, table: str | None = None) -> Cells | None:
     if not parts:
         return None
     part = parts[0]
-    frame, columns, ignored, _ = _cells_frame(part.sheet.rows, part.match)
+    frame, columns, ignored, _ = _cells_frame(part.sheet, part.match)
     return Cells(part.match.table, frame, columns, ignored)
 
 

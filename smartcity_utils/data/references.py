@@ -36,12 +36,13 @@ def agency_index(agencies: pd.DataFrame) -> AgencyIndex:
     """The index of a clean agencies frame. A code always names its own agency; a name or
     short name shared by agencies with different codes is ambiguous."""
     index = AgencyIndex()
-    codes = [str(c) for c in agencies["agency_code"] if not parsing.is_blank(c)]
+    all_codes = agencies["agency_code"].tolist()
+    codes = [str(c) for c in all_codes if not parsing.is_blank(c)]
     names: dict[str, set[str]] = {}
     for column in ("agency_name", "short_name"):
         if column not in agencies:
             continue
-        for code, ref in zip(agencies["agency_code"], agencies[column], strict=True):
+        for code, ref in zip(all_codes, agencies[column].tolist(), strict=True):
             if not parsing.is_blank(ref) and not parsing.is_blank(code):
                 names.setdefault(fold(ref), set()).add(str(code))
     for key, owners in names.items():

@@ -17,11 +17,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from smartcity_utils.data import parsing
 from smartcity_utils.data.agency_type import complete_agencies
+from smartcity_utils.data.cells import distinct_cells, spread
 from smartcity_utils.data.cross_checks import (
     CROSS_CHECKS,
     check_agencies,
@@ -82,32 +84,44 @@ CELL_PARSERS: dict[str, Callable[[object], object]] = {
 }
 
 
+# Numbers written as plain digits (most of a registry's): what the number parsers return for
+# them, without their notation rules (15 digits or fewer: below MAX_COUNT, exact as a float)
+PLAIN_DIGITS: dict[str, Callable[[str], object]] = {"count": int, "amount": float,
+                                                    "number": float}
+
+
+def _plain_digits(cell: object) -> bool:
+    return isinstance(cell, str) and cell.isascii() and cell.isdigit() and len(cell) <= 15
+
+
 def _parse_column(column: Column, cells: pd.Series, out: Collector) -> pd.Series:
     """Parse one column's cells; failures become problems and missing values. Each distinct
-    cell is parsed once (columns repeat the same few values)."""
+    cell is parsed once (columns repeat the same few values) and its value spread to its rows."""
     parser = _parse_vocab(column) if column.kind == "vocab" else CELL_PARSERS[column.kind]
-    memo: dict[tuple[type, object], tuple[object, str | None]] = {}
-    values: list[object] = []
-    failures: list[tuple[int, object, str]] = []
-    for row, cell in cells.items():
-        key = (type(cell), cell)
-        if key not in memo:
-            memo[key] = _parse_cell(parser, cell)
-        parsed, reason = memo[key]
-        if reason is not None:
-            failures.append((row, cell, reason))
-        values.append(parsed)
-    filled = int(cells.map(lambda c: not parsing.is_blank(c)).sum())
-    if len(failures) >= WRONG_COLUMN_MIN and len(failures) == filled:
-        _wrong_column(column, failures, out)
-        values = [None] * len(values)
+    codes, distinct = distinct_cells(cells)
+    blank = [parsing.is_blank(c) for c in distinct]
+    plain = PLAIN_DIGITS.get(column.kind)
+    parsed = [(None, None) if b else (plain(c), None) if plain and _plain_digits(c)
+              else _parse_cell(parser, c) for c, b in zip(distinct, blank, strict=True)]
+    reasons = spread([reason for _, reason in parsed], codes, None)
+    failed = np.flatnonzero(pd.notna(reasons))
+    filled = int((~spread(blank, codes, True)).sum())
+    rows = cells.index[failed]
+    if len(failed) >= WRONG_COLUMN_MIN and len(failed) == filled:
+        _wrong_column(column, list(zip(rows, cells.iloc[failed], reasons[failed], strict=True)),
+                      out)
+        codes = np.full(len(codes), -1)
     else:
-        for row, cell, reason in failures:
+        for row, cell, reason in zip(rows, cells.iloc[failed], reasons[failed], strict=True):
             out.add(row, column.name, cell, reason)
-    series = pd.Series(values, index=cells.index, dtype="object")
+    values = pd.Series([value for value, _ in parsed] + [None], dtype="object")
     if column.kind == "date":
-        return pd.to_datetime(series).astype(DTYPES["date"])
-    return series.astype(DTYPES[column.kind])
+        values = pd.to_datetime(values).astype(DTYPES["date"])
+    else:
+        values = values.astype(DTYPES[column.kind])
+    typed = values.take(np.where(codes < 0, len(distinct), codes))
+    typed.index = cells.index
+    return typed
 
 
 WRONG_COLUMN_MIN = 3  # this many values, none of them readable: the header names another thing
@@ -132,9 +146,7 @@ def _wrong_column(column: Column, failures: list[tuple[int, object, str]],
 
 
 def _parse_cell(parser: Callable[[object], object], cell: object) -> tuple[object, str | None]:
-    """(value, None) for a blank or parsed cell, (None, reason) for one that does not parse."""
-    if parsing.is_blank(cell):
-        return None, None
+    """(value, None) for a parsed cell, (None, reason) for one that does not parse."""
     try:
         parsed = parser(cell)
     except parsing.ParseError as exc:
@@ -318,7 +330,7 @@ def validate_table(
     reasons = _row_reasons(bad, out)
     out.problems = _collapse(out.problems)
     rejects = _rejects(original, file, reasons)
-    clean = typed.loc[[r for r in typed.index if r not in bad]].copy()
+    clean = typed.loc[~typed.index.isin(list(bad))].copy()
     clean["source_file"] = pd.Series(file_name(file), index=clean.index,
                                      dtype="str")
     clean["source_row"] = pd.array(clean.index, dtype="Int64")
