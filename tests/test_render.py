@@ -3,6 +3,8 @@ the output folder."""
 
 from pathlib import Path
 
+import pandas as pd
+
 from smartcity_utils.artifacts import slug
 from smartcity_utils.batch.run import agency_slugs
 from smartcity_utils.reports.html import index_html
@@ -89,3 +91,16 @@ def test_index_lists_city_workbooks_in_run_order_by_title():
     page = read_page(index_html("Kota X", 2024, "en", runs, []))
     assert page.tables[0].first_column == ["Data quality", "Stage I evaluation",
                                            "Innovation clusters and integration"]
+
+
+def test_a_long_table_shows_its_first_and_last_rows_as_pandas_does():
+    from smartcity_utils.reports.tables import shown_rows
+
+    table = pd.DataFrame({"n": range(450)}, index=pd.Index([f"A{i}" for i in range(450)],
+                                                           name="agency"))
+    with pd.option_context("display.max_rows", 200, "display.min_rows", 200):
+        shown, caption = shown_rows(table, "en")
+        assert list(shown["n"]) == list(range(100)) + list(range(350, 450))
+        assert caption.startswith("200 of 450 rows shown")
+        short = table.head(200)
+        assert shown_rows(short, "en") == (short, None)

@@ -47,30 +47,45 @@ def _regions(latest: pd.DataFrame, agencies: pd.DataFrame) -> np.ndarray:
 def similar_pairs_index(tfidf: sparse.csr_matrix, agency: np.ndarray, region: np.ndarray,
                         threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Row pairs (i < j) of different agencies, same region, with cosine >= threshold and at
-    least MIN_SHARED_TERMS terms in common."""
+    least MIN_SHARED_TERMS terms in common. Each region's rows are compared among themselves
+    only (a national registry's 527 regions: 527 small products, not one of every row with
+    every other), in chunks of PAIR_CHUNK rows."""
     if not 0 < threshold <= 1:
         raise ClusteringError(f"the similarity threshold must be in (0, 1], got {threshold}")
     present = (tfidf > 0).astype(np.float32).tocsr()
-    rows_i, rows_j, sims = [], [], []
-    for start in range(0, tfidf.shape[0], PAIR_CHUNK):
-        block = (tfidf[start:start + PAIR_CHUNK] @ tfidf.T).tocoo()
-        i, j, s = block.row + start, block.col, block.data
-        keep = (j > i) & (s >= threshold - 1e-9)
-        i, j, s = i[keep], j[keep], s[keep]
-        shared = np.asarray(present[i].multiply(present[j]).sum(axis=1)).ravel()
-        keep = (agency[i] != agency[j]) & (region[i] == region[j]) & (shared >= MIN_SHARED_TERMS)
-        rows_i.append(i[keep])
-        rows_j.append(j[keep])
-        sims.append(s[keep])
+    rows_i, rows_j, sims = [np.empty(0, dtype=int)], [np.empty(0, dtype=int)], [np.empty(0)]
+    order = np.argsort(region, kind="stable")
+    for members in np.split(order, np.flatnonzero(np.diff(region[order])) + 1):
+        if len(members) < 2:
+            continue
+        others = tfidf[members].T
+        for start in range(0, len(members), PAIR_CHUNK):
+            chunk = members[start:start + PAIR_CHUNK]
+            block = (tfidf[chunk] @ others).tocoo()
+            i, j, s = chunk[block.row], members[block.col], block.data
+            keep = (j > i) & (s >= threshold - 1e-9) & (agency[i] != agency[j])
+            i, j, s = i[keep], j[keep], s[keep]
+            shared = np.asarray(present[i].multiply(present[j]).sum(axis=1)).ravel()
+            keep = shared >= MIN_SHARED_TERMS
+            rows_i.append(i[keep])
+            rows_j.append(j[keep])
+            sims.append(s[keep])
     return np.concatenate(rows_i), np.concatenate(rows_j), np.concatenate(sims)
 
 
-def shared_terms(tfidf: sparse.csr_matrix, terms: np.ndarray, i: int, j: int,
-                 n: int = SHARED_TERMS) -> str:
-    """The terms both texts use, heaviest in both first, joined by '; '."""
-    both = tfidf[i].multiply(tfidf[j]).tocoo()
-    order = np.lexsort((terms[both.col], -both.data))[:n]
-    return "; ".join(str(terms[both.col[k]]) for k in order)
+def shared_terms(tfidf: sparse.csr_matrix, terms: np.ndarray, i: np.ndarray, j: np.ndarray,
+                 n: int = SHARED_TERMS) -> list[str]:
+    """For each pair (i[k], j[k]): the terms both texts use, heaviest in both first, joined by
+    '; ' (one sparse product for all the pairs)."""
+    both = tfidf[i].multiply(tfidf[j]).tocsr()
+    both.sort_indices()
+    found = []
+    for k in range(both.shape[0]):
+        span = slice(both.indptr[k], both.indptr[k + 1])
+        columns, weights = both.indices[span], both.data[span]
+        order = np.lexsort((terms[columns], -weights))[:n]
+        found.append("; ".join(str(t) for t in terms[columns[order]]))
+    return found
 
 
 def integration_pairs(latest: pd.DataFrame, agencies: pd.DataFrame, tfidf: sparse.csr_matrix,
@@ -87,7 +102,7 @@ def integration_pairs(latest: pd.DataFrame, agencies: pd.DataFrame, tfidf: spars
         "agency_code_b": b["agency_code"],
         "cluster_b": b["cluster"] if "cluster" in b else pd.NA,
         "similarity": np.round(sim.astype(float), 3),
-        "shared_terms": [shared_terms(tfidf, terms, x, y) for x, y in zip(i, j, strict=True)],
+        "shared_terms": shared_terms(tfidf, terms, i, j),
     }, columns=PAIR_COLUMNS)
     pairs = pairs.sort_values(["similarity", "innovation_id_a", "innovation_id_b"],
                               ascending=[False, True, True], kind="stable")

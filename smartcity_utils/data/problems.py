@@ -58,6 +58,7 @@ class Collector:
         """Record a problem; `column` is canonical, reported as the user's header."""
         header = self.headers.get(column, column) if column else None
         text = None if value is None else parsing.cell_text(value)
+        row = None if row is None else int(row)  # a numpy integer from an index, as well
         self.problems.append(Problem(file=self.file, row=row, column=header, value=text,
                                      reason=reason, table=self.table.name, severity=severity))
         if row is not None and column:
@@ -65,6 +66,7 @@ class Collector:
 
     def reject_unlisted(self, row: int, column: str, reason: str) -> None:
         """Reject `row` for a cause whose one problem is added separately."""
+        row = int(row)
         self.unlisted.setdefault(row, []).append(f"{self.headers.get(column, column)}: {reason}")
 
     def rows(self) -> set[int]:

@@ -88,6 +88,21 @@ def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None
     return "".join(parts)
 
 
+def shown_rows(table: pd.DataFrame, lang: str = "id") -> tuple[pd.DataFrame, str | None]:
+    """What a page shows of a table, as pandas' own display does: every row up to
+    `display.max_rows`, else the first and last `display.min_rows` rows, with a caption saying
+    so (a national registry's 18,445 agencies are a CSV file's job, not a page's)."""
+    from smartcity_utils.strings import text
+
+    limit = pd.get_option("display.max_rows")
+    if limit is None or len(table) <= limit:
+        return table, None
+    half = max(1, (pd.get_option("display.min_rows") or limit) // 2)
+    caption = text("fmt.rows_shown", lang).format(shown=fmt.integer(2 * half, lang),
+                                                 rows=fmt.integer(len(table), lang))
+    return pd.concat([table.head(half), table.tail(half)]), caption
+
+
 def series_html(series: pd.Series, lang: str = "id") -> str:
     """A labelled column (a Series) as a two-column table: what, and its value."""
     from smartcity_utils.strings import text
@@ -96,7 +111,7 @@ def series_html(series: pd.Series, lang: str = "id") -> str:
                             else text("fmt.value", lang))
     if frame.index.name is None:
         frame.index.name = text("fmt.item", lang)
-    return table_html(frame, lang)
+    return table_html(*shown_rows(frame, lang), lang)
 
 
 def install(lang: str) -> None:
@@ -110,5 +125,5 @@ def install(lang: str) -> None:
     if shell is None:
         return
     formatter = shell.display_formatter.formatters["text/html"]
-    formatter.for_type(pd.DataFrame, lambda table: table_html(table, lang))
+    formatter.for_type(pd.DataFrame, lambda table: table_html(*shown_rows(table, lang), lang))
     formatter.for_type(pd.Series, lambda series: series_html(series, lang))
