@@ -94,7 +94,7 @@ def test_index_lists_city_workbooks_in_run_order_by_title():
 
 
 def test_a_long_table_shows_its_first_and_last_rows_as_pandas_does():
-    from smartcity_utils.reports.tables import shown_rows
+    from smartcity_utils.reports.tables import page_table_html, shown_rows
 
     table = pd.DataFrame({"n": range(450)}, index=pd.Index([f"A{i}" for i in range(450)],
                                                            name="agency"))
@@ -104,3 +104,6 @@ def test_a_long_table_shows_its_first_and_last_rows_as_pandas_does():
         assert caption.startswith("200 of 450 rows shown")
         short = table.head(200)
         assert shown_rows(short, "en") == (short, None)
+        page = page_table_html(table, "en")
+    assert page.count("<tr>") == 1 + 200 and "<caption>200 of 450 rows shown" in page
+    assert ">A449<" in page and ">A100<" not in page

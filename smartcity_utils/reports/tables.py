@@ -103,6 +103,12 @@ def shown_rows(table: pd.DataFrame, lang: str = "id") -> tuple[pd.DataFrame, str
     return pd.concat([table.head(half), table.tail(half)]), caption
 
 
+def page_table_html(table: pd.DataFrame, lang: str = "id") -> str:
+    """The table as a page shows it (`shown_rows`), as HTML."""
+    shown, caption = shown_rows(table, lang)
+    return table_html(shown, lang, caption)
+
+
 def series_html(series: pd.Series, lang: str = "id") -> str:
     """A labelled column (a Series) as a two-column table: what, and its value."""
     from smartcity_utils.strings import text
@@ -111,7 +117,7 @@ def series_html(series: pd.Series, lang: str = "id") -> str:
                             else text("fmt.value", lang))
     if frame.index.name is None:
         frame.index.name = text("fmt.item", lang)
-    return table_html(*shown_rows(frame, lang), lang)
+    return page_table_html(frame, lang)
 
 
 def install(lang: str) -> None:
@@ -125,5 +131,5 @@ def install(lang: str) -> None:
     if shell is None:
         return
     formatter = shell.display_formatter.formatters["text/html"]
-    formatter.for_type(pd.DataFrame, lambda table: table_html(*shown_rows(table, lang), lang))
+    formatter.for_type(pd.DataFrame, lambda table: page_table_html(table, lang))
     formatter.for_type(pd.Series, lambda series: series_html(series, lang))
