@@ -39,6 +39,6 @@ def test_a_province_size_registry_runs_through_every_workbook(tmp_path):
     assert {n["notebook"] for n in manifest["notebooks"]} >= {
         "00_data_quality.ipynb", "01_stage1_evaluation.ipynb", "02_innovation_clusters.ipynb",
         "03_quick_win_priority.ipynb", "10_agency_report.ipynb"}
-    clean = pd.read_csv(out / "data" / "agencies.csv", dtype=str)
+    clean = pd.read_parquet(out / "data" / "agencies.parquet")
     assert len(clean) == AGENCIES  # every agency came through, none dropped on the way
     print(f"{AGENCIES} agencies, {INNOVATIONS} innovations: {seconds:.0f} s")
