@@ -1,8 +1,21 @@
-"""Figure pieces shared by the workbooks."""
+"""Figure pieces shared by the workbooks: numbers in the report language, agency labels a
+reader can tell apart, and the caps that keep a figure readable (and quick to draw) at any size
+of registry, with the choice stated on the figure."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import ScalarFormatter
+
+from smartcity_utils.formatting import integer, is_missing, number, tick_formatter
+from smartcity_utils.strings import text
+
+# At most this many labelled rows in a heatmap: 40 rows of 0.25 in with a title fit an A4 page
+# at its width (about 11.5 in tall for 8 in wide), and stay readable when printed.
+MAX_ROWS = 40
+ROW_HEIGHT = 0.25  # inches per heatmap row
 
 
 def note_figure(title: str, message: str):
@@ -13,3 +26,54 @@ def note_figure(title: str, message: str):
     ax.text(0.5, 0.5, message, ha="center", va="center")
     ax.set_axis_off()
     return fig
+
+
+def localize_numbers(fig) -> None:
+    """Every numeric axis of `fig` (colour bars too) written in the report language: `2,5`
+    in Indonesian, `2.5` in English. Category axes (heatmap rows, bar names) are left alone."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(tick_formatter())
+
+
+def cell_labels(matrix: pd.DataFrame, decimals: int) -> np.ndarray:
+    """The text of each heatmap cell through the one formatter; a missing value is blank."""
+    return np.array([["" if is_missing(v) else number(v, decimals=decimals) for v in row]
+                     for row in matrix.to_numpy()], dtype=object)
+
+
+def agency_labels(codes, agencies: pd.DataFrame) -> list[str]:
+    """A reader's label for each agency code: its short name, with its region when another
+    agency of `agencies` has the same short name (a national registry has a Dinkes in every
+    region); a code missing from `agencies` stays as it is."""
+    table = agencies.drop_duplicates("agency_code").set_index("agency_code")
+    shared = table["short_name"].duplicated(keep=False)
+    regions = table["region"] if "region" in table else pd.Series(None, index=table.index)
+    labels = []
+    for code in codes:
+        if code not in table.index:
+            labels.append(str(code))
+            continue
+        name, region = str(table.at[code, "short_name"]), regions.get(code)
+        labels.append(f"{name} ({region})" if shared[code] and not is_missing(region)
+                      and str(region) else name)
+    return labels
+
+
+def shown_note(shown: int, total: int, by_key: str) -> str | None:
+    """"40 of 18,445 agencies shown: the lowest index" when a figure shows a part, else None."""
+    if shown >= total:
+        return None
+    return text("fig.shown_of").format(shown=integer(shown), total=integer(total),
+                                       by=text(by_key))
+
+
+def titled(ax, title: str, note: str | None = None) -> None:
+    """The axes' title, with what part of the data it shows on a second line."""
+    ax.set_title(title if note is None else f"{title}\n{note}")
+
+
+def heatmap_height(rows: int, extra: float = 1.6) -> float:
+    """The height in inches of a heatmap of `rows` rows (at least 3 in)."""
+    return max(3.0, ROW_HEIGHT * rows + extra)

@@ -138,3 +138,35 @@ def sentence(template: str, lang: str | None = None, **values) -> str:
     """A report sentence with its `{placeholders}` filled, decimals in the language's
     convention (the templates of strings.yaml write `{index:.2f}`, `{share:.0%}`)."""
     return _SentenceFormatter(lang).format(template, **values)
+
+
+# ---------------------------------------------------------------- figures (owner: figures)
+
+
+def tick_decimals(values, most: int = 3) -> int:
+    """The fewest decimals (up to `most`) that write every value of `values` exactly: tick
+    values 0, 0.5, 1 need one (`0,0  0,5  1,0`), 0, 1000, 2000 none."""
+    finite = [float(v) for v in values if not is_missing(v) and math.isfinite(float(v))]
+    for decimals in range(most + 1):
+        if all(abs(round(v, decimals) - v) <= 1e-9 * max(1.0, abs(v)) for v in finite):
+            return decimals
+    return most
+
+
+def tick_formatter(decimals: int | None = None):
+    """A matplotlib tick formatter writing tick values as `number` does in the report language
+    (`2,5` / `2.5`, thousands grouped); with `decimals=None` as many decimals as the axis's
+    ticks need, the same for every tick of the axis."""
+    from matplotlib.ticker import Formatter
+
+    class LanguageTicks(Formatter):
+        ticks: list = []
+
+        def set_locs(self, locs):
+            self.ticks = list(locs)
+
+        def __call__(self, value, pos=None):
+            places = tick_decimals(self.ticks or [value]) if decimals is None else decimals
+            return number(value, decimals=places)
+
+    return LanguageTicks()

@@ -23,6 +23,10 @@ from smartcity_utils.reports.tables import install as install_tables
 
 FIGURE_SIZE = (9.0, 5.0)
 FIGURE_DPI = 80
+# Figures are embedded as PNG at twice FIGURE_DPI ("retina"), shown at their FIGURE_DPI size:
+# the same on screen, and a 9 in figure printed at A4's 7.3 in text width is still about
+# 200 pixels per inch, so that the numbers of a heatmap stay sharp on paper.
+EMBEDDED_FORMAT = "retina"
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,12 @@ def _fix_figures() -> None:
             "figure.max_open_warning": 0,
         }
     )
+    from IPython import get_ipython
+
+    if get_ipython() is not None:  # in a kernel: how its figures are embedded in the page
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats(EMBEDDED_FORMAT)
 
 
 def _fix_warnings() -> None:

@@ -107,7 +107,9 @@ def test_network_names_an_agency_missing_from_the_agencies_table_by_its_code(lat
     assert list(graph.nodes) == ["X", "Y", "W"]
     assert graph.nodes["W"] == {"short_name": "W", "innovations": 1}
     assert graph.nodes["X"]["short_name"] == "Dx"
-    ig.network_figure(graph, seed=1)
+    from smartcity_utils.clusters.network_figure import network_figure
+
+    network_figure(graph, agencies, seed=1)
 
 
 def test_pentahelix_reach(latest, agencies):

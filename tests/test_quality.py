@@ -37,7 +37,10 @@ def test_a_year_without_assessment_rows_gives_zeros_for_every_agency():
 
 def test_figures_without_rows_say_so_instead_of_failing(english):
     from smartcity_utils.clusters.figures import cluster_agency_heatmap
-    from smartcity_utils.data.quality import coverage_heatmap, dimension_year_barplot
+    from smartcity_utils.data.quality_figures import (
+        agency_coverage_heatmap,
+        dimension_year_barplot,
+    )
     from smartcity_utils.strings import use_language
 
     def texts(fig):
@@ -47,7 +50,8 @@ def test_figures_without_rows_say_so_instead_of_failing(english):
     use_language("en")
     assert texts(dimension_year_barplot(empty_innovations)) == [
         "No valid innovation rows to draw."]
-    assert texts(coverage_heatmap(pd.DataFrame(index=["Dinkes"]), "Coverage", "en")) == [
+    no_rows = pd.DataFrame({"agency_code": [], "year": []})
+    assert texts(agency_coverage_heatmap(no_rows, _agencies())) == [
         "No valid innovation rows to draw."]
     assert texts(cluster_agency_heatmap(pd.DataFrame(index=["1: Sampah"]))) == [
         "No known agency to draw."]

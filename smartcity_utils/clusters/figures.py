@@ -1,15 +1,28 @@
-"""The clustering workbook's figures: k selection, the 2-D map, the cluster x agency heatmap."""
+"""The clustering workbook's figures: k selection, the 2-D map, the cluster x agency heatmap
+(the integration network: network_figure.py)."""
 
 from __future__ import annotations
+
+import math
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from adjustText import adjust_text
 from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE
 
-from smartcity_utils.figures import note_figure
+from smartcity_utils.clusters.tables import display_label
+from smartcity_utils.figures import (
+    cell_labels,
+    heatmap_height,
+    localize_numbers,
+    note_figure,
+    shown_note,
+    titled,
+)
+from smartcity_utils.formatting import integer
 from smartcity_utils.strings import text
 
 MAP_TSNE_LIMIT = 5000      # above this many innovations the 2-D map uses PCA, not t-SNE
@@ -26,6 +39,7 @@ def k_selection_figure(selection: pd.DataFrame):
     ax.set_xlabel(text("cl.k"))
     ax.set_ylabel(text("cl.silhouette"))
     ax.legend()
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -39,35 +53,78 @@ def map_coordinates(features: np.ndarray, seed: int) -> tuple[np.ndarray, str]:
     return tsne.fit_transform(features), "t-SNE"
 
 
-def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, method: str):
-    """The innovations on the 2-D map, coloured by cluster, each cluster's number at its centre."""
-    fig, ax = plt.subplots(figsize=(9.0, 7.0))
-    palette = sns.color_palette("husl", len(np.unique(clusters)))
-    for n, cluster in enumerate(np.unique(clusters)):
-        points = coordinates[clusters == cluster]
-        ax.scatter(points[:, 0], points[:, 1], s=18, color=palette[n], alpha=0.8)
-        centre = np.median(points, axis=0)
-        ax.annotate(str(cluster), centre, fontsize=9, weight="bold", ha="center", va="center",
-                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7})
-    ax.set_title(text("cl.map_title").format(method=method))
+MAP_POINTS = 5000          # at most this many innovations drawn on the map (sampled per cluster)
+
+
+def map_sample(clusters: np.ndarray, seed: int, points: int = MAP_POINTS) -> np.ndarray:
+    """The rows drawn on the map: all of them up to `points`, else a random sample of each
+    cluster in proportion to its size (at least one each), in row order."""
+    rows = np.arange(len(clusters))
+    if len(rows) <= points:
+        return rows
+    rng = np.random.default_rng(seed % 2**32)
+    share = points / len(rows)
+    keep = [rng.choice(members, size=max(1, round(share * len(members))), replace=False)
+            for members in (rows[clusters == c] for c in np.unique(clusters))]
+    return np.sort(np.concatenate(keep))
+
+
+def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, names: pd.DataFrame,
+                       method: str, seed: int = 0):
+    """The innovations on the 2-D map, coloured by cluster, each cluster's number at its
+    centre and its name (as in the cluster table) in the legend; on a large registry a
+    sample of the points, said in the title."""
+    drawn = map_sample(clusters, seed)
+    labels = {r.cluster: display_label(r.cluster, r.sub_dimension, r.top_terms)
+              for r in names.itertuples()}
+    present = np.unique(clusters)
+    legend_rows = math.ceil(len(present) / 2)
+    fig, ax = plt.subplots(figsize=(9.0, 6.5 + 0.2 * legend_rows))
+    palette = sns.color_palette("husl", len(present))
+    numbers = []
+    for n, cluster in enumerate(present):
+        points = coordinates[drawn][clusters[drawn] == cluster]
+        ax.scatter(points[:, 0], points[:, 1], s=14 if len(drawn) > 1000 else 22,
+                   color=palette[n], alpha=0.75, linewidths=0,
+                   label=labels.get(cluster, str(cluster)))
+        centre = np.median(coordinates[clusters == cluster], axis=0)
+        numbers.append(ax.text(*centre, str(cluster), fontsize=9, weight="bold", ha="center",
+                               va="center", bbox={"boxstyle": "round,pad=0.2", "fc": "white",
+                                                  "alpha": 0.8}))
+    note = None
+    if len(drawn) < len(clusters):
+        note = text("cl.map_sampled").format(shown=integer(len(drawn)),
+                                             total=integer(len(clusters)))
+    titled(ax, text("cl.map_title").format(method=method), note)
     ax.set_xlabel(f"{method} 1")
     ax.set_ylabel(f"{method} 2")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=8,
+              frameon=False, markerscale=1.5, handletextpad=0.3, columnspacing=1.0)
+    # the numbers apart where clusters lie close, a thin line back to each centre
+    adjust_text(numbers, ax=ax, arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6})
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
 
 def cluster_agency_heatmap(counts: pd.DataFrame):
-    """Heatmap of innovations per cluster and agency: which agencies work on the same topic."""
+    """Heatmap of innovations per cluster and agency: which agencies work on the same topic.
+    `counts` holds at most HEATMAP_AGENCIES agencies (most innovations); its `attrs` say how
+    many agencies there are in all, for the title."""
     if counts.empty:
         return note_figure(text("cl.heatmap_title"), text("cl.no_agencies"))
-    height = max(4.0, 0.3 * len(counts) + 2.5)
-    width = max(8.0, 0.32 * counts.shape[1] + 5.0)
-    fig, ax = plt.subplots(figsize=(width, height))
-    sns.heatmap(counts, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.4,
-                mask=counts == 0, ax=ax, annot_kws={"fontsize": 7})
-    ax.set_title(text("cl.heatmap_title"))
+    label_width = 0.065 * max(len(str(c)) for c in counts.index)
+    width = min(11.0, max(7.0, 0.24 * counts.shape[1] + label_width + 1.2))
+    fig, ax = plt.subplots(figsize=(width, heatmap_height(len(counts), extra=2.6)))
+    sns.heatmap(counts, annot=cell_labels(counts.where(counts > 0), 0), fmt="", cmap="Blues",
+                cbar=False, linewidths=0.4, mask=counts == 0, xticklabels=True,
+                yticklabels=True, ax=ax, annot_kws={"fontsize": 7})
+    total = counts.attrs.get("agencies_total", counts.shape[1])
+    titled(ax, text("cl.heatmap_title"),
+           shown_note(counts.shape[1], total, "fig.by_most_innovations"))
     ax.set_xlabel(counts.columns.name)
     ax.set_ylabel(counts.index.name)
-    ax.tick_params(labelsize=7)
+    ax.tick_params(labelsize=8)
+    ax.grid(False)
     fig.tight_layout()
     return fig

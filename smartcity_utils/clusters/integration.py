@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -224,7 +223,7 @@ def summary_text(integration: IntegrationResult) -> str:
         similar=similar, declared=len(integration.partnerships))
 
 
-# ---------------------------------------------------------------- tables, figure, exports
+# ---------------------------------------------------------------- tables and exports
 
 
 def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame,
@@ -282,39 +281,6 @@ def strongest_links(graph: nx.Graph, links: int = NETWORK_LINKS) -> nx.Graph:
     """The subgraph of the `links` heaviest links (ties by agency codes) and their agencies."""
     edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:links]
     return graph.edge_subgraph([(a, b) for a, b, _ in edges]).copy()
-
-
-def network_figure(graph: nx.Graph, seed: int):
-    """The agency integration network, strongest links only: node size = innovations, edge
-    width = link weight; orange edges have similar innovations, grey ones only declared
-    partnerships. Labels sit in white boxes beside their node so they stay readable."""
-    fig, ax = plt.subplots(figsize=(10.0, 8.0))
-    shown = strongest_links(graph) if graph.number_of_edges() else graph
-    positions = nx.kamada_kawai_layout(shown) if shown.number_of_nodes() > 2 else \
-        nx.spring_layout(shown, seed=seed % 2**32)
-    edges = sorted(shown.edges(data=True))
-    nx.draw_networkx_edges(
-        shown, positions, ax=ax, edgelist=[(a, b) for a, b, _ in edges],
-        width=[0.6 + 0.8 * d["weight"] for _, _, d in edges],
-        edge_color=["#dd8452" if d["similar_pairs"] else "#999999" for _, _, d in edges],
-        alpha=0.7,
-    )
-    nodes = sorted(shown.nodes)
-    nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=nodes, node_color="#4c72b0",
-                           node_size=[60 + 40 * shown.nodes[n]["innovations"] for n in nodes])
-    for n in nodes:
-        x, y = positions[n]
-        ax.annotate(shown.nodes[n]["short_name"], (x, y), xytext=(0, -11),
-                    textcoords="offset points", ha="center", va="top", fontsize=8,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.85})
-    ax.set_title(text("cl.network_title").format(links=len(edges)))
-    ax.set_xlabel(text("cl.network_caption"))
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.margins(0.08)
-    fig.tight_layout()
-    return fig
 
 
 def cluster_export(innovations: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from smartcity_utils.clusters.kmeans import ClusterResult, planted_agreement, stability_summary
+from smartcity_utils.figures import agency_labels
 from smartcity_utils.formatting import sentence
 from smartcity_utils.strings import column_label, sub_dimension_label, text
 
@@ -79,7 +80,9 @@ def planted_agreement_text(result: ClusterResult, truth: pd.Series) -> str:
     return sentence(text("cl.planted_check"), ari=ari, groups=truth.nunique())
 
 
-HEATMAP_AGENCIES = 40      # the heatmap shows at most this many agencies (most innovations)
+# The heatmap shows at most this many agencies (most innovations): 30 columns beside the
+# cluster names still fit an A4 page's width at a legible size.
+HEATMAP_AGENCIES = 30
 
 
 def display_label(cluster: int, sub_dimension: str, top_terms: str) -> str:
@@ -131,16 +134,21 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 
 def cluster_agency_counts(innovations: pd.DataFrame, clusters: pd.DataFrame,
                           agencies: pd.DataFrame) -> pd.DataFrame:
-    """Innovations per cluster (rows) and agency (columns, agency order; at most
-    HEATMAP_AGENCIES, those with most innovations)."""
+    """Innovations per cluster (rows, named as in the cluster table) and agency (columns,
+    agency order; at most HEATMAP_AGENCIES, those with most innovations, labelled so that two
+    agencies of the same short name can be told apart); `attrs["agencies_total"]` is the
+    number of agencies with an innovation."""
     counts = pd.crosstab(innovations["cluster"], innovations["agency_code"])
     top = counts.sum().sort_values(ascending=False, kind="stable").index[:HEATMAP_AGENCIES]
     order = [a for a in agencies["agency_code"] if a in set(top)]
+    order += sorted(set(top) - set(order))
+    total = counts.shape[1]
     counts = counts.reindex(columns=order, fill_value=0)
-    counts.columns = agencies.set_index("agency_code")["short_name"].reindex(order).to_numpy()
+    counts.columns = agency_labels(order, agencies)
     labels = {r.cluster: display_label(r.cluster, r.sub_dimension, r.top_terms)
               for r in clusters.itertuples()}
     counts.index = [labels[c] for c in counts.index]
     counts.index.name = text("cl.cluster")
     counts.columns.name = text("agency")
+    counts.attrs["agencies_total"] = total
     return counts

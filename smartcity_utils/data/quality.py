@@ -1,19 +1,17 @@
-"""The tables and figures of the data-quality workbook (00): what was loaded, what was rejected,
+"""The tables of the data-quality workbook (00): what was loaded, what was rejected,
 and how well the data covers agencies, dimensions and years.
 
 Every table comes back with headers in the report language and sorted so that the gaps are on
-top; every function takes clean frames (see load.py) and returns a new frame or figure.
+top; every function takes clean frames (see load.py) and returns a new frame. The figures are
+in quality_figures.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 
-from smartcity_utils.figures import note_figure
 from smartcity_utils.strings import column_label, sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
 
@@ -133,37 +131,3 @@ def not_assessed(assessment: pd.DataFrame, agencies: pd.DataFrame, year: int) ->
     """Short names of agencies with no assessment rows in `year`, in agency order."""
     assessed = set(assessment.loc[assessment["year"] == year, "agency_code"])
     return [r.short_name for r in agencies.itertuples() if r.agency_code not in assessed]
-
-
-def coverage_heatmap(table: pd.DataFrame, title: str, lang: str = "id"):
-    """A count heatmap of a coverage table (its total column left out)."""
-    data = table.drop(columns=[text("dq.total", lang)], errors="ignore")
-    if data.empty:
-        return note_figure(title, text("dq.no_innovation_rows", lang))
-    height = max(3.0, 0.28 * len(data) + 1.5)
-    fig, ax = plt.subplots(figsize=(7.0, height))
-    sns.heatmap(data, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, ax=ax)
-    ax.set_title(title)
-    ax.set_xlabel(data.columns.name or "")
-    ax.set_ylabel(data.index.name or "")
-    fig.tight_layout()
-    return fig
-
-
-def dimension_year_barplot(innovations: pd.DataFrame):
-    """Innovations per dimension, one bar per year."""
-    if innovations.empty:
-        return note_figure(text("dq.coverage_dimension"), text("dq.no_innovation_rows"))
-    counts = innovations.groupby(["dimension", "year"]).size().rename("n").reset_index()
-    # years as labels: a numeric (nullable Int64) hue makes seaborn build a colour scale,
-    # which fails on pandas' nullable integers from 7 years on
-    counts["year"] = counts["year"].astype(int).astype(str)
-    fig, ax = plt.subplots()
-    sns.barplot(data=counts, x="n", y="dimension", hue="year", order=DIMENSIONS,
-                hue_order=sorted(counts["year"].unique()), palette="crest", ax=ax)
-    ax.set_title(text("dq.coverage_dimension"))
-    ax.set_xlabel(text("dq.innovations"))
-    ax.set_ylabel(column_label("dimension"))
-    ax.legend(title=text("year"))
-    fig.tight_layout()
-    return fig

@@ -6,20 +6,36 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.figures import note_figure
+from smartcity_utils.figures import (
+    MAX_ROWS,
+    agency_labels,
+    cell_labels,
+    heatmap_height,
+    localize_numbers,
+    note_figure,
+    shown_note,
+    titled,
+)
+from smartcity_utils.formatting import number
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
 from smartcity_utils.strings import text
 from smartcity_utils.vocabulary import DIMENSIONS, EVALUATION_DIMENSIONS
 
 
-def _agency_matrix(result: Stage1Result) -> pd.DataFrame:
-    """Agency x evaluation-dimension scores plus the index, weakest agency on top."""
+def _agency_matrix(result: Stage1Result, agencies: pd.DataFrame | None) -> pd.DataFrame:
+    """Agency x evaluation-dimension scores plus the index, weakest agency on top; above
+    MAX_ROWS agencies only the MAX_ROWS assessed ones with the lowest index."""
     table = result.index_by_agency
+    if len(table) > MAX_ROWS:
+        table = table[table["assessed"]].sort_values(["index", "agency_code"], kind="stable")
+        table = table.head(MAX_ROWS)
     matrix = table[[*SCORE_COLUMNS.values(), "index"]].copy()
     matrix.columns = [*EVALUATION_DIMENSIONS, text("ev.col.index")]
+    names = agency_labels(table["agency_code"], agencies) if agencies is not None \
+        else table["short_name"].tolist()
     not_assessed = text("ev.not_assessed_mark")
     matrix.index = [n if a else f"{n} {not_assessed}"
-                    for n, a in zip(table["short_name"], table["assessed"], strict=True)]
+                    for n, a in zip(names, table["assessed"], strict=True)]
     return matrix
 
 
@@ -28,21 +44,29 @@ def _no_assessment(title: str, result: Stage1Result):
     return note_figure(text(title).format(year=result.year), text("ev.no_assessment"))
 
 
-def agency_heatmap(result: Stage1Result):
-    """Heatmap of every agency's evaluation-dimension scores and index (empty = missing)."""
+def agency_heatmap(result: Stage1Result, agencies: pd.DataFrame | None = None):
+    """Heatmap of the agencies' evaluation-dimension scores and index (empty = missing); on a
+    large registry the agencies with the lowest index, said in the title. With `agencies`
+    two agencies of the same short name carry their region."""
     import matplotlib.pyplot as plt
     import seaborn as sns
 
     if result.scored_rows.empty:
         return _no_assessment("ev.fig.heatmap", result)
-    matrix = _agency_matrix(result)
-    fig, ax = plt.subplots(figsize=(8.0, max(3.0, 0.3 * len(matrix) + 1.5)))
-    sns.heatmap(matrix, annot=True, fmt=".2f", cmap="RdYlGn", vmin=0, vmax=result.weights.scale,
-                linewidths=0.5, cbar_kws={"label": text("ev.fig.score_axis")}, ax=ax)
-    ax.set_title(text("ev.fig.heatmap").format(year=result.year))
+    matrix = _agency_matrix(result, agencies)
+    fig, ax = plt.subplots(figsize=(8.0, heatmap_height(len(matrix))))
+    sns.heatmap(matrix, annot=cell_labels(matrix, 2), fmt="", cmap="RdYlGn", vmin=0,
+                vmax=result.weights.scale, linewidths=0.5, xticklabels=True, yticklabels=True,
+                cbar_kws={"label": text("ev.fig.score_axis")}, ax=ax)
+    assessed = int(result.index_by_agency["assessed"].sum())
+    titled(ax, text("ev.fig.heatmap").format(year=result.year),
+           shown_note(len(matrix), max(assessed, len(matrix)), "fig.by_lowest_index")
+           if len(matrix) < len(result.index_by_agency) else None)
     ax.tick_params(axis="x", labelrotation=30)
+    ax.grid(False)
     ax.set_xlabel(text("evaluation_dimension"))
     ax.set_ylabel(text("agency"))
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -74,6 +98,7 @@ def dimension_vs_city(result: Stage1Result):
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", ncols=2, fontsize="small")
     fig.suptitle(text("ev.fig.vs_city").format(year=result.year))
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -94,11 +119,12 @@ def index_distribution(result: Stage1Result):
         ax.axvline(band.lower, color="grey", linestyle=":", linewidth=1)
     city = result.city_index["index"].iloc[0]
     ax.axvline(city, color="black", linewidth=2,
-               label=f"{text('ev.city')} ({city:.2f})")
+               label=f"{text('ev.city')} ({number(city)})")
     ax.set_xlim(0, scale)
     ax.set_title(text("ev.fig.distribution").format(year=result.year))
-    ax.set_xlabel(text("ev.fig.index_axis").format(scale=f"{scale:g}"))
+    ax.set_xlabel(text("ev.fig.index_axis").format(scale=number(scale, decimals=0)))
     ax.set_ylabel(text("ev.fig.agency_count"))
     ax.legend()
+    localize_numbers(fig)
     fig.tight_layout()
     return fig

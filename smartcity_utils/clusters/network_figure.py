@@ -1,0 +1,148 @@
+"""The agency integration network as a figure: the strongest links only, each agency labelled
+by its short name (with its region when the name repeats), no two labels overlapping.
+
+Layout: each connected part of the shown network is laid out on its own (Kamada-Kawai, which
+keeps linked agencies close and spreads a small network evenly) and the parts are set side by
+side in a grid, the largest first; on a national registry the strongest links often fall in
+different regions, and one layout of unconnected parts would push them to the corners. Labels
+start beside their node and adjustText moves them apart from each other and from the nodes,
+a thin line leading back to the node when a label had to move.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from adjustText import adjust_text
+
+from smartcity_utils.clusters.integration import strongest_links
+from smartcity_utils.figures import agency_labels, localize_numbers
+from smartcity_utils.formatting import integer
+from smartcity_utils.strings import text
+
+NETWORK_AGENCIES = 24  # labels that fit the figure without overlapping; the strongest links
+PARTS_PER_ROW = 3      # are drawn until they would bring in more agencies than this
+SIMILAR_COLOUR = "#dd8452"   # a link with similar innovations
+DECLARED_COLOUR = "#999999"  # a link of declared partnerships only
+
+
+def _part_layout(part: nx.Graph) -> dict:
+    """Positions of one connected part, centred, within a unit circle."""
+    nodes = sorted(part.nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: np.zeros(2)}
+    if len(nodes) == 2:  # one above the other: the labels have the width beside them
+        return {nodes[0]: np.array([0.0, 0.6]), nodes[1]: np.array([0.0, -0.6])}
+    positions = nx.kamada_kawai_layout(part.subgraph(nodes))
+    points = np.array([positions[n] for n in nodes])
+    points -= points.mean(axis=0)
+    points /= max(np.abs(points).max(), 1e-9)
+    return dict(zip(nodes, points, strict=True))
+
+
+def network_layout(graph: nx.Graph) -> dict:
+    """Positions of every node: each connected part laid out alone in a square whose side
+    grows with its number of agencies, the squares packed in rows, largest first."""
+    parts = sorted((sorted(p) for p in nx.connected_components(graph)),
+                   key=lambda p: (-len(p), p[0]))
+    if not parts:
+        return {}
+    sides = [1.0 + 2.6 * math.sqrt(len(p) / len(parts[0])) for p in parts]
+    # about square, and at most PARTS_PER_ROW parts side by side, so that labels have room
+    row_width = max(sides[0], min(1.3 * math.sqrt(sum(s * s for s in sides)),
+                                  PARTS_PER_ROW * sides[0] + 1e-6))
+    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for part, side in zip(parts, sides, strict=True):
+        if x > 0 and x + side > row_width + 1e-9:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        centre = np.array([x + side / 2, y - side / 2])
+        for node, point in _part_layout(graph.subgraph(part)).items():
+            positions[node] = centre + (side / 2 - 0.5) * point
+        x, row_height = x + side, max(row_height, side)
+    return positions
+
+
+def shown_network(graph: nx.Graph, agencies_drawn: int = NETWORK_AGENCIES) -> nx.Graph:
+    """The strongest links (at most NETWORK_LINKS) as long as they bring in no more than
+    `agencies_drawn` agencies; a network without links is drawn as its agencies, as many."""
+    if not graph.number_of_edges():
+        return graph.subgraph(sorted(graph.nodes)[:agencies_drawn]).copy()
+    strongest = strongest_links(graph)
+    kept, agencies = [], set()
+    for a, b, _ in sorted(strongest.edges(data=True),
+                          key=lambda e: (-e[2]["weight"], min(e[:2]), max(e[:2]))):
+        if len(agencies | {a, b}) > agencies_drawn:
+            break
+        kept.append((a, b))
+        agencies |= {a, b}
+    return strongest.edge_subgraph(kept).copy()
+
+
+def _height(positions: dict) -> float:
+    """The figure's height for a 10 in width, following the layout's shape (5 to 10 in)."""
+    if len(positions) < 2:
+        return 5.0
+    points = np.array(list(positions.values()))
+    width, height = np.ptp(points, axis=0) + 2.0
+    return float(np.clip(8.5 * height / width + 1.5, 5.0, 10.0))
+
+
+def network_figure(graph: nx.Graph, agencies: pd.DataFrame, seed: int = 0):
+    """The strongest links of the agency integration network: node size = innovations, line
+    width = link weight; orange lines have similar innovations, grey ones only declared
+    partnerships. The title says how many links and agencies of how many are shown."""
+    del seed  # the layout is deterministic; kept so that a workbook's call reads the same
+    shown = shown_network(graph)
+    nodes = sorted(shown.nodes)
+    positions = network_layout(shown)
+    fig, ax = plt.subplots(figsize=(10.0, _height(positions)))
+    edges = sorted(shown.edges(data=True))
+    heaviest = max([d["weight"] for _, _, d in edges], default=1)
+    nx.draw_networkx_edges(
+        shown, positions, ax=ax, edgelist=[(a, b) for a, b, _ in edges],
+        width=[1.0 + 5.0 * d["weight"] / heaviest for _, _, d in edges],
+        edge_color=[SIMILAR_COLOUR if d["similar_pairs"] else DECLARED_COLOUR
+                    for _, _, d in edges],
+        alpha=0.7,
+    )
+    most = max([shown.nodes[n]["innovations"] for n in nodes], default=1) or 1
+    dots = nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=nodes,
+                                  node_color="#4c72b0",
+                                  node_size=[80 + 420 * shown.nodes[n]["innovations"] / most
+                                             for n in nodes])
+    _label_nodes(ax, shown, positions, agencies, dots)
+    ax.set_title(text("cl.network_title").format(links=len(edges)) + "\n" +
+                 text("cl.network_shown").format(total=integer(graph.number_of_edges()),
+                                                 agencies=integer(len(nodes))))
+    ax.set_xlabel(text("cl.network_caption"))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    localize_numbers(fig)
+    fig.tight_layout()
+    return fig
+
+
+def _label_nodes(ax, shown: nx.Graph, positions: dict, agencies: pd.DataFrame, dots) -> list:
+    """One label per node, moved until no two labels overlap and none covers a node."""
+    nodes = sorted(shown.nodes)
+    if not nodes:
+        return []
+    names = dict(zip(nodes, agency_labels(nodes, agencies), strict=True))
+    names = {n: shown.nodes[n].get("short_name", n) if names[n] == n else names[n]
+             for n in nodes}
+    points = np.array([positions[n] for n in nodes])
+    span = np.ptp(points, axis=0).max() if len(points) > 1 else 1.0
+    ax.set_xlim(points[:, 0].min() - 0.25 * span - 0.5, points[:, 0].max() + 0.25 * span + 0.5)
+    ax.set_ylim(points[:, 1].min() - 0.15 * span - 0.5, points[:, 1].max() + 0.15 * span + 0.5)
+    labels = [ax.text(x, y, names[n], fontsize=9, ha="center", va="center",
+                      bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                            "alpha": 0.85})
+              for n, (x, y) in zip(nodes, points, strict=True)]
+    adjust_text(labels, x=points[:, 0], y=points[:, 1], objects=dots, ax=ax,
+                expand=(1.15, 1.4), ensure_inside_axes=True,
+                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6})
+    return labels

@@ -1,0 +1,100 @@
+"""The figures of the data-quality workbook (00): innovations per agency and year, per
+dimension and year. Readable at any size of registry: one row per agency up to MAX_ROWS
+agencies, above that one row per agency type (the table beside it keeps every agency)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from smartcity_utils.figures import (
+    MAX_ROWS,
+    agency_labels,
+    cell_labels,
+    heatmap_height,
+    localize_numbers,
+    note_figure,
+    titled,
+)
+from smartcity_utils.formatting import integer, percent
+from smartcity_utils.strings import column_label, text
+from smartcity_utils.vocabulary import AGENCY_TYPES, DIMENSIONS
+
+
+def _per_agency_year(innovations: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
+    """Innovations per agency (every agency, agency order) and year."""
+    years = sorted(innovations["year"].dropna().unique())
+    table = pd.crosstab(innovations["agency_code"], innovations["year"])
+    return table.reindex(index=agencies["agency_code"], columns=years, fill_value=0)
+
+
+def agency_coverage_heatmap(innovations: pd.DataFrame, agencies: pd.DataFrame):
+    """Innovations per agency and year, the fewest on top; above MAX_ROWS agencies the share of
+    agencies of each type with at least one innovation in the year, said in the title."""
+    title = text("dq.coverage_agency")
+    if innovations.empty or agencies.empty:
+        return note_figure(title, text("dq.no_innovation_rows"))
+    counts = _per_agency_year(innovations, agencies)
+    if len(counts) > MAX_ROWS:
+        return _coverage_by_type(counts, agencies)
+    counts = counts.assign(_total=counts.sum(axis=1)).sort_values("_total", kind="stable")
+    counts = counts.drop(columns="_total")
+    counts.index = agency_labels(counts.index, agencies)
+    fig, ax = plt.subplots(figsize=(7.0, heatmap_height(len(counts))))
+    sns.heatmap(counts, annot=cell_labels(counts, 0), fmt="", cmap="Blues", cbar=False,
+                linewidths=0.5, xticklabels=True, yticklabels=True, ax=ax)
+    titled(ax, title)
+    ax.set_xlabel(text("year"))
+    ax.set_ylabel(text("agency"))
+    ax.grid(False)
+    localize_numbers(fig)
+    fig.tight_layout()
+    return fig
+
+
+def _coverage_by_type(counts: pd.DataFrame, agencies: pd.DataFrame):
+    """Per agency type and year: the share of its agencies with an innovation that year."""
+    kinds = agencies.set_index("agency_code")["agency_type"] if "agency_type" in agencies \
+        else pd.Series("lainnya", index=agencies["agency_code"])
+    kinds = kinds.reindex(counts.index).fillna("lainnya")
+    share = (counts > 0).groupby(kinds.to_numpy()).mean()
+    size = kinds.value_counts()
+    share = share.reindex([k for k in AGENCY_TYPES if k in share.index])
+    share = share.loc[share.mean(axis=1).sort_values(kind="stable").index]  # gaps on top
+    share.index = [f"{text(f'fig.agency_type.{k}')} ({integer(size[k])})" for k in share.index]
+    labels = [[percent(v) for v in row] for row in share.to_numpy()]
+    fig, ax = plt.subplots(figsize=(7.0, heatmap_height(len(share), extra=2.2)))
+    sns.heatmap(share, annot=labels, fmt="", cmap="Blues", vmin=0, vmax=1, linewidths=0.5,
+                xticklabels=True, yticklabels=True, ax=ax,
+                cbar_kws={"label": text("dq.share_with_innovation")})
+    titled(ax, text("dq.coverage_by_type"),
+           text("dq.coverage_by_type_note").format(total=integer(len(counts))))
+    ax.set_xlabel(text("year"))
+    ax.set_ylabel(text("dq.agency_type"))
+    ax.grid(False)
+    cbar = ax.collections[0].colorbar
+    cbar.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: percent(v)))
+    localize_numbers(fig)
+    fig.tight_layout()
+    return fig
+
+
+def dimension_year_barplot(innovations: pd.DataFrame):
+    """Innovations per dimension, one bar per year."""
+    if innovations.empty:
+        return note_figure(text("dq.coverage_dimension"), text("dq.no_innovation_rows"))
+    counts = innovations.groupby(["dimension", "year"]).size().rename("n").reset_index()
+    # years as labels: a numeric (nullable Int64) hue makes seaborn build a colour scale,
+    # which fails on pandas' nullable integers from 7 years on
+    counts["year"] = counts["year"].astype(int).astype(str)
+    fig, ax = plt.subplots()
+    sns.barplot(data=counts, x="n", y="dimension", hue="year", order=DIMENSIONS,
+                hue_order=sorted(counts["year"].unique()), palette="crest", ax=ax)
+    ax.set_title(text("dq.coverage_dimension"))
+    ax.set_xlabel(text("dq.innovations"))
+    ax.set_ylabel(column_label("dimension"))
+    ax.legend(title=text("year"))
+    localize_numbers(fig)
+    fig.tight_layout()
+    return fig
