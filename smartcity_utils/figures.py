@@ -4,6 +4,8 @@ of registry, with the choice stated on the figure."""
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -69,9 +71,10 @@ def shown_note(shown: int, total: int, by_key: str) -> str | None:
                                        by=text(by_key))
 
 
-def titled(ax, title: str, note: str | None = None) -> None:
-    """The axes' title, with what part of the data it shows on a second line."""
-    ax.set_title(title if note is None else f"{title}\n{note}")
+def titled(ax, title: str, note: str | None = None, width: int = 70) -> None:
+    """The axes' title, with what part of the data it shows on the next lines (wrapped at
+    `width` characters, so that it stays within a narrow figure)."""
+    ax.set_title(title if note is None else f"{title}\n{textwrap.fill(note, width)}")
 
 
 def heatmap_height(rows: int, extra: float = 1.6) -> float:

@@ -58,13 +58,13 @@ MAP_POINTS = 5000          # at most this many innovations drawn on the map (sam
 
 def map_sample(clusters: np.ndarray, seed: int, points: int = MAP_POINTS) -> np.ndarray:
     """The rows drawn on the map: all of them up to `points`, else a random sample of each
-    cluster in proportion to its size (at least one each), in row order."""
+    cluster in proportion to its size (rounded down, at least one each), in row order."""
     rows = np.arange(len(clusters))
     if len(rows) <= points:
         return rows
     rng = np.random.default_rng(seed % 2**32)
     share = points / len(rows)
-    keep = [rng.choice(members, size=max(1, round(share * len(members))), replace=False)
+    keep = [rng.choice(members, size=max(1, math.floor(share * len(members))), replace=False)
             for members in (rows[clusters == c] for c in np.unique(clusters))]
     return np.sort(np.concatenate(keep))
 
