@@ -74,6 +74,13 @@ def value_label(value: str, lang: str | None = None) -> str:
     return value if lang == "id" else VALUE_EN.get(value, value)
 
 
+def criterion_label(name: str, lang: str | None = None) -> str:
+    """A Quick Win criterion of the criteria file by its name in the report language; a
+    criterion the suite has no name for (a team's own addition) keeps its file name."""
+    key = f"qw.criterion_name.{name}"
+    return text(key, lang) if key in STRINGS else name
+
+
 def pentahelix_label(sector: str, lang: str | None = None) -> str:
     """A pentahelix sector key in the report language."""
     lang = lang or _language

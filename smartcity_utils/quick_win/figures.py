@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from smartcity_utils.figures import localize_numbers
 from smartcity_utils.quick_win.scoring import method_disagreements
 from smartcity_utils.quick_win.sensitivity import Sensitivity
 from smartcity_utils.strings import text
@@ -22,6 +23,7 @@ def method_scatter(ranking: pd.DataFrame, top_k: int):
     ax.set_xlabel(text("qw.weighted_sum"))
     ax.set_ylabel(text("qw.topsis"))
     ax.legend()
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -38,6 +40,7 @@ def top_k_figure(sensitivity: Sensitivity, candidates: pd.DataFrame, top_k: int,
     ax.set_title(text("qw.top_k_title").format(k=top_k))
     ax.set_xlabel(text("qw.top_k_probability"))
     ax.set_ylabel(text("qw.innovation"))
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -49,5 +52,6 @@ def rank_correlation_figure(sensitivity: Sensitivity):
     ax.set_title(text("qw.correlation_title"))
     ax.set_xlabel(text("qw.spearman"))
     ax.set_ylabel(text("qw.draws"))
+    localize_numbers(fig)
     fig.tight_layout()
     return fig

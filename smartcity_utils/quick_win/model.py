@@ -25,10 +25,11 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from smartcity_utils.errors import DataError
+from smartcity_utils.figures import localize_numbers
 from smartcity_utils.quick_win.criteria import CriteriaSet
 from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs, candidacy
 from smartcity_utils.quick_win.values import criteria_values, transformed_values
-from smartcity_utils.strings import text
+from smartcity_utils.strings import criterion_label, text
 
 MODEL_NAMES = ("logistic", "forest")
 # Fewer past decisions than these and a model would learn noise: it is not fitted.
@@ -200,6 +201,7 @@ def calibration_figure(validation: TemporalValidation, bins: int = 5):
     ax.set_xlabel(text("qw.predicted_probability"))
     ax.set_ylabel(text("qw.observed_share"))
     ax.legend()
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -232,10 +234,13 @@ def importance_figure(validation: TemporalValidation, criteria: CriteriaSet):
     columns = [text("qw.stated_weight"), text("qw.revealed_logistic"),
                text("qw.revealed_forest")]
     fig, ax = plt.subplots()
-    table[columns].iloc[::-1].plot.barh(ax=ax)
+    shown = table[columns].iloc[::-1]
+    shown.index = [criterion_label(name) for name in shown.index]
+    shown.plot.barh(ax=ax)
     ax.set_title(text("qw.importance_title"))
     ax.set_xlabel(text("qw.share"))
     ax.set_ylabel(text("qw.criterion"))
+    localize_numbers(fig)
     fig.tight_layout()
     return fig
 
