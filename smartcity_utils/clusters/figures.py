@@ -118,7 +118,7 @@ def cluster_agency_heatmap(counts: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(width, heatmap_height(len(counts), extra=2.6)))
     sns.heatmap(counts, annot=cell_labels(counts.where(counts > 0), 0), fmt="", cmap="Blues",
                 cbar=False, linewidths=0.4, mask=counts == 0, xticklabels=True,
-                yticklabels=True, ax=ax, annot_kws={"fontsize": 7})
+                yticklabels=True, ax=ax, annot_kws={"fontsize": 8})
     total = counts.attrs.get("agencies_total", counts.shape[1])
     titled(ax, text("cl.heatmap_title"),
            shown_note(counts.shape[1], total, "fig.by_most_innovations"))
