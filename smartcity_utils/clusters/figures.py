@@ -13,15 +13,8 @@ from adjustText import adjust_text
 from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE
 
+from smartcity_utils import figures as shared
 from smartcity_utils.clusters.tables import display_label
-from smartcity_utils.figures import (
-    cell_labels,
-    heatmap_height,
-    localize_numbers,
-    note_figure,
-    shown_note,
-    titled,
-)
 from smartcity_utils.formatting import integer
 from smartcity_utils.strings import text
 
@@ -39,7 +32,7 @@ def k_selection_figure(selection: pd.DataFrame):
     ax.set_xlabel(text("cl.k"))
     ax.set_ylabel(text("cl.silhouette"))
     ax.legend()
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -95,14 +88,14 @@ def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, names: pd.
     if len(drawn) < len(clusters):
         note = text("cl.map_sampled").format(shown=integer(len(drawn)),
                                              total=integer(len(clusters)))
-    titled(ax, text("cl.map_title").format(method=method), note)
+    shared.titled(ax, text("cl.map_title").format(method=method), note)
     ax.set_xlabel(f"{method} 1")
     ax.set_ylabel(f"{method} 2")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=8,
               frameon=False, markerscale=1.5, handletextpad=0.3, columnspacing=1.0)
     # the numbers apart where clusters lie close, a thin line back to each centre
     adjust_text(numbers, ax=ax, arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6})
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -112,16 +105,16 @@ def cluster_agency_heatmap(counts: pd.DataFrame):
     `counts` holds at most HEATMAP_AGENCIES agencies (most innovations); its `attrs` say how
     many agencies there are in all, for the title."""
     if counts.empty:
-        return note_figure(text("cl.heatmap_title"), text("cl.no_agencies"))
+        return shared.note_figure(text("cl.heatmap_title"), text("cl.no_agencies"))
     label_width = 0.065 * max(len(str(c)) for c in counts.index)
     width = min(11.0, max(7.0, 0.24 * counts.shape[1] + label_width + 1.2))
-    fig, ax = plt.subplots(figsize=(width, heatmap_height(len(counts), extra=2.6)))
-    sns.heatmap(counts, annot=cell_labels(counts.where(counts > 0), 0), fmt="", cmap="Blues",
+    fig, ax = plt.subplots(figsize=(width, shared.heatmap_height(len(counts), extra=2.6)))
+    sns.heatmap(counts, annot=shared.cell_labels(counts.where(counts > 0), 0), fmt="", cmap="Blues",
                 cbar=False, linewidths=0.4, mask=counts == 0, xticklabels=True,
                 yticklabels=True, ax=ax, annot_kws={"fontsize": 8})
     total = counts.attrs.get("agencies_total", counts.shape[1])
-    titled(ax, text("cl.heatmap_title"),
-           shown_note(counts.shape[1], total, "fig.by_most_innovations"))
+    shared.titled(ax, text("cl.heatmap_title"),
+           shared.shown_note(counts.shape[1], total, "fig.by_most_innovations"))
     ax.set_xlabel(counts.columns.name)
     ax.set_ylabel(counts.index.name)
     ax.tick_params(labelsize=8)

@@ -8,15 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from smartcity_utils.figures import (
-    MAX_ROWS,
-    agency_labels,
-    cell_labels,
-    heatmap_height,
-    localize_numbers,
-    note_figure,
-    titled,
-)
+from smartcity_utils import figures as shared
 from smartcity_utils.formatting import integer, percent
 from smartcity_utils.strings import column_label, text
 from smartcity_utils.vocabulary import AGENCY_TYPES, DIMENSIONS
@@ -34,21 +26,21 @@ def agency_coverage_heatmap(innovations: pd.DataFrame, agencies: pd.DataFrame):
     agencies of each type with at least one innovation in the year, said in the title."""
     title = text("dq.coverage_agency")
     if innovations.empty or agencies.empty:
-        return note_figure(title, text("dq.no_innovation_rows"))
+        return shared.note_figure(title, text("dq.no_innovation_rows"))
     counts = _per_agency_year(innovations, agencies)
-    if len(counts) > MAX_ROWS:
+    if len(counts) > shared.MAX_ROWS:
         return _coverage_by_type(counts, agencies)
     counts = counts.assign(_total=counts.sum(axis=1)).sort_values("_total", kind="stable")
     counts = counts.drop(columns="_total")
-    counts.index = agency_labels(counts.index, agencies)
-    fig, ax = plt.subplots(figsize=(7.0, heatmap_height(len(counts))))
-    sns.heatmap(counts, annot=cell_labels(counts, 0), fmt="", cmap="Blues", cbar=False,
+    counts.index = shared.agency_labels(counts.index, agencies)
+    fig, ax = plt.subplots(figsize=(7.0, shared.heatmap_height(len(counts))))
+    sns.heatmap(counts, annot=shared.cell_labels(counts, 0), fmt="", cmap="Blues", cbar=False,
                 linewidths=0.5, xticklabels=True, yticklabels=True, ax=ax)
-    titled(ax, title)
+    shared.titled(ax, title)
     ax.set_xlabel(text("year"))
     ax.set_ylabel(text("agency"))
     ax.grid(False)
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -64,18 +56,18 @@ def _coverage_by_type(counts: pd.DataFrame, agencies: pd.DataFrame):
     share = share.loc[share.mean(axis=1).sort_values(kind="stable").index]  # gaps on top
     share.index = [f"{text(f'fig.agency_type.{k}')} ({integer(size[k])})" for k in share.index]
     labels = [[percent(v) for v in row] for row in share.to_numpy()]
-    fig, ax = plt.subplots(figsize=(7.0, heatmap_height(len(share), extra=2.2)))
+    fig, ax = plt.subplots(figsize=(7.0, shared.heatmap_height(len(share), extra=2.2)))
     sns.heatmap(share, annot=labels, fmt="", cmap="Blues", vmin=0, vmax=1, linewidths=0.5,
                 xticklabels=True, yticklabels=True, ax=ax,
                 cbar_kws={"label": text("dq.share_with_innovation")})
-    titled(ax, text("dq.coverage_by_type"),
+    shared.titled(ax, text("dq.coverage_by_type"),
            text("dq.coverage_by_type_note").format(total=integer(len(counts))))
     ax.set_xlabel(text("year"))
     ax.set_ylabel(text("dq.agency_type"))
     ax.grid(False)
     cbar = ax.collections[0].colorbar
     cbar.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: percent(v)))
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -83,7 +75,7 @@ def _coverage_by_type(counts: pd.DataFrame, agencies: pd.DataFrame):
 def dimension_year_barplot(innovations: pd.DataFrame):
     """Innovations per dimension, one bar per year."""
     if innovations.empty:
-        return note_figure(text("dq.coverage_dimension"), text("dq.no_innovation_rows"))
+        return shared.note_figure(text("dq.coverage_dimension"), text("dq.no_innovation_rows"))
     counts = innovations.groupby(["dimension", "year"]).size().rename("n").reset_index()
     # years as labels: a numeric (nullable Int64) hue makes seaborn build a colour scale,
     # which fails on pandas' nullable integers from 7 years on
@@ -95,6 +87,6 @@ def dimension_year_barplot(innovations: pd.DataFrame):
     ax.set_xlabel(text("dq.innovations"))
     ax.set_ylabel(column_label("dimension"))
     ax.legend(title=text("year"))
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig

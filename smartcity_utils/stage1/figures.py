@@ -6,16 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.figures import (
-    MAX_ROWS,
-    agency_labels,
-    cell_labels,
-    heatmap_height,
-    localize_numbers,
-    note_figure,
-    shown_note,
-    titled,
-)
+from smartcity_utils import figures as shared
 from smartcity_utils.formatting import number
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
 from smartcity_utils.strings import text
@@ -26,12 +17,12 @@ def _agency_matrix(result: Stage1Result, agencies: pd.DataFrame | None) -> pd.Da
     """Agency x evaluation-dimension scores plus the index, weakest agency on top; above
     MAX_ROWS agencies only the MAX_ROWS assessed ones with the lowest index."""
     table = result.index_by_agency
-    if len(table) > MAX_ROWS:
+    if len(table) > shared.MAX_ROWS:
         table = table[table["assessed"]].sort_values(["index", "agency_code"], kind="stable")
-        table = table.head(MAX_ROWS)
+        table = table.head(shared.MAX_ROWS)
     matrix = table[[*SCORE_COLUMNS.values(), "index"]].copy()
     matrix.columns = [*EVALUATION_DIMENSIONS, text("ev.col.index")]
-    names = agency_labels(table["agency_code"], agencies) if agencies is not None \
+    names = shared.agency_labels(table["agency_code"], agencies) if agencies is not None \
         else table["short_name"].tolist()
     not_assessed = text("ev.not_assessed_mark")
     matrix.index = [n if a else f"{n} {not_assessed}"
@@ -41,7 +32,7 @@ def _agency_matrix(result: Stage1Result, agencies: pd.DataFrame | None) -> pd.Da
 
 def _no_assessment(title: str, result: Stage1Result):
     """The figure of a run without assessment data: its title and why it is empty."""
-    return note_figure(text(title).format(year=result.year), text("ev.no_assessment"))
+    return shared.note_figure(text(title).format(year=result.year), text("ev.no_assessment"))
 
 
 def agency_heatmap(result: Stage1Result, agencies: pd.DataFrame | None = None):
@@ -54,19 +45,19 @@ def agency_heatmap(result: Stage1Result, agencies: pd.DataFrame | None = None):
     if result.scored_rows.empty:
         return _no_assessment("ev.fig.heatmap", result)
     matrix = _agency_matrix(result, agencies)
-    fig, ax = plt.subplots(figsize=(8.0, heatmap_height(len(matrix))))
-    sns.heatmap(matrix, annot=cell_labels(matrix, 2), fmt="", cmap="RdYlGn", vmin=0,
+    fig, ax = plt.subplots(figsize=(8.0, shared.heatmap_height(len(matrix))))
+    sns.heatmap(matrix, annot=shared.cell_labels(matrix, 2), fmt="", cmap="RdYlGn", vmin=0,
                 vmax=result.weights.scale, linewidths=0.5, xticklabels=True, yticklabels=True,
                 cbar_kws={"label": text("ev.fig.score_axis")}, ax=ax)
     assessed = int(result.index_by_agency["assessed"].sum())
-    titled(ax, text("ev.fig.heatmap").format(year=result.year),
-           shown_note(len(matrix), max(assessed, len(matrix)), "fig.by_lowest_index")
+    shared.titled(ax, text("ev.fig.heatmap").format(year=result.year),
+           shared.shown_note(len(matrix), max(assessed, len(matrix)), "fig.by_lowest_index")
            if len(matrix) < len(result.index_by_agency) else None)
     ax.tick_params(axis="x", labelrotation=30)
     ax.grid(False)
     ax.set_xlabel(text("evaluation_dimension"))
     ax.set_ylabel(text("agency"))
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -98,7 +89,7 @@ def dimension_vs_city(result: Stage1Result):
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper right", ncols=2, fontsize="small")
     fig.suptitle(text("ev.fig.vs_city").format(year=result.year))
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig
 
@@ -125,6 +116,6 @@ def index_distribution(result: Stage1Result):
     ax.set_xlabel(text("ev.fig.index_axis").format(scale=number(scale, decimals=0)))
     ax.set_ylabel(text("ev.fig.agency_count"))
     ax.legend()
-    localize_numbers(fig)
+    shared.localize_numbers(fig)
     fig.tight_layout()
     return fig
