@@ -109,7 +109,7 @@ def test_network_names_an_agency_missing_from_the_agencies_table_by_its_code(lat
     assert graph.nodes["X"]["short_name"] == "Dx"
     from smartcity_utils.clusters.network_figure import network_figure
 
-    network_figure(graph, agencies, seed=1)
+    network_figure(graph, agencies)
 
 
 def test_pentahelix_reach(latest, agencies):

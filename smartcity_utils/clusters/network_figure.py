@@ -91,11 +91,10 @@ def _height(positions: dict) -> float:
     return float(np.clip(8.5 * height / width + 1.5, 5.0, 10.0))
 
 
-def network_figure(graph: nx.Graph, agencies: pd.DataFrame, seed: int = 0):
+def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
     """The strongest links of the agency integration network: node size = innovations, line
     width = link weight; orange lines have similar innovations, grey ones only declared
     partnerships. The title says how many links and agencies of how many are shown."""
-    del seed  # the layout is deterministic; kept so that a workbook's call reads the same
     shown = shown_network(graph)
     nodes = sorted(shown.nodes)
     positions = network_layout(shown)
