@@ -44,18 +44,19 @@ def _part_layout(part: nx.Graph) -> dict:
     return dict(zip(nodes, points, strict=True))
 
 
-def network_layout(graph: nx.Graph) -> dict:
-    """Positions of every node: each connected part laid out alone in a square whose side
-    grows with its number of agencies, the squares packed in rows, largest first."""
+def network_layout(graph: nx.Graph) -> tuple[dict, tuple[float, float]]:
+    """Positions of every node, and the width and height of the packing: each connected part
+    laid out alone in a square whose side grows with its number of agencies, the squares
+    packed in rows, largest first. The packing's size depends on the parts' sizes only."""
     parts = sorted((sorted(p) for p in nx.connected_components(graph)),
                    key=lambda p: (-len(p), p[0]))
     if not parts:
-        return {}
+        return {}, (1.0, 1.0)
     sides = [1.0 + 2.6 * math.sqrt(len(p) / len(parts[0])) for p in parts]
     # about square, and at most PARTS_PER_ROW parts side by side, so that labels have room
     row_width = max(sides[0], min(1.3 * math.sqrt(sum(s * s for s in sides)),
                                   PARTS_PER_ROW * sides[0] + 1e-6))
-    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    positions, x, y, row_height, width = {}, 0.0, 0.0, 0.0, 0.0
     for part, side in zip(parts, sides, strict=True):
         if x > 0 and x + side > row_width + 1e-9:
             x, y, row_height = 0.0, y - row_height, 0.0
@@ -63,7 +64,8 @@ def network_layout(graph: nx.Graph) -> dict:
         for node, point in _part_layout(graph.subgraph(part)).items():
             positions[node] = centre + (side / 2 - 0.5) * point
         x, row_height = x + side, max(row_height, side)
-    return positions
+        width = max(width, x)
+    return positions, (width, row_height - y)
 
 
 def shown_network(graph: nx.Graph, agencies_drawn: int = NETWORK_AGENCIES) -> nx.Graph:
@@ -82,13 +84,11 @@ def shown_network(graph: nx.Graph, agencies_drawn: int = NETWORK_AGENCIES) -> nx
     return strongest.edge_subgraph(kept).copy()
 
 
-def _height(positions: dict) -> float:
-    """The figure's height for a 10 in width, following the layout's shape (5 to 10 in)."""
-    if len(positions) < 2:
-        return 5.0
-    points = np.array(list(positions.values()))
-    width, height = np.ptp(points, axis=0) + 2.0
-    return float(np.clip(8.5 * height / width + 1.5, 5.0, 10.0))
+def _height(extent: tuple[float, float]) -> float:
+    """The figure's height for a 10 in width, following the packing's shape (5 to 10 in,
+    to the half inch)."""
+    width, height = extent
+    return float(np.clip(round(2 * (8.5 * height / width + 1.5)) / 2, 5.0, 10.0))
 
 
 def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
@@ -97,8 +97,8 @@ def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
     partnerships. The title says how many links and agencies of how many are shown."""
     shown = shown_network(graph)
     nodes = sorted(shown.nodes)
-    positions = network_layout(shown)
-    fig, ax = plt.subplots(figsize=(10.0, _height(positions)))
+    positions, extent = network_layout(shown)
+    fig, ax = plt.subplots(figsize=(10.0, _height(extent)))
     edges = sorted(shown.edges(data=True))
     heaviest = max([d["weight"] for _, _, d in edges], default=1)
     nx.draw_networkx_edges(
