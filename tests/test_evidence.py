@@ -61,8 +61,8 @@ def test_thin_registry_leaves_out_and_names_every_criterion_but_the_one_that_var
                        "time_to_deliver": "constant", "pentahelix_reach": "constant",
                        "partner_agencies": "constant", "digital": "constant"}
     note = evidence.left_out_note(left_out)
-    assert "- budget: no value for any candidate" in note
-    assert "- readiness: the same value (2) for every candidate" in note
+    assert "- Budget: no value for any candidate" in note
+    assert "- Readiness: the same value (2) for every candidate" in note
 
 
 def test_thin_registry_ranks_ties_as_ties(thin):

@@ -286,3 +286,17 @@ def test_weight_sliders_one_per_criterion(tmp_path, english):
     box = weight_sliders(matrix, small_set(tmp_path), candidates, None, rows=2)
     assert [w.description for w in box.children[:-1]] == ["beneficiaries", "budget"]
     box.children[0].value = 0.0  # moving a slider re-ranks without error
+
+
+def test_the_criteria_table_names_criteria_groups_and_sources_in_the_report_language(english):
+    from smartcity_utils.quick_win.tables import labelled_criteria_table
+
+    table = labelled_criteria_table(load_criteria(resolve("params/quick_win_criteria.yaml")))
+    rows = table.set_index("Criterion")
+    assert rows.loc["Budget", ["Group", "Direction", "Source"]].tolist() == \
+        ["effort", "less is better", "Budget (IDR)"]
+    assert rows.loc["Time to deliver", "Source"] == "Stage, Start Date"
+    assert rows.loc["Pentahelix reach", "Source"] == "Pentahelix partners"
+    shown = " ".join(map(str, table.to_numpy().ravel()))
+    for identifier in ("budget_idr", "partner_agencies", "innovations.", "pentahelix_"):
+        assert identifier not in shown

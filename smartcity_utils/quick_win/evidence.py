@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from smartcity_utils import formatting as fmt
 from smartcity_utils.formatting import sentence
 from smartcity_utils.quick_win.criteria import CriteriaSet
-from smartcity_utils.strings import text
+from smartcity_utils.strings import criterion_label, text
 
 MIN_VARYING = 2      # criteria that must vary for the weight sensitivity to mean anything
 SHOWN_TIES = 5       # tie groups listed (largest first)
@@ -35,14 +36,21 @@ def varying_criteria(values: pd.DataFrame, criteria: CriteriaSet
     return criteria.without([name for name, _, _ in left_out]), left_out
 
 
+def _plain_number(value: float | None) -> str:
+    """`0`, `1`, `2,5`: a criterion's constant value without needless decimals."""
+    if value is None:
+        return ""
+    return fmt.number(value, decimals=0 if float(value).is_integer() else 2)
+
+
 def left_out_note(left_out: list[tuple[str, str, float | None]]) -> str:
     """The criteria left out and why, as a Markdown list, or one line that every one varies."""
     if not left_out:
         return text("qw.all_vary")
     lines = [text("qw.left_out_title"), ""]
     for name, reason, value in left_out:
-        line = text(f"qw.left_out_{reason}").format(criterion=name, value=f"{value:g}"
-                                                    if value is not None else "")
+        line = text(f"qw.left_out_{reason}").format(
+            criterion=criterion_label(name), value=_plain_number(value))
         lines.append(f"- {line}")
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from smartcity_utils.quick_win.criteria import CriteriaSet, criteria_table
 from smartcity_utils.quick_win.scoring import method_disagreements, priority_ranking, score_rank
 from smartcity_utils.quick_win.sensitivity import Sensitivity
 from smartcity_utils.quick_win.values import known_cost
-from smartcity_utils.strings import text
+from smartcity_utils.strings import STRINGS, column_label, criterion_label, text
 
 # ---------------------------------------------------------------- tables, figures, exports
 
@@ -61,8 +61,27 @@ def labelled(table: pd.DataFrame) -> pd.DataFrame:
 def labelled_criteria_table(criteria: CriteriaSet) -> pd.DataFrame:
     """`criteria_table` with its headers and directions in the report language."""
     table = criteria_table(criteria)
+    table["criterion"] = table["criterion"].map(criterion_label)
+    table["group"] = table["group"].map(
+        lambda g: text(f"qw.group_{g}") if f"qw.group_{g}" in STRINGS else g)
     table["direction"] = table["direction"].map(lambda d: text(f"qw.direction_{d}"))
+    table["source"] = table["source"].map(source_label)
     return labelled(table)
+
+
+def source_label(source: str) -> str:
+    """Where a criterion's values come from, as a reader names it: registry columns by their
+    headers (`innovations.budget_idr` -> Anggaran (Rp)), another workbook's file by its path."""
+    names = []
+    for part in (p.strip() for p in source.split(",")):
+        table, _, column = part.partition(".")
+        if table != "innovations":
+            names.append(part)
+        elif column.startswith("pentahelix_"):
+            names.append(text("ag.partners"))
+        else:
+            names.append(column_label(column, table="innovations"))
+    return ", ".join(names)
 
 
 def disagreement_table(ranking: pd.DataFrame, candidates: pd.DataFrame,
