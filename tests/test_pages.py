@@ -168,3 +168,10 @@ def test_every_explanation_of_the_city_workbooks_comes_in_both_languages():
         for indonesian, english in zip(cells[::2], cells[1::2], strict=True):
             assert indonesian.source.startswith("#") == english.source.startswith("#"), \
                 (path.name, english.source[:60])
+
+
+def test_years_are_written_without_thousands_separators_whatever_their_type():
+    table = pd.DataFrame({"Tahun": pd.array([2022, 2023], dtype="Int64"),
+                          "Penerima": pd.array([1250, 3], dtype="Int64")})
+    page = table_html(table, "id")
+    assert ">2022<" in page and ">2.022<" not in page and ">1.250<" in page

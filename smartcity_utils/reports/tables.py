@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from numbers import Number
 
 import pandas as pd
 
@@ -54,8 +55,8 @@ def _label(value) -> str:
 
 
 def _value(value, lang: str, year: bool) -> str:
-    if year and not fmt.is_missing(value) and isinstance(value, int | float) \
-            and float(value).is_integer():
+    if year and not fmt.is_missing(value) and isinstance(value, Number) \
+            and float(value).is_integer():  # numpy's integers too (an Int64 column)
         return str(int(value))  # 2024, not 2.024
     return fmt.cell(value, lang)
 
