@@ -47,3 +47,19 @@ def test_pentahelix_flags_absent_are_blank_and_all_false_is_none():
     some = none.copy()
     some["pentahelix_academia"] = True
     assert agency_page._pentahelix_phrase(some, "en") == "Academia"
+
+
+def test_a_budget_of_zero_reads_unknown_and_its_candidate_is_told_why():
+    from types import SimpleNamespace
+
+    from smartcity_utils.reports.agency_facts import candidate_reason
+
+    assert agency_page.budget_phrase(0.0, "en") == "0 (unknown)"
+    assert agency_page.budget_phrase(float("nan"), "en") == "–"
+    assert agency_page.budget_phrase(1_250_000.0, "en") == "IDR\u00a01,250,000"
+    chosen = pd.DataFrame({"agency_code": ["Y"], "dimension": ["Smart Living"], "rank": [1],
+                           "budget_idr": [5_000_000.0]})
+    row = SimpleNamespace(budget_idr=0.0, shortlisted=False, agency_code="X",
+                          dimension="Smart Living", rank=40)
+    reason = candidate_reason(row, chosen, None, 2_500_000_000.0, "en", {})
+    assert reason.startswith("not chosen: its budget is not recorded (empty or 0)")

@@ -166,7 +166,7 @@ def candidate_reason(row, chosen: pd.DataFrame, criteria, budget: float | None,
     """Why a candidate is, or is not, one of the year's quick wins, in full: the constraint it
     runs into (missing budget figure, the whole budget, the per-agency limit, the year's limit
     filled by higher-ranked candidates, the budget left), or the better combination."""
-    cost = row.budget_idr
+    cost = row.budget_idr if pd.notna(row.budget_idr) and row.budget_idr > 0 else float("nan")
     if row.shortlisted:
         share = (text("as.share_of_budget", lang).format(share=fmt.percent(cost / budget, lang))
                  if budget and pd.notna(cost) else "")

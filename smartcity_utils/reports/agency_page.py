@@ -203,7 +203,7 @@ def candidates_section(facts: AgencyFacts):
         text("as.col_rank", lang): [text("as.rank_of", lang).format(
             rank=fmt.integer(r, lang), of=fmt.integer(of, lang)) for r in c["rank"]],
         top: [fmt.percent(p, lang) for p in c["top_k_probability"]],
-        text("as.col_budget", lang): [fmt.money(v, lang) for v in c["budget_idr"]],
+        text("as.col_budget", lang): [budget_phrase(v, lang) for v in c["budget_idr"]],
         text("as.col_chosen", lang): [text("fmt.yes" if s else "fmt.no", lang)
                                       for s in c["shortlisted"]],
         text("as.col_reason", lang): c["reason"].to_numpy(),
@@ -261,6 +261,14 @@ def headline(facts: AgencyFacts) -> dict:
             "quick_win_best_rank": best, "quick_wins_chosen": len(facts.shortlisted)}
 
 
+def budget_phrase(budget, lang: str) -> str:
+    """A budget as the reader should take it: an amount, a blank when there is none, and a
+    budget of 0 as "unknown" (a placeholder, never a free innovation)."""
+    if not fmt.is_missing(budget) and float(budget) == 0:
+        return text("as.budget_unknown", lang)
+    return fmt.money(budget, lang)
+
+
 def _pentahelix_phrase(flags: pd.Series, lang: str) -> str:
     """The pentahelix sectors an innovation involves; "none" only when the flags say so, a
     blank when the registry does not say."""
@@ -290,7 +298,7 @@ def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataF
         text("as.col_sub_dimension", lang): rows["_sub"].to_numpy(),
         column_label("tahapan", lang): [value_label(v, lang) for v in rows["tahapan"]],
         column_label("jenis", lang): [value_label(v, lang) for v in rows["jenis"]],
-        text("as.col_budget", lang): [fmt.money(v, lang) for v in rows["budget_idr"]],
+        text("as.col_budget", lang): [budget_phrase(v, lang) for v in rows["budget_idr"]],
         column_label("beneficiaries", lang): [fmt.integer(v, lang)
                                               for v in rows["beneficiaries"]],
         text("ag.partners", lang): [_pentahelix_phrase(flags, lang)
