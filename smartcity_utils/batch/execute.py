@@ -85,6 +85,7 @@ class KernelEngine(NBClientEngine):
             kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
             stderr_file=stderr_file,
         ))
+        client.kc = kernel.client  # the kernel's open client: nbclient then starts none
         expired = threading.Event()
 
         def stop_kernel() -> None:
@@ -95,6 +96,10 @@ class KernelEngine(NBClientEngine):
         if timer:
             timer.daemon = True
             timer.start()
+        # papermill saves the whole notebook as each cell starts and ends (two writes of a
+        # growing notebook per cell, a third of a small report's time); it is written once,
+        # when the run ends however it ends (`notebook_complete`), as nothing reads it before.
+        output_path, nb_man.output_path = nb_man.output_path, None
         try:
             return client.execute()
         except Exception as exc:
@@ -104,10 +109,9 @@ class KernelEngine(NBClientEngine):
                 ) from exc
             raise
         finally:
+            nb_man.output_path = output_path
             if timer:
                 timer.cancel()
-            if client.kc is not None:
-                client.kc.stop_channels()
 
 
 papermill_engines.register(ENGINE_NAME, KernelEngine)
