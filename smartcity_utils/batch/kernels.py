@@ -13,6 +13,7 @@ runner was interrupted) or exits stops them too: no kernel outlives its worker.
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ WARM_REPORTS = 50
 SNAPSHOT = "import smartcity_utils.batch.kernel_reset as _r; _r.snapshot(); del _r"
 RESET = "import smartcity_utils.batch.kernel_reset as _r; _r.reset()"
 ANSWER_SECONDS = 60
+SHUTDOWN_SECONDS = 5  # a kernel asked to shut down after its last run, then killed
 
 
 class KernelNotReady(Exception):
@@ -133,17 +135,36 @@ def _start(key: tuple, kernel_name: str, cwd: str, warm: bool) -> Kernel:
 
 
 def _stop(kernel: Kernel) -> None:
-    """Shut a kernel down in the thread that owns it; kill it if it does not go."""
-    with _guard:
-        _live.discard(kernel)
+    """Shut a kernel down from the thread that owns it. A kernel that served its runs is asked
+    to shut down and left to end on its own (its interpreter takes about 0.8 s to exit, which
+    the worker need not wait for); one that failed or does not answer is killed."""
     try:
         if kernel.client is not None:
             kernel.client.stop_channels()
-        if kernel.process is not None and kernel.process.poll() is None:
-            run_sync(kernel.manager.shutdown_kernel)(now=kernel.spoiled)
+        if kernel.spoiled or kernel.process is None or kernel.process.poll() is not None:
+            with _guard:
+                _live.discard(kernel)
+            run_sync(kernel.manager.shutdown_kernel)(now=True)
+        else:
+            run_sync(kernel.manager.request_shutdown)()
+            threading.Thread(target=_reap, args=(kernel, kernel.process), daemon=True).start()
         run_sync(kernel.manager.cleanup_resources)()
     except Exception:  # noqa: BLE001 - a kernel that will not shut down is killed
         kernel.kill()
+        with _guard:
+            _live.discard(kernel)
+
+
+def _reap(kernel: Kernel, process) -> None:
+    """Wait for a kernel asked to shut down to end; kill it if it is still there after
+    SHUTDOWN_SECONDS. Until then it stays among the live kernels that `stop_all` kills."""
+    try:
+        process.wait(timeout=SHUTDOWN_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    with _guard:
+        _live.discard(kernel)
 
 
 @contextmanager
