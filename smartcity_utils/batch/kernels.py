@@ -29,8 +29,8 @@ from jupyter_core.utils import run_sync
 # History in memory, as nbclient gives a kernel it starts itself.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:"]
 # Reports one warm kernel serves before it is replaced by a fresh one. Measured on the sample
-# (docs/performance.md): 166 MiB after the first agency report, 0.19 MiB more per report after
-# it, so 50 reports add about 10 MiB; a fresh start per 50 reports (about 1.5 s) costs under 2%
+# (docs/performance.md): 204 MiB after the first agency report, 0.25 MiB more per report after
+# it, so 50 reports add about 12 MiB; a fresh start per 50 reports (about 1.5 s) costs under 4%
 # of the fan-out, and a leak in a future workbook stays bounded.
 WARM_REPORTS = 50
 SNAPSHOT = "import smartcity_utils.batch.kernel_reset as _r; _r.snapshot(); del _r"
