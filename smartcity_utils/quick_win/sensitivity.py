@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from smartcity_utils.quick_win.criteria import CriteriaSet
 from smartcity_utils.quick_win.scoring import minmax_normalise, topsis_arrays
@@ -35,10 +34,33 @@ def _scores_for_weights(matrix: pd.DataFrame, directions: pd.Series, weight_sets
     return topsis_arrays(matrix.to_numpy(dtype=float), weight_sets, benefit)["closeness"]
 
 
-def _ranks_of(scores: np.ndarray, method: str = "min") -> np.ndarray:
-    """Ranks (1 best) along each row; tied scores share a rank ('min': the best of the group,
-    for top-k membership; 'average': for rank correlation)."""
-    return rankdata(-np.round(scores, 9), method=method, axis=1)
+def _ranks_of(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks (1 best) along each row, from one sort per row: the 'min' ranks (tied scores share
+    the best rank of their group, for top-k membership) and the 'average' ranks (for rank
+    correlation), as `scipy.stats.rankdata` gives them with those methods. Scores equal to 9
+    decimals are ties. (rankdata sorts once per method; on 2,000 draws of a national registry's
+    20,899 candidates the two took 20 s.)"""
+    values = -np.round(np.atleast_2d(scores), 9)
+    if np.isnan(values).any():  # rankdata's answer: a row with a missing score has no ranks
+        from scipy.stats import rankdata
+
+        return (rankdata(values, method="min", axis=1),
+                rankdata(values, method="average", axis=1))
+    order = np.argsort(values, axis=1)  # any order within a tie group gives the same ranks
+    ordered = np.take_along_axis(values, order, axis=1)
+    n = values.shape[1]
+    starts = np.ones(values.shape, dtype=bool)  # an element that begins its tie group
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    ends = np.ones(values.shape, dtype=bool)  # an element that ends its tie group
+    ends[:, :-1] = starts[:, 1:]
+    position = np.broadcast_to(np.arange(n), values.shape)
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, position, n - 1)[:, ::-1], axis=1)[:, ::-1]
+    min_ranks = np.empty(values.shape, dtype=np.int64)
+    np.put_along_axis(min_ranks, order, first + 1, axis=1)
+    average_ranks = np.empty(values.shape, dtype=np.float64)
+    np.put_along_axis(average_ranks, order, (first + last) / 2 + 1, axis=1)
+    return min_ranks, average_ranks
 
 
 def _spearman_rows(ranks: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -64,18 +86,18 @@ def weight_sensitivity(matrix: pd.DataFrame, criteria: CriteriaSet, seed: int) -
     weights, directions = criteria.weights(), criteria.directions()
     method = criteria.sensitivity_method
     ordered = matrix.sort_index()
-    base = _ranks_of(_scores_for_weights(ordered, directions, weights.to_numpy()[None, :],
-                                         method), "average")[0]
+    _, base = _ranks_of(_scores_for_weights(ordered, directions, weights.to_numpy()[None, :],
+                                            method))
     weight_sets = draw_weights(weights, criteria.relative_bound, criteria.draws, seed)
     scores = _scores_for_weights(ordered, directions, weight_sets, method)
-    ranks = _ranks_of(scores)
+    ranks, average_ranks = _ranks_of(scores)
     k = min(criteria.top_k, len(ordered))
     index = ordered.index
     spread = np.percentile(ranks, [5, 50, 95], axis=0, method="lower")
     return Sensitivity(
         top_k_probability=pd.Series((ranks <= k).mean(axis=0), index=index,
                                     name="top_k_probability"),
-        rank_correlation=_spearman_rows(_ranks_of(scores, "average"), base),
+        rank_correlation=_spearman_rows(average_ranks, base[0]),
         rank_range=pd.DataFrame(spread.T, index=index, columns=["rank_p05", "rank_median",
                                                                  "rank_p95"]),
     )
