@@ -82,7 +82,8 @@ def test_a_notebook_that_kills_its_kernel_fails_alone(tmp_path):
 def test_a_hung_notebook_is_stopped_by_its_wall_clock_limit(tmp_path):
     folder = tmp_path / "nb"
     folder.mkdir()
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(60)")])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('before the hang')"),
+                                         nbformat.v4.new_code_cell("import time\ntime.sleep(60)")])
     nb.metadata["kernelspec"] = {"name": "smartcity", "display_name": "smartcity",
                                  "language": "python"}
     nbformat.write(nb, folder / "00_hang.ipynb")
@@ -92,6 +93,11 @@ def test_a_hung_notebook_is_stopped_by_its_wall_clock_limit(tmp_path):
     assert time.perf_counter() - started < 45
     [run] = manifest["notebooks"]
     assert run["status"] == "failed" and "wall-clock limit of 5 s" in run["error"]
+    # what ran before the hang is kept for the reader, though the notebook is written only
+    # when the run ends (not as each cell starts and ends)
+    kept = nbformat.read(tmp_path / "out" / run["output"], as_version=4)
+    [before] = [c for c in kept.cells if c.source == "print('before the hang')"]
+    assert before.outputs[0]["text"] == "before the hang\n"
 
 
 def _complete_outputs(out: Path) -> list[Path]:

@@ -71,3 +71,44 @@ def test_fresh_kernels_when_asked(tmp_path):
                          stream=io.StringIO(), kernel_reports=1)
     assert set(statuses(manifest).values()) == {"ok"}
     assert len(set(kernel_pids(out, codes))) == 3
+
+
+def test_a_kernel_that_served_its_run_ends_by_itself_and_is_not_waited_for(tmp_path):
+    """After its last run a kernel is asked to shut down and left to end: `_stop` returns at
+    once, the kernel exits cleanly (status 0, not killed) within SHUTDOWN_SECONDS, and it is
+    among the live kernels, which a stopping worker kills, until it has."""
+    import time
+
+    from smartcity_utils.batch import kernels
+
+    kernel = kernels._start(("test", 1), "smartcity", str(tmp_path), warm=False)
+    kernel.run_quietly("import pandas")
+    process = kernel.process
+    started = time.perf_counter()
+    kernels._stop(kernel)
+    assert time.perf_counter() - started < 0.5
+    assert kernel in kernels._live or process.poll() is not None
+    assert process.wait(timeout=kernels.SHUTDOWN_SECONDS) == 0
+    deadline = time.monotonic() + 2
+    while kernel in kernels._live and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert kernel not in kernels._live
+
+
+def test_the_batchs_processes_validate_notebooks_without_the_iri_grammar(tmp_path):
+    """`smartcity_utils.batch` marks rfc3987_syntax absent before nbformat imports jsonschema
+    (2.5 s of a worker's start); notebooks still validate, and a broken one is still refused."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, smartcity_utils.batch, nbformat\n"
+        "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+        "nbformat.validate(nb)\n"
+        "nb.cells[0]['cell_type'] = 'nonsense'\n"
+        "try:\n    nbformat.validate(nb)\nexcept nbformat.ValidationError:\n    print('refused')\n"
+        "print(sys.modules['rfc3987_syntax'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["refused", "None"]

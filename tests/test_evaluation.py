@@ -356,3 +356,22 @@ def test_without_any_evidence_column_nothing_is_counted_as_missing(set_1):
     steps = tables.next_steps(result)
     assert "kelengkapan bukti belum dapat dinilai" in steps
     assert "belum punya bukti dukung" not in steps
+
+
+def test_weights_comparison_by_hand(tmp_path, set_1):
+    from smartcity_utils.stage1.scoring import compare_weights
+
+    set_2 = read_weights(_weights_file(tmp_path, SET_2, "set2.yaml", version="set 2"))
+    long = compare_weights(_assessment(), _agencies(), [set_1, set_2], 2024)
+    index = long.set_index(["weights_version", "agency_code"])["index"]
+    v1, v2 = set_1.version, set_2.version
+    assert index[(v1, "A")] == pytest.approx(INDEX_A_SET_1)
+    assert index[(v2, "A")] == pytest.approx(2.59)  # by hand in test_switching_weights
+    assert index[(v1, "B")] == pytest.approx(INDEX_B) == index[(v2, "B")]
+    assert "C" not in long["agency_code"].tolist()  # not assessed: no index to compare
+    # the city first under each set, with the same index as the full evaluation
+    city = long[long["agency_code"] == ""].set_index("weights_version")["index"]
+    assert city[v1] == pytest.approx(stage1_scores(_assessment(), _agencies(), set_1,
+                                                   2024).city_index["index"].iloc[0])
+    ranks = long[long["weights_version"] == v1].set_index("agency_code")["rank"]
+    assert (ranks["B"], ranks["A"]) == (1, 2)  # 2.83 above 2.49

@@ -300,3 +300,44 @@ def test_the_criteria_table_names_criteria_groups_and_sources_in_the_report_lang
     shown = " ".join(map(str, table.to_numpy().ravel()))
     for identifier in ("budget_idr", "partner_agencies", "innovations.", "pentahelix_"):
         assert identifier not in shown
+
+
+def test_sensitivity_ranks_are_rankdatas_min_and_average_ranks():
+    """One sort gives both rankings; scipy's rankdata, run once per method, is the reference,
+    on random scores with many ties (rounded scores, and differences below 9 decimals)."""
+    from scipy.stats import rankdata
+
+    from smartcity_utils.quick_win.sensitivity import _ranks_of
+
+    rng = np.random.default_rng(7)
+    for trial in range(100):
+        scores = np.round(rng.random((rng.integers(1, 30), rng.integers(1, 80))),
+                          rng.integers(0, 3))
+        if trial % 5 == 0:
+            scores = scores + 1e-11 * rng.random(scores.shape)  # ties to 9 decimals
+        min_ranks, average_ranks = _ranks_of(scores)
+        reference = -np.round(scores, 9)
+        np.testing.assert_array_equal(min_ranks, rankdata(reference, method="min", axis=1))
+        np.testing.assert_array_equal(average_ranks,
+                                      rankdata(reference, method="average", axis=1))
+        assert min_ranks.dtype == np.int64 and average_ranks.dtype == np.float64
+    # by hand: scores 3, 1, 3, 2 -> min ranks 1, 4, 1, 3; average 1.5, 4, 1.5, 3
+    min_ranks, average_ranks = _ranks_of(np.array([[3.0, 1.0, 3.0, 2.0]]))
+    assert min_ranks.tolist() == [[1, 4, 1, 3]]
+    assert average_ranks.tolist() == [[1.5, 4.0, 1.5, 3.0]]
+
+
+def test_sensitivity_in_slices_is_the_sensitivity_at_once(monkeypatch):
+    """The draws scored a slice at a time give exactly what scoring them all at once gives."""
+    import smartcity_utils.quick_win.sensitivity as sensitivity
+
+    criteria = load_criteria(resolve("params/quick_win_criteria.yaml"))
+    rng = np.random.default_rng(3)
+    matrix = pd.DataFrame(rng.random((40, len(criteria.names))), columns=criteria.names,
+                          index=[f"INV-{i:02d}" for i in range(40)])
+    whole = sensitivity.weight_sensitivity(matrix, criteria, 11)
+    monkeypatch.setattr(sensitivity, "CELLS_PER_SLICE", matrix.size * 7)  # 7 draws a slice
+    sliced = sensitivity.weight_sensitivity(matrix, criteria, 11)
+    pd.testing.assert_series_equal(whole.top_k_probability, sliced.top_k_probability)
+    np.testing.assert_array_equal(whole.rank_correlation, sliced.rank_correlation)
+    pd.testing.assert_frame_equal(whole.rank_range, sliced.rank_range)

@@ -122,3 +122,26 @@ def test_one_year_of_history_is_not_enough(innovations, criteria):
     assert not enough_history(one_year)
     with pytest.raises(DataError, match="two past years"):
         temporal_validation(one_year, criteria, SEED)
+
+
+def test_importance_uses_every_test_decision_of_a_city(validation, innovations, criteria,
+                                                       monkeypatch):
+    """A city's test year (132 decisions in the sample) is scored whole: the importance is
+    scikit-learn's over all its rows. Only a test year beyond IMPORTANCE_ROWS is subsampled,
+    with a fresh subset per repeat."""
+    from sklearn.inspection import permutation_importance
+
+    import smartcity_utils.quick_win.model as model
+
+    assert len(validation.test_selected) < model.IMPORTANCE_ROWS
+    for name in ("logistic", "forest"):
+        full = permutation_importance(validation.models[name], validation.test_features,
+                                      validation.test_selected, scoring="roc_auc",
+                                      n_repeats=10, random_state=SEED)
+        np.testing.assert_array_equal(validation.importance[(name, "mean")],
+                                      full.importances_mean)
+    monkeypatch.setattr(model, "IMPORTANCE_ROWS", 50)
+    subsampled = temporal_validation(past_decisions(innovations, 2024), criteria, SEED)
+    assert not np.array_equal(subsampled.importance[("forest", "mean")],
+                              validation.importance[("forest", "mean")])
+    assert subsampled.auc == validation.auc  # the held-out AUC is always on every row
