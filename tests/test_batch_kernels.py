@@ -112,3 +112,37 @@ def test_the_batchs_processes_validate_notebooks_without_the_iri_grammar(tmp_pat
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["refused", "None"]
+
+
+def _city_workbook(folder, name, cells, needs=None):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "smartcity", "display_name": "smartcity",
+                                 "language": "python"}
+    if needs is not None:
+        nb.metadata["smartcity"] = {"needs": needs}
+    nbformat.write(nb, folder / name)
+
+
+def test_the_next_city_workbook_runs_in_a_spare_kernel_with_its_modules_loaded(tmp_path):
+    """After a city workbook, with more to come, its worker starts the next kernel at once and
+    imports the city workbooks' modules in it: the next workbook finds them loaded, and an
+    empty namespace, as a fresh kernel has."""
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    probe = ("import sys\nprint('loaded:', 'colorsys' in sys.modules, "
+             "'namespace:', 'colorsys' in dir())")
+    _city_workbook(folder, "00_first.ipynb", [probe, "import colorsys"])
+    _city_workbook(folder, "01_second.ipynb", [probe], needs=["00_first"])
+    _city_workbook(folder, "02_last.ipynb", [probe], needs=["01_second"])
+    out = tmp_path / "out"
+    manifest = run_suite(params_for(out), agencies=None, workers=1, notebooks_dir=folder,
+                         stream=io.StringIO())
+    assert [r["status"] for r in manifest["notebooks"]] == ["ok"] * 3
+    seen = {}
+    for run in manifest["notebooks"]:
+        nb = nbformat.read(out / run["output"], as_version=4)
+        [probe_cell] = [c for c in nb.cells if c.source == probe]
+        seen[run["notebook"]] = probe_cell.outputs[0]["text"].strip()
+    assert seen == {"00_first.ipynb": "loaded: False namespace: False",
+                    "01_second.ipynb": "loaded: True namespace: False",
+                    "02_last.ipynb": "loaded: True namespace: False"}

@@ -145,3 +145,9 @@ def test_importance_uses_every_test_decision_of_a_city(validation, innovations, 
     assert not np.array_equal(subsampled.importance[("forest", "mean")],
                               validation.importance[("forest", "mean")])
     assert subsampled.auc == validation.auc  # the held-out AUC is always on every row
+    # the figure says its revealed weights come from subsets
+    title = model.importance_figure(subsampled, criteria).axes[0].get_title()
+    tested = len(validation.test_selected)
+    assert f"dari {tested} keputusan 2023" in title and "50 keputusan acak" in title
+    monkeypatch.setattr(model, "IMPORTANCE_ROWS", tested)
+    assert "acak" not in model.importance_figure(validation, criteria).axes[0].get_title()

@@ -24,7 +24,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
 from smartcity_utils.atomic import atomic_path, write_atomically
-from smartcity_utils.batch.kernels import kernel_for
+from smartcity_utils.batch.kernels import kernel_for, prepare_spare
 from smartcity_utils.batch.outputs import RUN_STAMP, output_digests
 
 KERNEL_NAME = "smartcity"
@@ -38,7 +38,9 @@ logging.getLogger("papermill").setLevel(logging.ERROR)
 class NotebookJob:
     """One notebook to run: its source, parameters and where its outputs go (under out_dir).
     `kernel_reports` > 1 (the agency fan-out): the kernel may be one kept from this worker's
-    previous runs of the same notebook, and is kept for the next, up to that many runs."""
+    previous runs of the same notebook, and is kept for the next, up to that many runs.
+    `spare_imports` (a city workbook with more to come): once this run's kernel is done, the
+    worker starts its next fresh kernel and runs these import statements in it."""
 
     source: str
     parameters: dict[str, Any]
@@ -50,6 +52,7 @@ class NotebookJob:
     timeout: float | None = None
     kernel_name: str = KERNEL_NAME
     kernel_reports: int = 1
+    spare_imports: str = ""
 
 
 @dataclass
@@ -137,6 +140,7 @@ def _stamp(nb: nbformat.NotebookNode, job: NotebookJob, status: str,
 def _execute(job: NotebookJob, scratch: Path) -> str | None:
     """Run the notebook into `scratch`; return the error, or None when it ran to the end."""
     source = Path(job.source)
+    error = None
     with kernel_for(job.kernel_name, str(source.parent), job.kernel_reports) as kernel:
         try:
             with warnings.catch_warnings():
@@ -148,8 +152,10 @@ def _execute(job: NotebookJob, scratch: Path) -> str | None:
                 )
         except Exception as exc:  # noqa: BLE001 - a failing notebook is recorded, not raised
             kernel.spoiled = True
-            return error_text(exc)
-    return None
+            error = error_text(exc)
+    if job.spare_imports:  # it boots while this run's report is written
+        prepare_spare(job.kernel_name, str(source.parent), job.spare_imports)
+    return error
 
 
 def steady_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -7,6 +7,12 @@ each report starts as it would in a fresh kernel and reruns the workbook's own s
 imported modules stay. It is stopped, and the next report gets a fresh kernel, after any failure,
 timeout or kernel death, after a reset that does not answer, and after `WARM_REPORTS` reports.
 
+A worker that has run a city workbook while more are to come starts its next fresh kernel at
+once (`prepare_spare`): the spare boots and imports the city workbooks' modules while the
+worker writes the report and the runner waits for the other workbooks, and the worker's next
+fresh-kernel notebook runs in it. Its imports run silently in a namespace of their own, so the
+notebook finds an empty namespace, as in any fresh kernel, with its modules already loaded.
+
 Every kernel this process started is known here, so that a worker that is told to stop (the
 runner was interrupted) or exits stops them too: no kernel outlives its worker.
 """
@@ -63,10 +69,13 @@ class Kernel:
         return getattr(self.manager.provisioner, "process", None)
 
     def connect(self) -> None:
-        """Open the kernel's client and wait until the kernel answers; KernelNotReady if not."""
+        """Open the kernel's client (requests sent now wait for the kernel to be up)."""
         self.client = self.manager.client()
         self.client.allow_stdin = False
         self.client.start_channels()
+
+    def wait_ready(self) -> None:
+        """Wait until the kernel answers on every channel; KernelNotReady if it does not."""
         try:
             run_sync(self.client.wait_for_ready)(timeout=ANSWER_SECONDS)
         except RuntimeError as exc:
@@ -103,9 +112,11 @@ class Kernel:
         self.manager.cleanup_connection_file()
 
 
-# Every live kernel of this process, and the idle warm ones by (thread, key).
+# Every live kernel of this process, the idle warm ones and the spare fresh ones by key
+# (thread, kernel name, folder).
 _live: set[Kernel] = set()
 _idle: dict[tuple, Kernel] = {}
+_spare: dict[tuple, Kernel] = {}
 _guard = threading.Lock()
 _stopping = None  # an Event the runner sets when it stops: from then on no kernel starts
 
@@ -116,7 +127,8 @@ def refuse_kernels_when(event) -> None:
     _stopping = event
 
 
-def _start(key: tuple, kernel_name: str, cwd: str, warm: bool) -> Kernel:
+def _start(key: tuple, kernel_name: str, cwd: str, warm: bool, wait: bool = True) -> Kernel:
+    """Start a kernel and open its client; with `wait`, return once it answers."""
     if _stopping is not None and _stopping.is_set():
         raise KernelNotReady("the run is stopping")
     manager = AsyncKernelManager(kernel_name=kernel_name)
@@ -126,11 +138,45 @@ def _start(key: tuple, kernel_name: str, cwd: str, warm: bool) -> Kernel:
     try:
         run_sync(manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=cwd)
         kernel.connect()
+        if wait:
+            kernel.wait_ready()
         if warm:
             kernel.run_quietly(SNAPSHOT)
     except BaseException:
         _stop(kernel)
         raise
+    return kernel
+
+
+def prepare_spare(kernel_name: str, cwd: str, imports: str) -> None:
+    """Start this thread's next fresh kernel now, without waiting for it, and have it run the
+    import statements `imports` silently in a throwaway namespace. Nothing happens when there
+    is a spare already or no kernel can start (the next notebook then starts its own)."""
+    key = (threading.get_ident(), kernel_name, cwd)
+    with _guard:
+        if key in _spare:
+            return
+    try:
+        kernel = _start(key, kernel_name, cwd, warm=False, wait=False)
+    except KernelNotReady:
+        return
+    kernel.client.execute(f"exec({imports!r}, {{}})", silent=True, store_history=False)
+    with _guard:
+        _spare[key] = kernel
+
+
+def _take_spare(key: tuple) -> Kernel | None:
+    """This thread's spare kernel once it answers, or None (none, or it did not start)."""
+    with _guard:
+        kernel = _spare.pop(key, None)
+    if kernel is None:
+        return None
+    try:
+        kernel.wait_ready()  # requests wait behind its imports: the notebook follows them
+    except KernelNotReady:
+        kernel.spoiled = True
+        _stop(kernel)
+        return None
     return kernel
 
 
@@ -175,8 +221,14 @@ def kernel_for(kernel_name: str, cwd: str, reports: int = 1):
     stopped after the run."""
     key = (threading.get_ident(), kernel_name, cwd)
     warm = reports > 1
-    with _guard:
-        kernel = _idle.pop(key, None) if warm else None
+    if warm:
+        with _guard:
+            kernel, spare = _idle.pop(key, None), _spare.pop(key, None)
+        if spare is not None:  # the city stage is over: its last spare is not needed
+            spare.spoiled = True
+            _stop(spare)
+    else:
+        kernel = _take_spare(key)
     if kernel is None:
         kernel = _start(key, kernel_name, cwd, warm)
     try:
@@ -208,6 +260,7 @@ def stop_all() -> None:
         kernels = list(_live)
         _live.clear()
         _idle.clear()
+        _spare.clear()
     for kernel in kernels:
         kernel.kill()
 

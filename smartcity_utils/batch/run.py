@@ -12,6 +12,7 @@ an interrupted run stops its workers and kernels and says so (interrupt.py).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ import sys
 import time
 import uuid
 from concurrent.futures import Executor, as_completed
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -71,6 +72,25 @@ def city_needs(notebooks: list[Path]) -> dict[str, list[str]]:
             raise SmartCityError(f"{path.name}: needs {', '.join(unknown)}, which is not a "
                                  "city workbook that runs before it")
     return needs
+
+
+def city_imports(notebooks: list[Path]) -> str:
+    """The import statements of the city workbooks' code cells, once each, one per line: what
+    a spare kernel imports before its workbook comes (a cell that is not plain Python, such as
+    one with a magic, is left out)."""
+    statements = {}
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    statements[ast.unparse(node)] = None
+    return "\n".join(statements)
 
 
 def _digest(*parts: str) -> str:
@@ -227,12 +247,15 @@ class Batch:
         """Run the city workbooks, each once the workbooks it needs are done, those whose
         needs are met together; return every workbook's fingerprint."""
         needs = city_needs(notebooks)
+        imports = city_imports(notebooks)
         fingerprints: dict[str, str] = {}
         waiting = list(notebooks)
         while waiting:
             ready = [p for p in waiting if all(n in fingerprints for n in needs[p.stem])]
             jobs = [self.job(p, _digest(*(fingerprints[n] for n in sorted(needs[p.stem]))))
                     for p in ready]
+            if len(ready) < len(waiting):  # more to come: a spare kernel after each of these
+                jobs = [replace(job, spare_imports=imports) for job in jobs]
             self.run(pool, jobs)
             fingerprints.update({p.stem: job.fingerprint for p, job in zip(ready, jobs,
                                                                             strict=True)})

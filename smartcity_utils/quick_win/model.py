@@ -24,6 +24,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+from smartcity_utils import formatting as fmt
 from smartcity_utils.errors import DataError
 from smartcity_utils.figures import localize_numbers
 from smartcity_utils.quick_win.criteria import CriteriaSet
@@ -243,7 +244,13 @@ def importance_figure(validation: TemporalValidation, criteria: CriteriaSet):
     shown = table[columns].iloc[::-1]
     shown.index = [criterion_label(name) for name in shown.index]
     shown.plot.barh(ax=ax)
-    ax.set_title(text("qw.importance_title"))
+    title = text("qw.importance_title")
+    tested = len(validation.test_selected)
+    if tested > IMPORTANCE_ROWS:  # say that the importance comes from subsets
+        title += "\n(" + text("qw.importance_subsample").format(
+            rows=fmt.integer(IMPORTANCE_ROWS), total=fmt.integer(tested),
+            year=validation.test_year) + ")"
+    ax.set_title(title)
     ax.set_xlabel(text("qw.share"))
     ax.set_ylabel(text("qw.criterion"))
     localize_numbers(fig)
