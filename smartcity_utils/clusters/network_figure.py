@@ -37,7 +37,13 @@ def _part_layout(part: nx.Graph) -> dict:
         return {nodes[0]: np.zeros(2)}
     if len(nodes) == 2:  # one above the other: the labels have the width beside them
         return {nodes[0]: np.array([0.0, 0.6]), nodes[1]: np.array([0.0, -0.6])}
-    positions = nx.kamada_kawai_layout(part.subgraph(nodes))
+    # Kamada-Kawai starts from a circle in the graph's node order, and a subgraph keeps the
+    # order its graph was built in (which differed between runs): the part is rebuilt in name
+    # order, so that the same network is always drawn the same way.
+    ordered = nx.Graph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in part.edges(data=True)))
+    positions = nx.kamada_kawai_layout(ordered)
     points = np.array([positions[n] for n in nodes])
     points -= points.mean(axis=0)
     points /= max(np.abs(points).max(), 1e-9)
