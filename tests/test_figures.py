@@ -260,3 +260,27 @@ def test_the_network_is_laid_out_the_same_whatever_order_it_was_built_in():
             layouts.add(tuple(round(float(v), 6) for n in sorted(positions)
                               for v in positions[n]))
     assert len(layouts) == 1
+
+
+def test_network_labels_do_not_depend_on_the_machines_speed(monkeypatch):
+    """The labels are moved a fixed number of steps, not for a second of wall time: on a
+    machine where each step seems to take 10 s the same labels come out."""
+    import adjustText
+
+    agencies = _agencies(20)
+    graph = nx.Graph()
+    codes = agencies["agency_code"].tolist()
+    for code in codes:
+        graph.add_node(code, short_name=code, innovations=3)
+    for i in range(20):
+        graph.add_edge(codes[i], codes[(i + 3) % 20], weight=1 + (i % 4), similar_pairs=1,
+                       declared_partnerships=0)
+
+    def placed():
+        fig = network_figure(graph, agencies)
+        return sorted((t.get_text(), t.get_position()) for t in fig.axes[0].texts)
+
+    quick = placed()
+    clock = iter(range(0, 10**6, 10))
+    monkeypatch.setattr(adjustText, "timer", lambda: next(clock))
+    assert placed() == quick
