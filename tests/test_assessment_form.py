@@ -96,3 +96,13 @@ def test_an_evidence_reference_that_looks_like_a_formula_stays_text(form):
     header = [c.value for c in sheet[1]]
     ref = sheet.cell(row=4, column=header.index("Bukti Dukung") + 1)
     assert ref.value == HOSTILE and ref.data_type == "s"
+
+
+def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_its_header(form):
+    for sheet in form.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        # 1 page wide is Excel's default, left out of the file; 0: as many pages tall as needed
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1"

@@ -29,6 +29,7 @@ HEADER_STYLE = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78",
 MISSING_STYLE = {"bg_color": "#F8CBAD"}  # the evidence status of a line still without evidence
 SCORE_STYLE = {"num_format": "0.00"}
 MAX_WIDTH = 60
+A4 = 9  # Excel's paper size code
 FORM_COLUMNS = ["sub_dimension", "evaluation_dimension", "indicator_code", "indicator",
                 "short_name", "innovation_id", "level", "scale_max", "score", "evidence_ref",
                 "evidence_status"]
@@ -135,12 +136,18 @@ def _write_value(sheet, row: int, column: int, value, style=None, inert=None) ->
 def _write_table(sheet, styles: _Styles, frame: pd.DataFrame,
                  lacking: np.ndarray | None = None) -> int:
     """Header row and values of `frame` into `sheet`, formatted for a person: styled header,
-    column widths, frozen header, filters, 2 decimals for scores; the evidence status of rows
-    in `lacking` filled so that the to-do list stands out. Return the next free row."""
+    column widths, frozen header, filters, 2 decimals for scores, a print layout; the
+    evidence status of rows in `lacking` filled so that the to-do list stands out. Return the
+    next free row."""
     headers = [label(c) for c in frame.columns]
     for i, column in enumerate(frame.columns):
         sheet.set_column(i, i, _column_width(headers[i], frame[column]))
     sheet.freeze_panes(1, 0)
+    # printed, as forms are: A4 landscape, all columns on the page's width, header on each page
+    sheet.set_paper(A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     if len(frame):
         sheet.autofilter(0, 0, len(frame), len(headers) - 1)
     for i, header in enumerate(headers):
