@@ -100,7 +100,7 @@ class KernelEngine(NBClientEngine):
             timer.daemon = True
             timer.start()
         # papermill saves the whole notebook as each cell starts and ends (two writes of a
-        # growing notebook per cell, a third of a small report's time); it is written once,
+        # growing notebook per cell, about a quarter of a small report's time); it is written once,
         # when the run ends however it ends (`notebook_complete`), as nothing reads it before.
         output_path, nb_man.output_path = nb_man.output_path, None
         try:
