@@ -3,10 +3,12 @@
 The public API for notebooks and scripts is small; everything else lives in the subpackage of
 its workbook (data, stage1, clusters, quick_win, reports, batch, sample):
 
-    from smartcity_utils import start_workbook, read_clean_data, read_table
-    wb = start_workbook(globals())          # parameters checked, seeds and language bound
-    data = read_clean_data(wb.out_dir)      # the clean tables workbook 00 wrote
-    ranking = read_table(wb.out_dir, "quick_win_ranking")   # any artifact, typed
+    from smartcity_utils import start_workbook, open_run
+    wb = start_workbook(globals())          # the run context: parameters and configuration
+    data = wb.run.clean_data()              # the clean tables workbook 00 wrote
+    ranking = wb.run["quick_win_ranking"]   # any artifact, typed and stamp-checked
+
+    run = open_run("outputs")               # a finished run, from anywhere in the project
 
 Names are imported on first use, so `import smartcity_utils` stays cheap.
 """
@@ -17,8 +19,8 @@ __version__ = "0.1.0"
 
 _API = {
     "start_workbook": "smartcity_utils.workbook",
-    "read_clean_data": "smartcity_utils.artifacts",
-    "read_table": "smartcity_utils.artifacts",
+    "open_run": "smartcity_utils.context",
+    "run_context": "smartcity_utils.context",
     "ARTIFACTS": "smartcity_utils.artifacts",
     "load_dataset": "smartcity_utils.data.load",
     "load_params": "smartcity_utils.params",

@@ -1,26 +1,27 @@
 """Every file a workbook writes for another: its path, its columns and their types.
 
 A workbook never guesses what another one wrote. Each table below is written with
-`write_table` (columns checked, written atomically, text that a spreadsheet would run as a
-formula neutralised) and read back with `read_table` (codes and names always as text, numbers
-as numbers, booleans as booleans), so an agency code such as `030801` stays `030801` from the
-registry to the last agency report.
+`RunFolder.write_table` (columns checked, written atomically, text that a spreadsheet would run
+as a formula neutralised, recorded under the run's stamp) and read back with
+`RunFolder.read_table` (stamp checked; codes and names always as text, numbers as numbers,
+booleans as booleans), so an agency code such as `030801` stays `030801` from the registry to
+the last agency report.
 
-The clean data of 00_data_quality is parquet (`write_clean_data` / `read_clean_data`); it keeps
-the schema's types itself.
+The clean data of 00_data_quality is parquet (`RunFolder.write_clean_data` / `clean_data`); it
+keeps the schema's types itself.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.atomic import atomic_path, write_atomically
+from smartcity_utils.atomic import atomic_path
 from smartcity_utils.errors import ArtifactError, DataError
+from smartcity_utils.stamps import RunStamp, check_file, record_file
 
 TABLE_NAMES = ("agencies", "innovations", "assessment")
 
@@ -134,7 +135,8 @@ ARTIFACTS = _artifacts(
              ("rank", "innovation_id", "innovation_name", "agency_code", "dimension",
               "sub_dimension", "tahapan", "budget_idr", "weighted_sum", "topsis",
               "rank_weighted_sum", "rank_topsis", "model_probability", "top_k_probability",
-              "rank_p05", "rank_median", "rank_p95", "shortlisted"), open_columns=True),
+              "rank_p05", "rank_median", "rank_p95", "shortlisted", "reason"),
+             open_columns=True),
     Artifact("quick_win_shortlist", "quick_win/quick_win_shortlist.csv", _QW,
              ("innovation_id", "innovation_name", "agency_code", "dimension", "selected",
               "priority_rank", "priority", "cost_idr", "reason")),
@@ -221,40 +223,19 @@ def _booleans(values: pd.Series) -> pd.Series:
     return values.astype(bool) if values.notna().all() else values.astype("boolean")
 
 
-def write_table(out_dir: str | Path, name: str, frame: pd.DataFrame) -> Path:
-    """Write one artifact table as CSV, atomically; the frame must have its columns in order."""
-    spec = artifact(name)
+def _write_csv(path: Path, spec: Artifact, frame: pd.DataFrame) -> None:
     columns = _columns_of(spec, frame)
     typed = _typed(frame.reset_index(drop=True), columns, spec.path, text=neutralise)
-    path = spec.file(out_dir)
     with atomic_path(path) as tmp:
         typed.to_csv(tmp, index=False, lineterminator="\n")
-    return path
 
 
-def read_table(out_dir: str | Path, name: str) -> pd.DataFrame | None:
-    """An artifact table with its contract's types, or None when its workbook has not
-    written it. A file that does not match the contract is an ArtifactError naming it."""
-    spec = artifact(name)
-    path = spec.file(out_dir)
-    if not path.exists():
-        return None
+def _read_csv(path: Path, spec: Artifact) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, ValueError) as exc:
         raise ArtifactError(f"{spec.path} cannot be read ({exc}): rerun {spec.writer}") from None
-    columns = _columns_of(spec, frame)
-    return _typed(frame, columns, spec.path, text=_restore)
-
-
-def require_table(out_dir: str | Path, name: str) -> pd.DataFrame:
-    """Like read_table, but a missing file says which workbook has to run first."""
-    frame = read_table(out_dir, name)
-    if frame is None:
-        spec = artifact(name)
-        raise ArtifactError(f"{spec.path} not found in the run's output folder: "
-                            f"run {spec.writer} first")
-    return frame
+    return _typed(frame, _columns_of(spec, frame), spec.path, text=_restore)
 
 
 # ------------------------------------------------------------------ agency files
@@ -269,27 +250,6 @@ def slug(value: str) -> str:
     return cleaned or "agency"
 
 
-def headline_path(out_dir: str | Path, agency: str) -> Path:
-    """Where an agency report stores its headline numbers for index.html."""
-    return Path(out_dir) / "agencies" / f"{slug(agency)}.json"
-
-
-def write_headline(out_dir: str | Path, agency: str, headline: dict) -> Path:
-    """Store the agency's headline numbers (plain JSON values) for index.html."""
-    path = headline_path(out_dir, agency)
-    write_atomically(path, json.dumps(headline, sort_keys=True, default=str))
-    return path
-
-
-def read_headline(out_dir: str | Path, agency: str) -> dict:
-    """The headline numbers an agency workbook stored, or {} when it has none."""
-    path = headline_path(out_dir, agency)
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, ValueError):
-        return {}
-
-
 # ------------------------------------------------------------------ clean data (00)
 
 
@@ -300,35 +260,100 @@ class CleanData:
     assessment: pd.DataFrame
 
 
+_CLEAN_DATA_WRITER = "00_data_quality"
+
+
 def clean_data_path(out_dir: str | Path, table: str) -> Path:
     return Path(out_dir) / "data" / f"{table}.parquet"
 
 
-def write_clean_data(frames: dict[str, pd.DataFrame], rejects: pd.DataFrame,
-                     out_dir: Path) -> list[Path]:
-    """Write each clean table as parquet and the rejects as CSV, atomically; return the paths."""
-    written = []
-    for name in TABLE_NAMES:
-        path = clean_data_path(out_dir, name)
-        with atomic_path(path) as tmp:
-            frames[name].to_parquet(tmp, index=False)
-        written.append(path)
-    written.append(write_table(out_dir, "rejects", rejects[list(artifact("rejects").columns)]))
-    return written
+# ------------------------------------------------------------------ a run's folder
 
 
-def read_clean_data(out_dir: Path) -> CleanData:
-    """The clean tables written by 00_data_quality; DataError says to run 00 first if missing."""
-    frames = {}
-    for name in TABLE_NAMES:
-        path = clean_data_path(out_dir, name)
+class RunFolder:
+    """A run's output folder: every artifact by name, written and read under the run's stamp.
+
+    Each file written is recorded in its workbook's stamp file (`stamps`); each file read is
+    checked against it and against `stamp`, the reading run's own (None: not compared), so a
+    file of another year, data set or configuration, or one changed since, is refused with a
+    sentence naming the workbook to rerun.
+    """
+
+    def __init__(self, out_dir: str | Path, stamp: RunStamp | None = None):
+        self.out_dir = Path(out_dir)
+        self.stamp = stamp
+
+    def __repr__(self) -> str:
+        return f"RunFolder({self.out_dir.as_posix()!r})"
+
+    def record(self, writer: str, path: Path) -> Path:
+        """Record a file `writer` wrote (any file another workbook or a reader relies on)."""
+        if self.stamp is None:
+            raise ArtifactError("a run folder opened without its run's stamp cannot be written")
+        record_file(self.out_dir, writer, self.stamp, path)
+        return path
+
+    def _checked(self, writer: str, path: Path) -> dict:
+        expected = None if self.stamp is None else self.stamp.for_writer(writer)
+        return check_file(self.out_dir, writer, path, expected)
+
+    def write_table(self, name: str, frame: pd.DataFrame) -> Path:
+        """Write one artifact table as CSV, atomically, and record it under the run's stamp;
+        the frame must have the artifact's columns in order."""
+        spec = artifact(name)
+        path = spec.file(self.out_dir)
+        _write_csv(path, spec, frame)
+        return self.record(spec.writer, path)
+
+    def read_table(self, name: str) -> pd.DataFrame | None:
+        """An artifact table with its contract's types (its stamp in `attrs["stamp"]`), or None
+        when its workbook has not written it. A file of another run, changed since, or not
+        matching the contract is an ArtifactError naming it and the workbook to rerun."""
+        spec = artifact(name)
+        path = spec.file(self.out_dir)
         if not path.exists():
-            raise DataError(
-                f"{path.name} not found in the run's data folder: run 00_data_quality first"
-            )
-        try:
-            frames[name] = pd.read_parquet(path)
-        except (OSError, ValueError) as exc:
-            raise DataError(f"{path.name} cannot be read ({exc}): rerun 00_data_quality") \
-                from None
-    return CleanData(**frames)
+            return None
+        stamp = self._checked(spec.writer, path)
+        frame = _read_csv(path, spec)
+        frame.attrs["stamp"] = stamp
+        return frame
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Like read_table, but a missing file names the path tried and the workbook to run."""
+        frame = self.read_table(name)
+        if frame is None:
+            spec = artifact(name)
+            raise ArtifactError(f"{spec.file(self.out_dir).as_posix()} not found: run "
+                                f"{spec.writer} first (for this output folder)")
+        return frame
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.table(name)
+
+    def write_clean_data(self, frames: dict[str, pd.DataFrame],
+                         rejects: pd.DataFrame) -> list[Path]:
+        """Each clean table as parquet and the rejects as CSV, atomically and recorded."""
+        written = []
+        for name in TABLE_NAMES:
+            path = clean_data_path(self.out_dir, name)
+            with atomic_path(path) as tmp:
+                frames[name].to_parquet(tmp, index=False)
+            written.append(self.record(_CLEAN_DATA_WRITER, path))
+        written.append(self.write_table("rejects", rejects[list(artifact("rejects").columns)]))
+        return written
+
+    def clean_data(self) -> CleanData:
+        """The clean tables written by 00_data_quality for this run's data."""
+        frames = {}
+        for name in TABLE_NAMES:
+            path = clean_data_path(self.out_dir, name)
+            if not path.exists():
+                raise DataError(f"{path.as_posix()} not found: run 00_data_quality first "
+                                "(for this output folder)")
+            self._checked(_CLEAN_DATA_WRITER, path)
+            try:
+                frames[name] = pd.read_parquet(path)
+            except (OSError, ValueError) as exc:
+                raise DataError(f"{path.name} cannot be read ({exc}): rerun 00_data_quality") \
+                    from None
+        return CleanData(**frames)

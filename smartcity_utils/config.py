@@ -1,17 +1,22 @@
-"""The whole configuration, checked before anything runs.
+"""The whole configuration, read and checked once, before anything runs.
 
 The run parameters name three more settings: the Stage I weights file, the Quick Win criteria
-file and the clustering settings. Each is a typed model here (pydantic), with unknown keys
-refused and nulls where a number is needed refused, so that a typo in the criteria file stops
-`smartcity run` (exit 2) before workbook 00 starts, instead of failing workbook 03 after 00-02
-have run. `configuration_problems` lists every problem at once, each with its file and key.
+file and the clustering settings. This is the one module that reads those files: each is
+checked into a typed object (pydantic models for the criteria and cluster settings, with
+unknown keys and nulls where a number is needed refused; `stage1.weights` for the weights), so
+that a typo in the criteria file stops `smartcity run` (exit 2) before workbook 00 starts,
+instead of failing workbook 03 after 00-02 have run. `read_configuration` gives them all, or
+one ParamsError listing every problem at once, each with its file and key. Defaults live in the
+models only.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+import pandas as pd
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -24,7 +29,7 @@ from pydantic import (
 
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.params import read_params_file, resolve
-from smartcity_utils.stage1.weights import read_weights
+from smartcity_utils.stage1.weights import Stage1Weights, parse_weights
 
 
 class _Strict(BaseModel):
@@ -142,26 +147,160 @@ def cluster_settings_problems(params: dict[str, Any], source: str) -> list[str]:
     return _validated(ClusterSettings, keys, source)
 
 
-def configuration_problems(params: dict[str, Any], source: str = "parameters") -> list[str]:
-    """Every problem of the files and settings the run parameters name, at once."""
+# ------------------------------------------------------------------ the typed objects
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    weight: float
+    direction: str
+    group: str
+    source: str
+    doc: str
+    transform: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    """The criteria file: criteria in file order plus the run settings stored beside them."""
+
+    criteria: tuple[Criterion, ...]
+    version: str
+    top_k: int
+    shortlist_score: str
+    draws: int
+    relative_bound: float
+    sensitivity_method: str
+    max_per_agency: int | None
+    max_per_dimension: int | None
+    max_total: int | None
+    near_misses: int
+    file: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.criteria]
+
+    def weights(self) -> pd.Series:
+        """The stated weights, rescaled to sum to 1."""
+        w = pd.Series({c.name: c.weight for c in self.criteria}, dtype=float)
+        return w / w.sum()
+
+    def directions(self) -> pd.Series:
+        return pd.Series({c.name: c.direction for c in self.criteria}, dtype=str)
+
+    def limits(self) -> dict[str, int | None]:
+        """The shortlist's optional limits, by the keyword `quick_win_shortlist` takes."""
+        return {"max_per_agency": self.max_per_agency,
+                "max_per_dimension": self.max_per_dimension, "max_total": self.max_total}
+
+    def without(self, names: list[str]) -> CriteriaSet:
+        """The same set with `names` dropped (the remaining weights rescale in `weights`)."""
+        kept = tuple(c for c in self.criteria if c.name not in names)
+        return replace(self, criteria=kept)
+
+
+def _criteria_set(model: CriteriaFile, name: str) -> CriteriaSet:
+    known = {"weight", "direction", "group", "source", "doc", "transform"}
+    criteria = tuple(
+        Criterion(name=key, weight=spec.weight, direction=spec.direction, group=spec.group,
+                  source=spec.source, doc=spec.doc, transform=spec.transform,
+                  options={k: v for k, v in spec.model_dump(exclude_none=True).items()
+                           if k not in known})
+        for key, spec in model.criteria.items())
+    limits = model.shortlist
+    return CriteriaSet(
+        criteria=criteria, version=model.version, top_k=model.top_k,
+        shortlist_score=model.shortlist_score, draws=model.monte_carlo.draws,
+        relative_bound=model.monte_carlo.relative_bound,
+        sensitivity_method=model.monte_carlo.method, max_per_agency=limits.max_per_agency,
+        max_per_dimension=limits.max_per_dimension, max_total=limits.max_total,
+        near_misses=limits.near_misses, file=name)
+
+
+# ------------------------------------------------------------------ reading the files
+
+
+def read_weights(path: str | Path) -> Stage1Weights:
+    """A Stage I weights file, checked; ParamsError names the file and every problem."""
+    path = Path(path)
+    return parse_weights(read_params_file(path), path.name)
+
+
+def _criteria_or_problems(path: Path) -> tuple[CriteriaSet | None, list[str]]:
+    try:
+        raw = read_params_file(path)
+    except ParamsError as error:
+        return None, [str(error)]
+    problems = criteria_file_problems(raw, path.name)
+    if problems:
+        return None, problems
+    return _criteria_set(CriteriaFile.model_validate(raw, strict=False), path.name), []
+
+
+def read_criteria(path: str | Path) -> CriteriaSet:
+    """A Quick Win criteria file, checked; ParamsError names the file and every bad key."""
+    criteria, problems = _criteria_or_problems(Path(path))
+    if problems:
+        raise ParamsError("; ".join(problems))
+    return criteria
+
+
+def other_weight_sets(path: str | Path) -> tuple[Stage1Weights, ...]:
+    """Every other `stage1_*.yaml` beside the chosen weights file (by name), for comparison."""
+    path = Path(path)
+    others = sorted(p for p in path.parent.glob("stage1_*.yaml") if p.name != path.name)
+    return tuple(read_weights(p) for p in others)
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """The files and settings the run parameters name, each read and checked once."""
+
+    weights: Stage1Weights
+    other_weights: tuple[Stage1Weights, ...]
+    criteria: CriteriaSet | None
+    clusters: ClusterSettings
+    versions: dict[str, str]  # weights, criteria, clusters: fingerprints for the run stamp
+
+
+def read_configuration(params: dict[str, Any], source: str = "parameters") -> Configuration:
+    """Every configuration file and setting of `params`, checked; one ParamsError listing
+    every problem, one per line, when any is wrong."""
+    from smartcity_utils.stamps import digest, file_version
+
     problems = cluster_settings_problems(params, source)
-    if params.get("weights_file"):
-        try:
-            read_weights(resolve(params["weights_file"]))
-        except ParamsError as error:
-            problems.append(str(error))
+    weights = criteria = None
+    others: tuple[Stage1Weights, ...] = ()
+    versions = {"criteria": ""}
+    try:
+        path = resolve(params["weights_file"])
+        weights = read_weights(path)
+        others = other_weight_sets(path)
+        versions["weights"] = file_version(path, weights.version)
+    except ParamsError as error:
+        problems.append(str(error))
     if params.get("quick_win_criteria_file"):
         path = resolve(params["quick_win_criteria_file"])
-        try:
-            problems += criteria_file_problems(read_params_file(path), Path(path).name)
-        except ParamsError as error:
-            problems.append(str(error))
-    return problems
-
-
-def check_configuration(params: dict[str, Any], source: str = "parameters") -> None:
-    """ParamsError listing every configuration problem, one per line."""
-    problems = configuration_problems(params, source)
+        criteria, criteria_problems = _criteria_or_problems(path)
+        problems += criteria_problems
+        if criteria is not None:
+            versions["criteria"] = file_version(path, criteria.version)
     if problems:
         raise ParamsError("the configuration is refused:\n" + "\n".join(f"- {p}"
                                                                        for p in problems))
+    clusters = ClusterSettings.model_validate(
+        {k: v for k, v in params.items() if k in ClusterSettings.model_fields}, strict=False)
+    versions["clusters"] = digest(clusters.model_dump_json())[:12]
+    return Configuration(weights, others, criteria, clusters, versions)
+
+
+def configuration_problems(params: dict[str, Any], source: str = "parameters") -> list[str]:
+    """Every problem of the files and settings the run parameters name, at once."""
+    try:
+        read_configuration(params, source)
+    except ParamsError as error:
+        return [line.removeprefix("- ") for line in str(error).splitlines()[1:]]
+    return []

@@ -1,24 +1,24 @@
 """The shared set-up every workbook calls first, so reruns give identical outputs.
 
-`start_workbook(globals())` checks the notebook's parameters against the one schema, fixes the
-seeds, display options, figure style and warnings, and returns a `Workbook` with the parameters,
-the report language and the run's output folders. A workbook without figures (the agency report)
-passes `figures=False` and its kernel never loads matplotlib.
+`start_workbook(globals())` takes the run parameters the notebook defines (its `parameters`
+cell, or the values papermill injected), completes them from params/default.yaml, checks them
+and the configuration files once (`context.run_context`), fixes the seeds, display options,
+figure style and warnings, and returns the `RunContext`. A workbook without figures (the agency
+report) passes `figures=False` and its kernel never loads matplotlib.
 """
 
 from __future__ import annotations
 
 import random
 import warnings
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from smartcity_utils import strings
-from smartcity_utils.params import SCHEMA, check_params, resolve
+from smartcity_utils.context import RunContext, default_params, run_context
+from smartcity_utils.params import SCHEMA
 from smartcity_utils.reports.tables import install as install_tables
 
 FIGURE_SIZE = (9.0, 5.0)
@@ -27,31 +27,6 @@ FIGURE_DPI = 80
 # the same on screen, and a 9 in figure printed at A4's 7.3 in text width is still about
 # 200 pixels per inch, so that the numbers of a heatmap stay sharp on paper.
 EMBEDDED_FORMAT = "retina"
-
-
-@dataclass(frozen=True)
-class Workbook:
-    params: dict[str, Any]
-    out_dir: Path
-    data_dir: Path
-
-    @property
-    def lang(self) -> str:
-        return self.params["lang"]
-
-    def text(self, key: str) -> str:
-        """A report string in this run's language."""
-        return strings.text(key, self.lang)
-
-    def label(self, column: str) -> str:
-        """A column header in this run's language."""
-        return strings.column_label(column, self.lang)
-
-    def folder(self, name: str) -> Path:
-        """A sub-folder of the run's output folder (data, tables, figures, ...), created."""
-        path = self.out_dir / name
-        path.mkdir(parents=True, exist_ok=True)
-        return path
 
 
 def _fix_display() -> None:
@@ -94,18 +69,20 @@ def _fix_warnings() -> None:
         warnings.filterwarnings("ignore", category=category)
 
 
-def start_workbook(namespace: dict[str, Any], figures: bool = True) -> Workbook:
-    """Check the parameters found in `namespace` and make the session deterministic; with
-    `figures=False` the figure style is left alone (and matplotlib unloaded)."""
-    params = {k: namespace[k] for k in SCHEMA if k in namespace}
-    check_params(params, source="notebook parameters", complete=False)
-    random.seed(params["seed"])
-    np.random.seed(params["seed"] % 2**32)
+def start_workbook(namespace: dict[str, Any] | None = None,
+                   figures: bool = True) -> RunContext:
+    """The run context of the parameters found in `namespace` (a notebook's `globals()`; keys
+    it does not define come from params/default.yaml), with the session made deterministic;
+    with `figures=False` the figure style is left alone (and matplotlib unloaded)."""
+    params = default_params()
+    params.update({k: v for k, v in (namespace or {}).items() if k in SCHEMA})
+    context = run_context(params, source="notebook parameters")
+    random.seed(context.params["seed"])
+    np.random.seed(context.params["seed"] % 2**32)
     _fix_display()
-    install_tables(params["lang"])
+    install_tables(context.lang)
     if figures:
         _fix_figures()
     _fix_warnings()
-    strings.use_language(params["lang"])
-    return Workbook(params=params, out_dir=resolve(params["out_dir"]),
-                    data_dir=resolve(params["data_dir"]))
+    strings.use_language(context.lang)
+    return context

@@ -11,7 +11,8 @@ from smartcity_utils.strings import use_language
 
 
 def _facts(**known):
-    return AgencyFacts(code="X", name="Dinas X", short_name="DX", year=2024, lang="en",
+    return AgencyFacts(code="X", name="Dinas X", short_name="DX", display_name="DX",
+                       year=2024, lang="en",
                        stage1_ran=True, assessed=True, index=2.5, band="Good", rank=1,
                        assessed_count=3, quick_win_ran=True, clusters_ran=True, innovations=2,
                        **known)
@@ -50,16 +51,11 @@ def test_pentahelix_flags_absent_are_blank_and_all_false_is_none():
 
 
 def test_a_budget_of_zero_reads_unknown_and_its_candidate_is_told_why():
-    from types import SimpleNamespace
-
-    from smartcity_utils.reports.agency_facts import candidate_reason
+    from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 
     assert agency_page.budget_phrase(0.0, "en") == "0 (unknown)"
     assert agency_page.budget_phrase(float("nan"), "en") == "–"
     assert agency_page.budget_phrase(1_250_000.0, "en") == "IDR\u00a01,250,000"
-    chosen = pd.DataFrame({"agency_code": ["Y"], "dimension": ["Smart Living"], "rank": [1],
-                           "budget_idr": [5_000_000.0]})
-    row = SimpleNamespace(budget_idr=0.0, shortlisted=False, agency_code="X",
-                          dimension="Smart Living", rank=40)
-    reason = candidate_reason(row, chosen, None, 2_500_000_000.0, "en", {})
+    terms = QuickWinTerms(budget=2_500_000_000.0, spent=5_000_000.0, limits={})
+    reason = reason_text("no_cost", 0.0, "X", "Smart Living", terms, {}, "en")
     assert reason.startswith("not chosen: its budget is not recorded (empty or 0)")

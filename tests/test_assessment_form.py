@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from smartcity_utils.config import read_weights
 from smartcity_utils.stage1.form import form_file_name, write_stage1_form
 from smartcity_utils.stage1.scoring import stage1_scores
-from smartcity_utils.stage1.weights import read_weights
 from smartcity_utils.vocabulary import DIMENSIONS
 
 WEIGHTS = {"version": "10-20-30-30-10", "source": "tests", "scale": 4,

@@ -8,13 +8,17 @@ import pandas as pd
 import pytest
 import yaml
 
-from smartcity_utils.artifacts import read_table
+from smartcity_utils.artifacts import RunFolder
+from smartcity_utils.config import read_weights
 from smartcity_utils.errors import DataError, ParamsError
 from smartcity_utils.params import resolve
 from smartcity_utils.stage1 import figures, tables
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, stage1_scores
-from smartcity_utils.stage1.weights import read_weights
+from smartcity_utils.stamps import RunStamp
 from smartcity_utils.strings import use_language
+
+STAMP = RunStamp(year=2024, city="Kota", data="d", weights="w", clusters="c", criteria="q",
+                 budget=1.0)
 
 BANDS = [{"lower": 0, "id": "Kurang", "en": "Poor"}, {"lower": 1.5, "id": "Cukup", "en": "Fair"},
          {"lower": 2.5, "id": "Baik", "en": "Good"},
@@ -229,10 +233,11 @@ def test_shipped_weights_files(name, impact, quick_win):
 
 
 def test_exported_tables_keep_their_names(result, tmp_path):
-    written = tables.write_stage1_tables(result, tmp_path)
+    folder = RunFolder(tmp_path, STAMP)
+    written = tables.write_stage1_tables(result, folder)
     assert {p.name for p in written} >= {"index_by_agency.csv", "index_by_sub_dimension.csv"}
     assert (tmp_path / "stage1" / "index_by_agency.csv").exists()
-    back = read_table(tmp_path, "index_by_agency")
+    back = folder.read_table("index_by_agency")
     assert back["agency_code"].tolist() == ["C", "A", "B"]
     assert back.loc[1, "index"] == pytest.approx(INDEX_A_SET_1)
 

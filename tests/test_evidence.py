@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smartcity_utils.config import read_criteria
 from smartcity_utils.params import resolve
 from smartcity_utils.quick_win import evidence
-from smartcity_utils.quick_win.criteria import load_criteria
 from smartcity_utils.quick_win.inputs import PriorityInputs, quick_win_candidates
 from smartcity_utils.quick_win.model import enough_history, history_note, past_decisions
 from smartcity_utils.quick_win.scoring import priority_ranking
@@ -39,7 +39,7 @@ def thin_registry() -> pd.DataFrame:
 
 @pytest.fixture
 def thin(english):
-    criteria = load_criteria(resolve("params/quick_win_criteria.yaml"))
+    criteria = read_criteria(resolve("params/quick_win_criteria.yaml"))
     rows = quick_win_candidates(thin_registry(), 2024)
     # A1 is in two integration pairs, A3 in one, the others in none.
     pairs = pd.DataFrame({"innovation_id_a": ["A1", "A1"], "innovation_id_b": ["A3", "A5"]})
@@ -103,7 +103,7 @@ def test_zero_or_empty_budget_is_an_unknown_cost_never_free(thin):
 def test_no_criterion_varying_keeps_them_all_and_every_score_ties(english):
     values = pd.DataFrame({"beneficiaries": [np.nan, np.nan], "budget": [5.0, 5.0]},
                           index=["P", "Q"])
-    criteria = load_criteria(resolve("params/quick_win_criteria.yaml"))
+    criteria = read_criteria(resolve("params/quick_win_criteria.yaml"))
     criteria = criteria.without([n for n in criteria.names if n not in values])
     used, left_out = evidence.varying_criteria(values, criteria)
     assert used.names == criteria.names and len(left_out) == 2

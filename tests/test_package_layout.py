@@ -68,4 +68,4 @@ def test_each_workbook_concern_has_its_subpackage():
 def test_the_public_api_names_resolve():
     for name in smartcity_utils.__all__:
         assert getattr(smartcity_utils, name) is not None
-    assert smartcity_utils.read_table.__module__ == "smartcity_utils.artifacts"
+    assert smartcity_utils.open_run.__module__ == "smartcity_utils.context"

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 import yaml
 
+from smartcity_utils.config import read_criteria
 from smartcity_utils.errors import DataError, ParamsError
 from smartcity_utils.params import resolve
-from smartcity_utils.quick_win.criteria import load_criteria, usable_criteria
+from smartcity_utils.quick_win.criteria import usable_criteria
 from smartcity_utils.quick_win.inputs import PriorityInputs, quick_win_candidates
 from smartcity_utils.quick_win.scoring import (
     closeness,
@@ -113,7 +114,7 @@ def write_yaml(tmp_path, data):
 
 
 def test_project_criteria_file_loads():
-    criteria = load_criteria(resolve("params/quick_win_criteria.yaml"))
+    criteria = read_criteria(resolve("params/quick_win_criteria.yaml"))
     assert criteria.weights().sum() == pytest.approx(1.0)
     assert set(criteria.directions()) == {"benefit", "cost"}
     assert criteria.directions()["budget"] == "cost"
@@ -132,11 +133,11 @@ def test_project_criteria_file_loads():
 ])
 def test_bad_criteria_file_is_refused(tmp_path, spec, message):
     with pytest.raises(ParamsError, match=message):
-        load_criteria(write_yaml(tmp_path, spec))
+        read_criteria(write_yaml(tmp_path, spec))
 
 
 def test_missing_input_drops_criterion_and_rescales(tmp_path):
-    criteria = load_criteria(write_yaml(tmp_path, {"criteria": {
+    criteria = read_criteria(write_yaml(tmp_path, {"criteria": {
         "budget": {"weight": 1, "direction": "cost"},
         "integration_potential": {"weight": 3, "direction": "benefit"},
         "readiness": {"weight": 1, "direction": "benefit"},
@@ -191,7 +192,7 @@ def test_months_running_and_partner_count_by_hand():
 
 
 def test_criteria_values_by_hand(tmp_path):
-    criteria = load_criteria(resolve("params/quick_win_criteria.yaml"))
+    criteria = read_criteria(resolve("params/quick_win_criteria.yaml"))
     inputs = PriorityInputs(
         year=2024,
         stage1_index=pd.Series({"Sampah": 1.5, "Mobilitas": 3.0}),
@@ -219,7 +220,7 @@ def test_criteria_values_by_hand(tmp_path):
 
 
 def small_set(tmp_path, bound=0.5, draws=400, top_k=1):
-    return load_criteria(write_yaml(tmp_path, {
+    return read_criteria(write_yaml(tmp_path, {
         "top_k": top_k,
         "monte_carlo": {"draws": draws, "relative_bound": bound},
         "criteria": {"beneficiaries": {"weight": 1, "direction": "benefit"},
@@ -291,7 +292,7 @@ def test_weight_sliders_one_per_criterion(tmp_path, english):
 def test_the_criteria_table_names_criteria_groups_and_sources_in_the_report_language(english):
     from smartcity_utils.quick_win.tables import labelled_criteria_table
 
-    table = labelled_criteria_table(load_criteria(resolve("params/quick_win_criteria.yaml")))
+    table = labelled_criteria_table(read_criteria(resolve("params/quick_win_criteria.yaml")))
     rows = table.set_index("Criterion")
     assert rows.loc["Budget", ["Group", "Direction", "Source"]].tolist() == \
         ["effort", "less is better", "Budget (IDR)"]
@@ -331,7 +332,7 @@ def test_sensitivity_in_slices_is_the_sensitivity_at_once(monkeypatch):
     """The draws scored a slice at a time give exactly what scoring them all at once gives."""
     import smartcity_utils.quick_win.sensitivity as sensitivity
 
-    criteria = load_criteria(resolve("params/quick_win_criteria.yaml"))
+    criteria = read_criteria(resolve("params/quick_win_criteria.yaml"))
     rng = np.random.default_rng(3)
     matrix = pd.DataFrame(rng.random((40, len(criteria.names))), columns=criteria.names,
                           index=[f"INV-{i:02d}" for i in range(40)])

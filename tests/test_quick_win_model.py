@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smartcity_utils.config import read_criteria
 from smartcity_utils.data.load import load_dataset
 from smartcity_utils.errors import DataError
 from smartcity_utils.params import resolve
-from smartcity_utils.quick_win.criteria import load_criteria
 from smartcity_utils.quick_win.inputs import quick_win_candidates
 from smartcity_utils.quick_win.model import (
     decision_features,
@@ -51,7 +51,7 @@ def innovations(sample_dir) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def criteria():
-    return load_criteria(resolve("params/quick_win_criteria.yaml"))
+    return read_criteria(resolve("params/quick_win_criteria.yaml"))
 
 
 @pytest.fixture(scope="module")

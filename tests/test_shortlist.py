@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartcity_utils.errors import DataError
+from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 from smartcity_utils.quick_win.shortlist import (
+    candidate_reasons,
     quick_win_shortlist,
     shortlist_summary,
     shortlist_table,
@@ -137,11 +139,19 @@ def test_reasons_for_chosen_and_near_misses(english):
     table = shortlist_table(candidates, result, near_misses=3)
     assert table["innovation_id"].tolist() == ["A", "B", "C", "D", "E"]
     assert table["selected"].tolist() == [True, True, False, False, False]
-    reasons = dict(zip(table["innovation_id"], table["reason"], strict=True))
-    assert "rank 2 of 5" in reasons["A"]
-    assert "IDR\u00a0100 with only IDR\u00a00 left" in reasons["C"]  # English amounts: IDR, not Rp
-    assert "whole budget" in reasons["D"]
-    assert "unknown" in reasons["E"]
+    codes = dict(zip(table["innovation_id"], table["reason"], strict=True))
+    # A and B (60 + 40) fill the budget of 100; C alone would cost the whole 100 for a lower
+    # total (1.0 < 1.7); D costs more than the budget; E has no cost.
+    assert codes == {"A": "chosen", "B": "chosen", "C": "budget_left", "D": "over_budget",
+                     "E": "no_cost"}
+    assert candidate_reasons(candidates, result).to_dict() == codes  # every candidate, same
+    terms = QuickWinTerms(budget=100, spent=100, limits={})
+    words = {i: reason_text(codes[i], candidates.at[i, "cost_idr"], candidates.at[i,
+             "agency_code"], candidates.at[i, "dimension"], terms, {}) for i in codes}
+    assert words["A"] == "chosen: costs IDR\u00a060 (60% of the budget), within the budget and limits"
+    assert words["C"] == "not chosen: it needs IDR\u00a0100 and only IDR\u00a00 is left"
+    assert "more than the whole Quick Win budget of IDR\u00a0100" in words["D"]
+    assert "budget is not recorded" in words["E"]
     summary = shortlist_summary(result)
     assert summary.iloc[0] == 2
 
@@ -154,7 +164,10 @@ def test_near_miss_names_the_limit_it_runs_into(english):
     limits = {"max_per_agency": 1, "max_total": 1}
     result = quick_win_shortlist(candidates, 10, **limits)
     table = shortlist_table(candidates, result, near_misses=2, limits=limits)
-    reasons = dict(zip(table["innovation_id"], table["reason"], strict=True))
-    assert "per agency is reached (X)" in reasons["B"]
-    assert "for the year is reached" in reasons["C"]
-    assert "per agency" not in reasons["C"]
+    codes = dict(zip(table["innovation_id"], table["reason"], strict=True))
+    assert codes == {"A": "chosen", "B": "total_limit;agency_limit", "C": "total_limit"}
+    terms = QuickWinTerms(budget=10, spent=1, limits=limits)
+    b = reason_text(codes["B"], 1, "X", "d2", terms, {"X": "Dinas X"})
+    assert b == ("not chosen: this year's 1 quick win are filled by higher-ranked candidates; "
+                 "the limit of 1 quick win per agency for Dinas X is filled by its higher-ranked "
+                 "candidates")

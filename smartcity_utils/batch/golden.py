@@ -2,20 +2,20 @@
 
 The executed notebooks become notebooks/*.ipynb: the readable example of a full run and the
 reference that nbval compares every rerun with. Run-specific metadata (timings, start times)
-is stripped; outputs are kept. The injected parameters keep the golden run's values except the
-output folder, which becomes the default one (params/default.yaml): a notebook run top to bottom
-in JupyterLab, or by nbval, writes to `outputs/` and never into the golden reference folder.
+is stripped; outputs are kept. The cell papermill injected is dropped, so that a committed
+notebook has one cell a person edits, its `parameters` cell: the golden run's values must be
+that cell's own (checked here; the output folder aside, which is the default `outputs/` in the
+cell and `outputs/golden` for the golden run), so a notebook run top to bottom in JupyterLab,
+or by nbval, gives the committed outputs and never writes into the golden reference folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 import nbformat
-from papermill.translators import PythonTranslator
 
 from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
@@ -31,12 +31,28 @@ GOLDEN_AGENCY = "DINKES"
 VOLATILE_CELL_METADATA = ("papermill", "execution", "collapsed", "scrolled")
 
 
-def explore_out_dir(nb: nbformat.NotebookNode, out_dir: str) -> nbformat.NotebookNode:
-    """Point the injected parameters' `out_dir` at `out_dir` (the folder for exploring)."""
-    line = PythonTranslator.assign("out_dir", PythonTranslator.translate(out_dir))
-    for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = re.sub(r"(?m)^out_dir = .*$", lambda _: line, cell.source)
+def parameters_cell_values(nb: nbformat.NotebookNode) -> dict:
+    """The values a notebook's `parameters` cell sets (the cell is plain assignments)."""
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    if len(cells) != 1:
+        raise SmartCityError(f"{len(cells)} cells tagged `parameters`; a workbook needs one")
+    values: dict = {}
+    exec(compile(cells[0].source, "parameters", "exec"), {}, values)  # noqa: S102
+    return values
+
+
+def parameter_mismatches(nb: nbformat.NotebookNode, params: dict, agency: str) -> list[str]:
+    """Where the golden run's parameters differ from the notebook's `parameters` cell (the
+    output folder aside): such a notebook, run by hand, would not give its committed outputs."""
+    golden = dict(params, agency=agency)
+    return [f"{key} = {value!r} in the cell, {golden[key]!r} in the golden run"
+            for key, value in parameters_cell_values(nb).items()
+            if key != "out_dir" and key in golden and golden[key] != value]
+
+
+def drop_injected_parameters(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove the cell papermill injected: the `parameters` cell holds the same values."""
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
     return nb
 
 
@@ -58,18 +74,22 @@ def executed_path(executed_dir: Path, source: Path) -> Path:
     return executed_dir / source.name
 
 
-def promote(executed_dir: Path, target_dir: Path, out_dir: str) -> list[Path]:
-    """Copy each executed workbook over its source in `target_dir`, stripped and writing to
-    `out_dir` when run again; return them."""
-    promoted = []
-    for source in sorted(target_dir.glob("*.ipynb")):
-        executed = executed_path(executed_dir, source)
-        if executed.exists():
-            nb = strip_run_metadata(nbformat.read(executed, as_version=4))
-            nb = explore_out_dir(nb, out_dir)
-            write_atomically(source, nbformat.writes(nb) + "\n")
-            promoted.append(source)
-    return promoted
+def promote(executed_dir: Path, target_dir: Path, params: dict) -> list[Path]:
+    """Copy each executed workbook over its source in `target_dir`, stripped and without the
+    injected cell; return them. SmartCityError, and nothing copied, when a `parameters` cell
+    does not hold the golden run's values."""
+    chosen = [(s, executed_path(executed_dir, s)) for s in sorted(target_dir.glob("*.ipynb"))]
+    chosen = [(s, e) for s, e in chosen if e.exists()]
+    problems = [f"{source.name}: {problem}" for source, _ in chosen
+                for problem in parameter_mismatches(nbformat.read(source, as_version=4),
+                                                    params, GOLDEN_AGENCY)]
+    if problems:
+        raise SmartCityError("the parameters cells differ from the golden run's parameters "
+                             "(set them to the same values): " + "; ".join(problems))
+    for source, executed in chosen:
+        nb = strip_run_metadata(nbformat.read(executed, as_version=4))
+        write_atomically(source, nbformat.writes(drop_injected_parameters(nb)) + "\n")
+    return [source for source, _ in chosen]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,8 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     if failures(manifest):
         print("golden run failed; notebooks left unchanged", file=sys.stderr)
         return 1
-    explore = load_params(args.params)["out_dir"]
-    for path in promote(resolve(args.out) / "notebooks", notebooks_dir(), explore):
+    try:
+        promoted = promote(resolve(args.out) / "notebooks", notebooks_dir(), params)
+    except SmartCityError as exc:
+        print(f"golden run: {exc}; notebooks left unchanged", file=sys.stderr)
+        return 2
+    for path in promoted:
         print(f"updated {path.relative_to(notebooks_dir().parent)}")
     return 0
 

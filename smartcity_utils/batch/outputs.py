@@ -3,35 +3,23 @@
 A successful run stamps its executed notebook (`RUN_STAMP` in the notebook's metadata) with its
 fingerprint and the sha256 of every output it wrote: its HTML report and the files it declares
 for other workbooks (artifacts.ARTIFACTS by their `writer`, the clean data of the workbook that
-writes the rejects table, an agency report's headline). A notebook is up to date only when its
+writes the rejects table, its stamp file and every other file that lists, such as the Stage I
+form). A notebook is up to date only when its
 executed notebook reads, the fingerprint matches and every one of those files is still there with
 the same digest: a damaged, truncated or deleted output makes it run again.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import nbformat
 
-from smartcity_utils.artifacts import (
-    ARTIFACTS,
-    TABLE_NAMES,
-    artifact,
-    clean_data_path,
-    headline_path,
-)
+from smartcity_utils.artifacts import ARTIFACTS, TABLE_NAMES, artifact, clean_data_path
+from smartcity_utils.errors import ArtifactError
+from smartcity_utils.stamps import read_stamps, sha256_file, stamp_file
 
 RUN_STAMP = "smartcity_run"  # metadata key of an executed notebook: fingerprint and status
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def declared_outputs(out_dir: Path, notebook: str, agency: str | None) -> list[Path]:
@@ -39,8 +27,13 @@ def declared_outputs(out_dir: Path, notebook: str, agency: str | None) -> list[P
     paths = [a.file(out_dir) for a in ARTIFACTS.values() if a.writer == notebook]
     if notebook == artifact("rejects").writer:  # written together with the clean data
         paths += [clean_data_path(out_dir, table) for table in TABLE_NAMES]
-    if agency is not None:
-        paths.append(headline_path(out_dir, agency))
+    if agency is None and paths:
+        try:
+            recorded = (read_stamps(out_dir, notebook) or {}).get("files", {})
+        except ArtifactError:
+            recorded = {}
+        paths += [out_dir / name for name in recorded if out_dir / name not in paths]
+        paths.append(stamp_file(out_dir, notebook))
     return paths
 
 

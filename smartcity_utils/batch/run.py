@@ -31,7 +31,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from smartcity_utils.artifacts import clean_data_path, read_headline, slug
+from smartcity_utils.artifacts import clean_data_path, slug
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.execute import NotebookJob, NotebookRun, error_text, run_job
 from smartcity_utils.batch.interrupt import RunInterrupted, stopped_by_signals
@@ -40,7 +40,7 @@ from smartcity_utils.batch.lock import output_folder_lock
 from smartcity_utils.batch.outputs import is_up_to_date, remove_stale_temporaries, sha256_file
 from smartcity_utils.batch.pool import open_executor
 from smartcity_utils.batch.progress import Progress
-from smartcity_utils.config import check_configuration
+from smartcity_utils.context import RunContext, run_context
 from smartcity_utils.errors import ParamsError, SmartCityError
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
@@ -196,10 +196,11 @@ def _skipped(job: NotebookJob) -> dict:
 class Batch:
     """One run: its jobs, their records and the manifest kept on disk as it goes."""
 
-    def __init__(self, params: dict[str, Any], force: bool, timeout: float | None,
+    def __init__(self, context: RunContext, force: bool, timeout: float | None,
                  progress: Progress):
-        self.params = params
-        self.out_dir = resolve(params["out_dir"])
+        params = self.params = context.params
+        self.context = context
+        self.out_dir = context.out_dir
         self.force = force
         self.timeout = timeout
         self.progress = progress
@@ -307,14 +308,14 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     the manifest. The whole configuration is checked first:
     ParamsError, and nothing runs, when any of it is wrong. RunInterrupted when the run is
     stopped by a signal, after its workers and kernels have ended."""
-    check_configuration(params)
+    context = run_context(params)
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     city = city_notebooks(notebooks_dir)
     out_dir = output_folder(params)
     progress = Progress(total=len(city), stream=stream or sys.stderr)
     with stopped_by_signals(), output_folder_lock(out_dir, params["out_dir"]):
         remove_stale_temporaries(out_dir)
-        batch = Batch(params, force, timeout or params.get("notebook_timeout"), progress)
+        batch = Batch(context, force, timeout or params.get("notebook_timeout"), progress)
         try:
             with open_executor(workers or os.cpu_count() or 1, executor, scheduler) as pool:
                 selected = _run_stages(batch, pool, city, notebooks_dir / AGENCY_NOTEBOOK,
@@ -378,31 +379,21 @@ def write_run_pdfs(batch: Batch, agencies: pd.DataFrame, workers: int, stream) -
 
 def write_index(batch: Batch, agencies: pd.DataFrame) -> None:
     """index.html: the city's headline figures, the city workbooks and every agency report
-    with status and headline."""
+    with its status and the agency's facts (files of another run left out, and said)."""
+    from smartcity_utils.reports.agency_facts import load_facts
     from smartcity_utils.reports.blocks import is_synthetic
-    from smartcity_utils.reports.index_page import city_figures
 
+    context = batch.context
     runs = batch.manifest["notebooks"]
-    names = {}
-    path = clean_data_path(batch.out_dir, "agencies")
-    table = pd.read_parquet(path) if path.exists() else pd.DataFrame()
-    if {"agency_code", "agency_name", "short_name"} <= set(table.columns):
-        # The full name, and the short one readers also know: "Dinas Kesehatan (Dinkes)".
-        names = {r.agency_code: (r.agency_name if r.short_name in ("", None, r.agency_name)
-                                 or not isinstance(r.short_name, str)
-                                 else f"{r.agency_name} ({r.short_name})")
-                 for r in table.itertuples()}
-    names.update({c: n for c, n in zip(agencies["agency_code"], agencies["short_name"],
-                                       strict=True) if c not in names})
-    agency_rows = [dict(r, name=names.get(r["agency"]),
-                        headline=read_headline(batch.out_dir, r["agency"]))
-                   for r in runs if r["agency"]]
-    params = batch.params
-    page = index_html(params["city"], params["year"], params["lang"],
-                      [r for r in runs if r["agency"] is None], agency_rows,
-                      figures=city_figures(batch.out_dir, params.get("quick_win_budget_idr")),
-                      finished=batch.manifest.get("finished"), data_dir=params["data_dir"],
-                      synthetic=is_synthetic(resolve(params["data_dir"])))
+    facts = None
+    if clean_data_path(batch.out_dir, "agencies").exists():
+        try:
+            facts = load_facts(context, strict=False)
+        except SmartCityError:
+            facts = None  # 00's clean data is of another run: every agency cell says so
+    page = index_html(context, [r for r in runs if r["agency"] is None],
+                      [r for r in runs if r["agency"]], facts=facts,
+                      synthetic=is_synthetic(context.data_dir))
     write_atomically(batch.out_dir / "index.html", page)
 
 

@@ -12,14 +12,13 @@ declare.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from smartcity_utils.artifacts import write_table
+from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.clusters.features import ClusteringError, text_tfidf
 from smartcity_utils.clusters.kmeans import ClusterResult
 from smartcity_utils.strings import pentahelix_label, text
@@ -293,7 +292,7 @@ def cluster_export(innovations: pd.DataFrame, clusters: pd.DataFrame) -> pd.Data
     return frame.sort_values("innovation_id", kind="stable").reset_index(drop=True)
 
 
-def write_exports(out_dir: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Write each table as its artifact; return the paths relative to `out_dir`."""
-    return [write_table(out_dir, name, frame).relative_to(out_dir).as_posix()
+def write_exports(run: RunFolder, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Write each table as its artifact; return the paths relative to the run's folder."""
+    return [run.write_table(name, frame).relative_to(run.out_dir).as_posix()
             for name, frame in tables.items()]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from smartcity_utils import formatting as fmt
+from smartcity_utils.config import CriteriaSet
 from smartcity_utils.formatting import sentence
-from smartcity_utils.quick_win.criteria import CriteriaSet
 from smartcity_utils.strings import criterion_label, text
 
 MIN_VARYING = 2      # criteria that must vary for the weight sensitivity to mean anything

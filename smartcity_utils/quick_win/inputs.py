@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.artifacts import artifact, read_table
+from smartcity_utils.artifacts import RunFolder, artifact
 from smartcity_utils.errors import no_rows_of_year
 from smartcity_utils.strings import text
 
@@ -39,17 +38,17 @@ def quick_win_candidates(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def read_stage1_index(out_dir: Path) -> pd.Series | None:
+def read_stage1_index(run: RunFolder) -> pd.Series | None:
     """Stage I index per sub-dimension from workbook 01, or None when it has not run."""
-    frame = read_table(out_dir, "index_by_sub_dimension")
+    frame = run.read_table("index_by_sub_dimension")
     if frame is None:
         return None
     return frame.groupby("sub_dimension")["index"].mean().astype(float)
 
 
-def read_integration_pairs(out_dir: Path) -> pd.DataFrame | None:
+def read_integration_pairs(run: RunFolder) -> pd.DataFrame | None:
     """Cross-agency similar pairs from workbook 02 (their two innovation ids), or None."""
-    frame = read_table(out_dir, "integration_pairs")
+    frame = run.read_table("integration_pairs")
     if frame is None:
         return None
     return frame[["innovation_id_a", "innovation_id_b"]].astype(object)
@@ -70,10 +69,10 @@ class PriorityInputs:
         return {"stage1": self.stage1_index, "pairs": self.integration_pairs}[name] is not None
 
 
-def read_priority_inputs(out_dir: Path, year: int) -> PriorityInputs:
+def read_priority_inputs(run: RunFolder, year: int) -> PriorityInputs:
     """The optional inputs of a run folder: Stage I index and integration pairs."""
-    return PriorityInputs(year=year, stage1_index=read_stage1_index(out_dir),
-                          integration_pairs=read_integration_pairs(out_dir))
+    return PriorityInputs(year=year, stage1_index=read_stage1_index(run),
+                          integration_pairs=read_integration_pairs(run))
 
 
 def candidates_note(innovations: pd.DataFrame, year: int) -> str:

@@ -25,9 +25,9 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from smartcity_utils import formatting as fmt
+from smartcity_utils.config import CriteriaSet
 from smartcity_utils.errors import DataError
 from smartcity_utils.figures import localize_numbers
-from smartcity_utils.quick_win.criteria import CriteriaSet
 from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs, candidacy
 from smartcity_utils.quick_win.values import criteria_values, transformed_values
 from smartcity_utils.strings import criterion_label, text

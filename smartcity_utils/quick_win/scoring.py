@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.quick_win.criteria import CriteriaSet
+from smartcity_utils.config import CriteriaSet
 
 # ---------------------------------------------------------------- the two methods
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.quick_win.criteria import CriteriaSet
+from smartcity_utils.config import CriteriaSet
 from smartcity_utils.quick_win.scoring import minmax_normalise, topsis_arrays
 
 # ---------------------------------------------------------------- sensitivity

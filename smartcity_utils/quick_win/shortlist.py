@@ -16,7 +16,8 @@ import pandas as pd
 import pulp
 
 from smartcity_utils.errors import DataError
-from smartcity_utils.formatting import money, sentence
+from smartcity_utils.formatting import money
+from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 from smartcity_utils.quick_win.scoring import score_rank
 from smartcity_utils.quick_win.tables import labelled
 from smartcity_utils.strings import text
@@ -120,57 +121,56 @@ def quick_win_shortlist(candidates: pd.DataFrame, budget: float,
 # ---------------------------------------------------------------- reasons
 
 
-def _exclusion_reason(row, chosen: pd.DataFrame, left: float, budget: float,
-                      limits: dict) -> str:
-    """Why a candidate is not on the shortlist, naming the constraint it runs into."""
+def _exclusion_reasons(row, chosen: pd.DataFrame, left: float, budget: float,
+                       limits: dict) -> list[str]:
+    """Why a candidate is not on the shortlist: the constraints it runs into, as reason codes
+    (`quick_win.reasons` words them)."""
     if pd.isna(row.cost_idr):
-        return text("qw.reason_no_cost")
+        return ["no_cost"]
     if row.priority <= 0:
-        return text("qw.reason_no_priority")
+        return ["no_priority"]
     if row.cost_idr > budget:
-        return text("qw.reason_over_budget").format(cost=money(row.cost_idr),
-                                                          budget=money(budget))
+        return ["over_budget"]
     reasons = []
-    max_per_agency = limits.get("max_per_agency")
-    max_per_dimension = limits.get("max_per_dimension")
     if limits.get("max_total") is not None and len(chosen) >= limits["max_total"]:
-        reasons.append(text("qw.reason_total_limit").format(limit=limits["max_total"]))
-    if max_per_agency is not None and (chosen["agency_code"] == row.agency_code).sum() \
-            >= max_per_agency:
-        reasons.append(text("qw.reason_agency_limit").format(
-            limit=max_per_agency, agency=row.agency_code))
-    if max_per_dimension is not None and (chosen["dimension"] == row.dimension).sum() \
-            >= max_per_dimension:
-        reasons.append(text("qw.reason_dimension_limit").format(
-            limit=max_per_dimension, dimension=row.dimension))
+        reasons.append("total_limit")
+    for code, column, limit in (("agency_limit", "agency_code", limits.get("max_per_agency")),
+                                ("dimension_limit", "dimension",
+                                 limits.get("max_per_dimension"))):
+        if limit is not None and (chosen[column] == getattr(row, column)).sum() >= limit:
+            reasons.append(code)
     if row.cost_idr > left:
-        reasons.append(text("qw.reason_budget_left").format(
-            cost=money(row.cost_idr), left=money(left)))
-    return "; ".join(reasons) or text("qw.reason_lower_total")
+        reasons.append("budget_left")
+    return reasons or ["lower_total"]
+
+
+def candidate_reasons(candidates: pd.DataFrame, shortlist: Shortlist,
+                      limits: dict | None = None) -> pd.Series:
+    """Every candidate's reason codes (`;`-joined, by innovation id): `chosen`, or the
+    constraints that kept it out. The one place a candidate's reason is decided."""
+    chosen = candidates.loc[shortlist.selected]
+    left = shortlist.budget - shortlist.total_cost
+    codes = {innovation_id: "chosen" if innovation_id in shortlist.selected else ";".join(
+                 _exclusion_reasons(row, chosen, left, shortlist.budget, limits or {}))
+             for innovation_id, row in candidates.iterrows()}
+    return pd.Series(codes, name="reason", dtype=object)
 
 
 def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses: int,
                     limits: dict | None = None) -> pd.DataFrame:
     """The chosen candidates (best priority first) and the `near_misses` best unchosen ones,
-    each with a one-line reason. `limits`: max_per_agency, max_per_dimension, max_total."""
+    each with its reason codes. `limits`: max_per_agency, max_per_dimension, max_total."""
     ranked = candidates.sort_values("priority", ascending=False, kind="stable")
     rank = score_rank(ranked["priority"])  # tied priorities share a rank
-    chosen = candidates.loc[shortlist.selected]
-    left = shortlist.budget - shortlist.total_cost
+    reasons = candidate_reasons(candidates, shortlist, limits)
     rows = []
-    for innovation_id, row in ranked.iterrows():
+    for innovation_id in ranked.index:
         is_chosen = innovation_id in shortlist.selected
-        if is_chosen:
-            reason = sentence(
-                text("qw.reason_selected"), rank=rank[innovation_id], n=len(ranked),
-                cost=money(row.cost_idr),
-                share=row.cost_idr / shortlist.budget if shortlist.budget else 0.0)
-        elif sum(not r["selected"] for r in rows) < near_misses:
-            reason = _exclusion_reason(row, chosen, left, shortlist.budget, limits or {})
-        else:
+        if not is_chosen and sum(not r["selected"] for r in rows) >= near_misses:
             continue
         rows.append({"innovation_id": innovation_id, "selected": is_chosen,
-                     "priority_rank": int(rank[innovation_id]), "reason": reason})
+                     "priority_rank": int(rank[innovation_id]),
+                     "reason": reasons[innovation_id]})
     table = pd.DataFrame(rows, columns=["innovation_id", "selected", "priority_rank", "reason"])
     table = table.join(candidates, on="innovation_id")
     extra = [c for c in candidates.columns if c not in (*REQUIRED, "innovation_name")]
@@ -181,10 +181,14 @@ def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses:
                                     kind="stable").reset_index(drop=True)
 
 
-def labelled_shortlist(table: pd.DataFrame) -> pd.DataFrame:
-    """The shortlist table for reading: yes/no in words, rupiah written out, headers in the
-    report language."""
+def labelled_shortlist(table: pd.DataFrame, terms: QuickWinTerms,
+                       names: dict[str, str]) -> pd.DataFrame:
+    """The shortlist table for reading: reasons in words, yes/no in words, rupiah written
+    out, agencies by their display names, headers in the report language."""
     shown = table.drop(columns=["innovation_id"]).copy()
+    shown["reason"] = [reason_text(r.reason, r.cost_idr, r.agency_code, r.dimension, terms,
+                                   names) for r in table.itertuples()]
+    shown["agency_code"] = shown["agency_code"].map(lambda c: names.get(c, c))
     shown["selected"] = shown["selected"].map(
         {True: text("qw.yes"), False: text("qw.no")})
     shown["cost_idr"] = shown["cost_idr"].map(lambda v: "-" if pd.isna(v) else money(v))

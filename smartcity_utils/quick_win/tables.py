@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.artifacts import write_table
-from smartcity_utils.quick_win.criteria import CriteriaSet, criteria_table
+from smartcity_utils.artifacts import RunFolder
+from smartcity_utils.config import CriteriaSet
+from smartcity_utils.quick_win.criteria import criteria_table
 from smartcity_utils.quick_win.scoring import method_disagreements, priority_ranking, score_rank
 from smartcity_utils.quick_win.sensitivity import Sensitivity
 from smartcity_utils.quick_win.values import known_cost
@@ -133,27 +134,28 @@ def shortlist_candidates(candidates: pd.DataFrame, ranking: pd.DataFrame,
 
 def quick_win_ranking(candidates: pd.DataFrame, values: pd.DataFrame, ranking: pd.DataFrame,
                       probability: pd.Series, sensitivity: Sensitivity, score: str,
-                      shortlisted: list[str]) -> pd.DataFrame:
+                      shortlisted: list[str], reasons: pd.Series) -> pd.DataFrame:
     """Every candidate with both scores, both ranks, the model probability, the top-k
-    probability and rank range, whether it is shortlisted, and the raw criterion values;
-    best `score` first."""
+    probability and rank range, whether it is shortlisted and why (the shortlist's reason
+    codes), and the raw criterion values; best `score` first."""
     base = candidates.set_index("innovation_id")[
         ["innovation_name", "agency_code", "dimension", "sub_dimension", "tahapan",
          "budget_idr"]]
     table = base.join(ranking).join(probability.rename("model_probability"))
     table = table.join(sensitivity.top_k_probability).join(sensitivity.rank_range)
     table["shortlisted"] = table.index.isin(shortlisted)
+    table["reason"] = reasons.reindex(table.index)
     table = table.join(values.add_prefix("value_"))
     table.insert(0, "rank", score_rank(table[score]))
     table = table.sort_values("rank", kind="stable").reset_index()
     return table[["rank", *table.columns.drop("rank")]]
 
 
-def write_quick_win_outputs(out_dir: Path, ranking: pd.DataFrame,
+def write_quick_win_outputs(run: RunFolder, ranking: pd.DataFrame,
                             shortlist: pd.DataFrame) -> list[Path]:
     """Write the quick_win_ranking and quick_win_shortlist artifacts."""
-    return [write_table(out_dir, "quick_win_ranking", ranking),
-            write_table(out_dir, "quick_win_shortlist", shortlist)]
+    return [run.write_table("quick_win_ranking", ranking),
+            run.write_table("quick_win_shortlist", shortlist)]
 
 
 # ---------------------------------------------------------------- interactive weights

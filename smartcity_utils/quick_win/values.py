@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.quick_win.criteria import CriteriaSet
+from smartcity_utils.config import CriteriaSet
 from smartcity_utils.quick_win.inputs import PriorityInputs
 
 NON_GOVERNMENT_SECTORS = ("academia", "business", "community", "media")

@@ -1,61 +1,99 @@
-"""What the run knows about one agency, gathered for its report: its Stage I standing, its
-quick-win candidates with a reason for each, and its integration partners grouped by agency.
+"""What the run knows about each agency, read once from what the city workbooks wrote.
 
-It reads only what the city workbooks wrote (their artifacts under the run's output folder)
-and the parameter files they read; `agency_page` turns the facts into the page.
+Every fact here was computed by a city workbook into its artifact: the Stage I index, band,
+rank, change and evidence count (01's `index_by_agency`), each candidate's rank, top-k chance,
+quick-win status and reason (03's `quick_win_ranking`, reasons decided by the shortlist), the
+partner agencies and their strength (02's `agency_network`, with the pairs of
+`integration_pairs`). `load_facts` reads them for a run; `agency_facts` picks one agency's.
+index.html and the agency pages format these same values through `formatting`, so the city
+page and an agency's page cannot disagree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils import formatting as fmt
-from smartcity_utils.artifacts import read_table
-from smartcity_utils.strings import text
+from smartcity_utils.agency_names import display_names
+from smartcity_utils.errors import ArtifactError, SmartCityError
+from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 
 STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",
                      "score_outcome": "Outcome", "score_impact": "Impact",
                      "score_quick_win": "Quick Win"}
 
+# The artifacts the facts come from.
+_TABLES = ("index_by_agency", "city_index", "evidence_todo", "quick_win_ranking",
+           "integration_pairs", "agency_network")
 
-@dataclass(frozen=True)
-class QuickWinRules:
-    """What the report needs of the quick-win criteria file: the top-k size and the limits."""
 
+class UnknownAgency(SmartCityError):
+    """An agency code that is not in the run's agencies table."""
+
+
+@dataclass
+class RunFacts:
+    """The facts of one run: the clean agencies and innovations, and the city workbooks'
+    artifacts (None: the workbook has not run, or, read leniently, its file is of another run:
+    then `stale` says so)."""
+
+    year: int
+    lang: str
+    scale: float
+    bands: list  # (lower, name) in the report language
+    terms: QuickWinTerms
     top_k: int
-    max_per_agency: int | None
-    max_per_dimension: int | None
-    max_total: int | None
+    agencies: pd.DataFrame
+    innovations: pd.DataFrame
+    names: dict[str, str]
+    tables: dict[str, pd.DataFrame | None]
+    stale: list[str] = field(default_factory=list)
 
-    def limits(self) -> dict[str, int | None]:
-        return {"max_per_agency": self.max_per_agency,
-                "max_per_dimension": self.max_per_dimension, "max_total": self.max_total}
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.tables.get(name)
 
 
-def quick_win_rules(path: Path) -> QuickWinRules:
-    """The top-k size and shortlist limits of the criteria file 03 used (which checked it).
-    Read here with the YAML reader alone: quick_win brings matplotlib, which would cost each
-    agency report seconds."""
-    from smartcity_utils.params import read_params_file
-
-    data = read_params_file(path)
-    shortlist = data.get("shortlist") or {}
-    return QuickWinRules(top_k=int(data.get("top_k", 10)),
-                         max_per_agency=shortlist.get("max_per_agency"),
-                         max_per_dimension=shortlist.get("max_per_dimension"),
-                         max_total=shortlist.get("max_total"))
+def load_facts(context, data=None, strict: bool = True) -> RunFacts:
+    """The run's facts under `context` (a RunContext). `strict`: a file of another run is an
+    ArtifactError (an agency report refuses); otherwise it is left out and named in `stale`
+    (index.html still shows the rest)."""
+    run = context.run
+    data = data or run.clean_data()
+    tables, stale = {}, []
+    for name in _TABLES:
+        try:
+            tables[name] = run.read_table(name)
+        except ArtifactError as error:
+            if strict:
+                raise
+            tables[name], stale = None, [*stale, str(error)]
+    ranking = tables["quick_win_ranking"]
+    spent = 0.0
+    if ranking is not None:
+        ranking["shortlisted"] = ranking["shortlisted"].astype(bool)
+        spent = float(ranking.loc[ranking["shortlisted"], "budget_idr"].sum())
+    criteria = context.criteria
+    weights = context.weights
+    return RunFacts(
+        year=context.year, lang=context.lang, scale=float(weights.scale),
+        bands=[(b.lower, b.name_id if context.lang == "id" else b.name_en)
+               for b in weights.bands],
+        terms=QuickWinTerms(budget=context.budget, spent=spent,
+                            limits=criteria.limits() if criteria else {}),
+        top_k=criteria.top_k if criteria else 0,
+        agencies=data.agencies, innovations=data.innovations,
+        names=display_names(data.agencies), tables=tables, stale=stale)
 
 
 @dataclass
 class AgencyFacts:
-    """Everything the report says about one agency, gathered from the city workbooks' files."""
+    """Everything the report says about one agency, as the city workbooks computed it."""
 
     code: str
     name: str
     short_name: str
+    display_name: str
     year: int
     lang: str
     scale: float = 4.0
@@ -83,53 +121,58 @@ class AgencyFacts:
             return []
         return list(self.candidates.loc[self.candidates["shortlisted"], "innovation_name"])
 
-
-def agency_names(agencies: pd.DataFrame) -> dict[str, str]:
-    """Agency code to the name a reader knows (the short name, else the full one)."""
-    return {r.agency_code: (r.short_name if isinstance(r.short_name, str) and r.short_name
-                            else r.agency_name) for r in agencies.itertuples()}
-
-
-def gather(out_dir: Path, agencies: pd.DataFrame, innovations: pd.DataFrame, agency: str,
-           year: int, lang: str, weights=None, criteria=None,
-           budget: float | None = None) -> AgencyFacts:
-    """The agency's facts from the city workbooks' outputs; a workbook that has not run leaves
-    its part empty (`*_ran` False)."""
-    out_dir = Path(out_dir)
-    row = agencies[agencies["agency_code"] == agency].iloc[0]
-    facts = AgencyFacts(code=agency, name=str(row["agency_name"]),
-                        short_name=str(row["short_name"]), year=year, lang=lang)
-    facts.innovations = int(((innovations["agency_code"] == agency)
-                             & (innovations["year"] == year)).sum())
-    if weights is not None:
-        facts.scale = float(weights.scale)
-        facts.bands = [(b.lower, b.name_id if lang == "id" else b.name_en)
-                       for b in weights.bands]
-    _stage1(facts, out_dir)
-    _quick_win(facts, out_dir, agencies, criteria, budget)
-    _partners(facts, out_dir, agencies)
-    return facts
+    @property
+    def best_candidate_rank(self) -> int | None:
+        if self.candidates is None or self.candidates.empty:
+            return None
+        return int(self.candidates["rank"].min())
 
 
-def _stage1(facts: AgencyFacts, out_dir: Path) -> None:
-    table = read_table(out_dir, "index_by_agency")
-    city = read_table(out_dir, "city_index")
+def _check_code(facts: RunFacts, agency: str) -> pd.Series:
+    rows = facts.agencies[facts.agencies["agency_code"] == agency]
+    if rows.empty:
+        known = ", ".join(f"{code} ({facts.names[code]})" for code in
+                          sorted(facts.names, key=str.casefold))
+        raise UnknownAgency(f"no agency with the code {agency!r} in the run's agencies table "
+                            f"(codes are case-sensitive; the codes are: {known})")
+    return rows.iloc[0]
+
+
+def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
+    """One agency's facts; UnknownAgency lists the valid codes and names."""
+    row = _check_code(facts, agency)
+    mine = AgencyFacts(code=agency, name=str(row["agency_name"]),
+                       short_name=str(row["short_name"]),
+                       display_name=facts.names[agency], year=facts.year, lang=facts.lang,
+                       scale=facts.scale, bands=facts.bands, top_k=facts.top_k)
+    innovations = facts.innovations
+    mine.innovations = int(((innovations["agency_code"] == agency)
+                            & (innovations["year"] == facts.year)).sum())
+    _stage1(mine, facts)
+    _quick_win(mine, facts)
+    _partners(mine, facts)
+    return mine
+
+
+def _stage1(mine: AgencyFacts, facts: RunFacts) -> None:
+    table, city = facts.table("index_by_agency"), facts.table("city_index")
     if table is None:
         return
-    facts.stage1_ran = True
-    mine = table[table["agency_code"] == facts.code]
-    if mine.empty or not bool(mine.iloc[0]["assessed"]):
+    mine.stage1_ran = True
+    own = table[table["agency_code"] == mine.code]
+    if own.empty or not bool(own.iloc[0]["assessed"]):
         return
-    r = mine.iloc[0]
-    facts.assessed = True
-    facts.index = float(r["index"])
-    facts.band = str(r["band"] if facts.lang == "id" else r["band_en"])
-    facts.rank = int(r["rank"])
-    facts.assessed_count = int(table["assessed"].astype(bool).sum())
-    facts.change = None if pd.isna(r["index_change"]) else float(r["index_change"])
+    r = own.iloc[0]
+    mine.assessed = True
+    mine.index = float(r["index"])
+    mine.band = str(r["band"] if mine.lang == "id" else r["band_en"])
+    mine.rank = int(r["rank"])
+    mine.assessed_count = (int(city.iloc[0]["n_agencies_assessed"]) if city is not None
+                           else int(table["assessed"].astype(bool).sum()))
+    mine.change = None if pd.isna(r["index_change"]) else float(r["index_change"])
     # None: none of the agency's rows says whether its evidence is there ("no data").
-    facts.evidence_missing = (None if pd.isna(r["evidence_missing"])
-                              else int(r["evidence_missing"]))
+    mine.evidence_missing = (None if pd.isna(r["evidence_missing"])
+                             else int(r["evidence_missing"]))
     if city is not None:
         rows = []
         for column, dimension in STAGE1_DIMENSIONS.items():
@@ -137,110 +180,74 @@ def _stage1(facts: AgencyFacts, out_dir: Path) -> None:
             rows.append({"dimension": dimension, "agency": agency_score, "city": city_score,
                          "difference": (agency_score - city_score
                                         if pd.notna(agency_score) else None)})
-        facts.scores = pd.DataFrame(rows).sort_values("difference", kind="stable",
-                                                      na_position="last")
-    todo = read_table(out_dir, "evidence_todo")
-    if todo is not None and facts.evidence_missing is not None:
-        facts.evidence = todo[todo["agency_code"] == facts.code]
+        mine.scores = pd.DataFrame(rows).sort_values("difference", kind="stable",
+                                                     na_position="last")
+    todo = facts.table("evidence_todo")
+    if todo is not None and mine.evidence_missing is not None:
+        mine.evidence = todo[todo["agency_code"] == mine.code]
 
 
-def _quick_win(facts: AgencyFacts, out_dir: Path, agencies: pd.DataFrame, criteria,
-               budget: float | None) -> None:
-    ranking = read_table(out_dir, "quick_win_ranking")
+def _quick_win(mine: AgencyFacts, facts: RunFacts) -> None:
+    ranking = facts.table("quick_win_ranking")
     if ranking is None:
         return
-    facts.quick_win_ran = True
-    if criteria is not None:
-        facts.top_k = int(criteria.top_k)
-    ranking["shortlisted"] = ranking["shortlisted"].astype(bool)
-    chosen = ranking[ranking["shortlisted"]]
-    mine = ranking[ranking["agency_code"] == facts.code].sort_values("rank", kind="stable")
-    reasons = [candidate_reason(r, chosen, criteria, budget, facts.lang,
-                                agency_names(agencies)) for r in mine.itertuples()]
-    facts.candidates = mine.assign(reason=reasons).reset_index(drop=True)
-    facts.candidates.attrs["of"] = len(ranking)
+    mine.quick_win_ran = True
+    own = ranking[ranking["agency_code"] == mine.code].sort_values("rank", kind="stable")
+    reasons = [reason_text(r.reason, r.budget_idr, r.agency_code, r.dimension, facts.terms,
+                           facts.names, facts.lang) for r in own.itertuples()]
+    mine.candidates = own.assign(reason_text=reasons).reset_index(drop=True)
+    mine.candidates.attrs["of"] = len(ranking)
 
 
-def candidate_reason(row, chosen: pd.DataFrame, criteria, budget: float | None,
-                     lang: str, names: dict[str, str]) -> str:
-    """Why a candidate is, or is not, one of the year's quick wins, in full: the constraint it
-    runs into (missing budget figure, the whole budget, the per-agency limit, the year's limit
-    filled by higher-ranked candidates, the budget left), or the better combination."""
-    cost = row.budget_idr if pd.notna(row.budget_idr) and row.budget_idr > 0 else float("nan")
-    if row.shortlisted:
-        share = (text("as.share_of_budget", lang).format(share=fmt.percent(cost / budget, lang))
-                 if budget and pd.notna(cost) else "")
-        return text("as.reason_chosen", lang).format(cost=fmt.money(cost, lang), share=share)
-    if pd.isna(cost):
-        return text("as.reason_no_cost", lang)
-    if budget and cost > budget:
-        return text("as.reason_over_budget", lang).format(cost=fmt.money(cost, lang),
-                                                           budget=fmt.money(budget, lang))
-    reasons = []
-    limits = criteria.limits() if criteria is not None else {}
-    per_agency = limits.get("max_per_agency")
-    if per_agency is not None and (chosen["agency_code"] == row.agency_code).sum() >= per_agency:
-        reasons.append(text("as.reason_agency_limit", lang).format(
-            limit=fmt.count(per_agency, "as.n_quick_wins", lang),
-            agency=names.get(row.agency_code, row.agency_code)))
-    per_dimension = limits.get("max_per_dimension")
-    if per_dimension is not None and (chosen["dimension"] == row.dimension).sum() \
-            >= per_dimension:
-        reasons.append(text("as.reason_dimension_limit", lang).format(
-            limit=fmt.count(per_dimension, "as.n_quick_wins", lang), dimension=row.dimension))
-    total = limits.get("max_total")
-    if total is not None and len(chosen) >= total and row.rank > chosen["rank"].max():
-        reasons.append(text("as.reason_total_limit", lang).format(
-            limit=fmt.count(total, "as.n_quick_wins", lang)))
-    if budget:
-        left = budget - chosen["budget_idr"].sum()
-        if cost > left:
-            reasons.append(text("as.reason_budget_left", lang).format(
-                cost=fmt.money(cost, lang), left=fmt.money(left, lang)))
-    if not reasons:
-        reasons.append(text("as.reason_rank", lang))
-    return text("as.reason_not_chosen", lang) + ": " + "; ".join(reasons)
+def _partners(mine: AgencyFacts, facts: RunFacts) -> None:
+    """The partner agencies in 02's order of strength (similar pairs plus declared
+    partnerships), each with its most similar innovation pairs and their shared words."""
+    network, pairs = facts.table("agency_network"), facts.table("integration_pairs")
+    if network is None:
+        return
+    mine.clusters_ran = True
+    links = network[(network["agency_code_a"] == mine.code)
+                    | (network["agency_code_b"] == mine.code)]
+    groups = []
+    for link in links.itertuples(index=False):
+        other = link.agency_code_b if link.agency_code_a == mine.code else link.agency_code_a
+        examples, terms = _shared_pairs(pairs, mine.code, other)
+        groups.append({"code": other, "name": facts.names.get(other, other),
+                       "weight": int(link.weight), "pairs": int(link.similar_pairs),
+                       "declared": int(link.declared_partnerships),
+                       "best": max((s for _, _, s in examples), default=0.0),
+                       "examples": examples, "terms": terms})
+    mine.partners = sorted(groups, key=lambda g: (-g["weight"], -g["pairs"], -g["best"],
+                                                  g["name"].casefold()))
+
+
+def _shared_pairs(pairs: pd.DataFrame | None, code: str, other: str) -> tuple[list, list]:
+    """The similar innovation pairs of two agencies (ours, theirs, similarity; most similar
+    first) and the five words they share most often."""
+    if pairs is None:
+        return [], []
+    rows = []
+    for mine, theirs in (("a", "b"), ("b", "a")):
+        hits = pairs[(pairs[f"agency_code_{mine}"] == code)
+                     & (pairs[f"agency_code_{theirs}"] == other)]
+        for r in hits.itertuples(index=False):
+            rows.append((getattr(r, f"innovation_name_{mine}"),
+                         getattr(r, f"innovation_name_{theirs}"), float(r.similarity),
+                         [t.strip() for t in str(r.shared_terms).split(";") if t.strip()]))
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    counts: dict[str, int] = {}
+    for *_, listed in rows:
+        for term in listed:
+            counts[term] = counts.get(term, 0) + 1
+    common = sorted(counts, key=lambda t: (-counts[t], t))[:5]
+    return [(o, t, s) for o, t, s, _ in rows], common
 
 
 def similarity_words(similarity: float, lang: str) -> str:
     """A similarity (0-1) as a level a reader understands, with its percentage."""
+    from smartcity_utils import formatting as fmt
+    from smartcity_utils.strings import text
+
     key = ("as.sim_very_high" if similarity >= 0.8 else "as.sim_high" if similarity >= 0.65
            else "as.sim_some")
     return f"{text(key, lang)} ({fmt.percent(similarity, lang)})"
-
-
-def _partners(facts: AgencyFacts, out_dir: Path, agencies: pd.DataFrame) -> None:
-    pairs = read_table(out_dir, "integration_pairs")
-    if pairs is None:
-        return
-    facts.clusters_ran = True
-    names = agency_names(agencies)
-    rows = []
-    for mine, other in (("a", "b"), ("b", "a")):
-        hits = pairs[pairs[f"agency_code_{mine}"] == facts.code]
-        for r in hits.itertuples(index=False):
-            rows.append({"agency": getattr(r, f"agency_code_{other}"),
-                         "ours": getattr(r, f"innovation_name_{mine}"),
-                         "theirs": getattr(r, f"innovation_name_{other}"),
-                         "similarity": float(r.similarity),
-                         "terms": [t.strip() for t in str(r.shared_terms).split(";")
-                                   if t.strip()]})
-    if not rows:
-        return
-    table = pd.DataFrame(rows)
-    groups = []
-    for code, group in table.groupby("agency", sort=False):
-        group = group.sort_values(["similarity", "ours"], ascending=[False, True],
-                                  kind="stable")
-        terms: dict[str, int] = {}
-        for listed in group["terms"]:
-            for term in listed:
-                terms[term] = terms.get(term, 0) + 1
-        common = sorted(terms, key=lambda t: (-terms[t], t))[:5]
-        groups.append({"code": code, "name": names.get(code, code), "pairs": len(group),
-                       "best": float(group["similarity"].max()),
-                       "examples": list(zip(group["ours"], group["theirs"],
-                                            group["similarity"], strict=True)),
-                       "terms": common})
-    # Strongest: the most similar innovation pairs, then the most similar single pair.
-    facts.partners = sorted(groups, key=lambda g: (-g["pairs"], -g["best"], g["name"].lower()))

@@ -206,7 +206,7 @@ def candidates_section(facts: AgencyFacts):
         text("as.col_budget", lang): [budget_phrase(v, lang) for v in c["budget_idr"]],
         text("as.col_chosen", lang): [text("fmt.yes" if s else "fmt.no", lang)
                                       for s in c["shortlisted"]],
-        text("as.col_reason", lang): c["reason"].to_numpy(),
+        text("as.col_reason", lang): c["reason_text"].to_numpy(),
     }).set_index(text("as.col_innovation", lang))
 
 
@@ -246,19 +246,6 @@ def partners_note(facts: AgencyFacts) -> str:
         return ""
     return _e(text("as.partners_more", lang).format(
         agencies=fmt.count(len(facts.partners) - PARTNERS_SHOWN, "as.n_agencies", lang)))
-
-
-def headline(facts: AgencyFacts) -> dict:
-    """The numbers index.html shows for this agency (plain JSON values)."""
-    best = None
-    if facts.candidates is not None and len(facts.candidates):
-        best = int(facts.candidates["rank"].min())
-    return {"name": facts.name, "short_name": facts.short_name,
-            "stage1_ran": facts.stage1_ran, "assessed": facts.assessed,
-            "stage1_index": None if facts.index is None else round(facts.index, 2),
-            "band": facts.band, "rank": facts.rank, "evidence_missing": facts.evidence_missing,
-            "innovations": facts.innovations, "quick_win_ran": facts.quick_win_ran,
-            "quick_win_best_rank": best, "quick_wins_chosen": len(facts.shortlisted)}
 
 
 def budget_phrase(budget, lang: str) -> str:

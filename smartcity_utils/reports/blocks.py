@@ -43,3 +43,36 @@ def synthetic_banner(data_dir: Path, lang: str | None = None) -> Block:
     message = text("as.synthetic", lang)
     return Block(f'<p class="sc-banner" role="note"><strong>{html.escape(message)}</strong></p>',
                  message)
+
+
+def run_date(stamp: str | None, lang: str | None = None) -> str:
+    """An ISO time stamp as a reader writes a date and time (UTC)."""
+    from datetime import datetime
+
+    from babel.dates import format_datetime
+
+    from smartcity_utils.formatting import LOCALES, MISSING
+    from smartcity_utils.strings import language
+
+    if not stamp:
+        return MISSING
+    moment = datetime.fromisoformat(stamp)
+    return format_datetime(moment, "d MMMM y, HH:mm", tzinfo=moment.tzinfo,
+                           locale=LOCALES[lang or language()]) + " UTC"
+
+
+def stamp_text(context, lang: str | None = None) -> str:
+    """The run's stamp in one line: evaluation year, data folder and its fingerprint, weights
+    version, and when 00 read the data (the run date)."""
+    from smartcity_utils.stamps import read_stamps
+
+    record = read_stamps(context.out_dir, "00_data_quality") or {}
+    return text("ix.stamp_line", lang).format(
+        year=context.year, data=context.params["data_dir"], fingerprint=context.stamp.data,
+        weights=context.weights.version, date=run_date(record.get("written"), lang))
+
+
+def stamp_line(context, lang: str | None = None) -> Block:
+    """The run's stamp as a muted line under a page's title."""
+    line = stamp_text(context, lang)
+    return Block(f'<p class="sc-muted sc-stamp">{html.escape(line)}</p>', line)

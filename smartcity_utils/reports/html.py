@@ -19,9 +19,9 @@ def notebook_html(nb) -> str:
     return export_page(nb)
 
 
-def index_html(city: str, year: int, lang: str, city_runs: list[dict],
-               agency_rows: list[dict], **details: Any) -> str:
+def index_html(context, city_runs: list[dict], agency_runs: list[dict],
+               **details: Any) -> str:
     """The city summary page (see reports/index_page.py); every value is escaped."""
     from smartcity_utils.reports.index_page import index_page
 
-    return index_page(city, year, lang, city_runs, agency_rows, **details)
+    return index_page(context, city_runs, agency_runs, **details)

@@ -1,18 +1,25 @@
 """index.html, the page the coordinator forwards to the mayor's office: the city's headline
-figures, when the run was made and from which data folder, the workbooks by their titles, and
-every agency (failed first, then by name) with its Stage I result, evidence gaps and Quick Wins,
-each blank said in words. Every value is escaped; the page loads nothing from elsewhere.
+figures, the run's stamp (year, data folder, weights, run date), the workbooks by their titles,
+and every agency (failed first, then by name) with its Stage I result, evidence gaps and Quick
+Wins, each blank said in words. The numbers are the agency facts its own page shows
+(`agency_facts`), formatted the same way. Every value is escaped; the page loads nothing from
+elsewhere.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from smartcity_utils import formatting as fmt
-from smartcity_utils.artifacts import read_table
+from smartcity_utils.reports.agency_facts import (
+    AgencyFacts,
+    RunFacts,
+    UnknownAgency,
+    agency_facts,
+)
+from smartcity_utils.reports.blocks import stamp_line
 from smartcity_utils.reports.export import CSP, report_css
 from smartcity_utils.strings import text
 
@@ -41,27 +48,25 @@ def _e(value: Any) -> str:
 
 
 
-def city_figures(out_dir: Path, budget: float | None) -> dict[str, Any]:
-    """The city's headline numbers from the city workbooks' files (absent ones left out)."""
-    out_dir = Path(out_dir)
+def city_figures(facts: RunFacts) -> dict[str, Any]:
+    """The city's headline numbers from the city workbooks' artifacts (absent ones left out)."""
     figures: dict[str, Any] = {}
-    city = read_table(out_dir, "city_index")
+    city = facts.table("city_index")
     if city is not None and len(city):
         row = city.iloc[0]
         figures.update(index=float(row["index"]), band=row["band"], band_en=row["band_en"],
                        scale=float(row["scale"]), assessed=int(row["n_agencies_assessed"]),
                        not_assessed=int(row["n_agencies_not_assessed"]))
-    evidence = read_table(out_dir, "evidence_by_agency")
-    if evidence is not None and len(evidence):
-        known = evidence["evidence_missing"].dropna()
+    by_agency = facts.table("index_by_agency")
+    if by_agency is not None and len(by_agency):
+        known = by_agency["evidence_missing"].dropna()
         # None: no assessment row says whether its evidence is there ("no data").
         figures["evidence_missing"] = int(known.sum()) if len(known) else None
         figures["evidence_agencies"] = int((known > 0).sum())
-    shortlist = read_table(out_dir, "quick_win_shortlist")
-    if shortlist is not None:
-        chosen = shortlist[shortlist["selected"].astype(bool)]
-        figures.update(quick_wins=len(chosen), spent=float(chosen["cost_idr"].sum()),
-                       budget=budget)
+    ranking = facts.table("quick_win_ranking")
+    if ranking is not None:
+        figures.update(quick_wins=int(ranking["shortlisted"].sum()), spent=facts.terms.spent,
+                       budget=facts.terms.budget)
     return figures
 
 
@@ -107,17 +112,6 @@ def _figures_html(figures: dict[str, Any], lang: str) -> str:
     return '<div class="sc-figures">' + "".join(parts) + "</div>"
 
 
-def run_date(stamp: str | None, lang: str) -> str:
-    """An ISO time stamp of the manifest as a reader writes a date and time (UTC)."""
-    if not stamp:
-        return fmt.MISSING
-    from babel.dates import format_datetime
-
-    moment = datetime.fromisoformat(stamp)
-    return format_datetime(moment, "d MMMM y, HH:mm", tzinfo=moment.tzinfo,
-                           locale=fmt.LOCALES[lang]) + " UTC"
-
-
 def _status(run: dict, lang: str) -> str:
     status = run.get("status", "")
     label = _e(text(f"idx.{status}", lang)) if status else ""
@@ -158,31 +152,32 @@ def workbook_title(notebook: str, lang: str) -> str:
     return text(key, lang) if key in STRINGS else Path(notebook).stem
 
 
-def _agency_cells(row: dict, lang: str) -> list[str]:
-    headline = row.get("headline") or {}
-    failed = row.get("status") == "failed"
-    if failed or not headline:
-        why = _e(text("ix.blank_failed" if failed else "ix.blank_no_result", lang))
+def _agency_cells(run: dict, facts: AgencyFacts | None, lang: str) -> list[str]:
+    """Stage I, evidence, innovations and quick wins of one agency: its facts, formatted as
+    on its own page."""
+    if run.get("status") == "failed" or facts is None:
+        why = _e(text("ix.blank_failed" if run.get("status") == "failed"
+                      else "ix.blank_no_result", lang))
         return [why] * 4
-    if not headline.get("stage1_ran"):
+    if not facts.stage1_ran:
         stage1 = evidence = _e(text("ix.blank_no_stage1", lang))
-    elif not headline.get("assessed"):
+    elif not facts.assessed:
         stage1 = evidence = _e(text("ix.blank_not_assessed", lang))
     else:
-        stage1 = _e(f"{fmt.number(headline['stage1_index'], lang)} ({headline['band']}) · "
-                    + text("ix.rank", lang).format(rank=fmt.integer(headline["rank"], lang)))
-        evidence = _e(text("ix.no_data", lang) if headline["evidence_missing"] is None
-                      else fmt.integer(headline["evidence_missing"], lang))
-    innovations = _e(fmt.integer(headline.get("innovations", 0), lang))
-    if not headline.get("quick_win_ran"):
+        stage1 = _e(f"{fmt.number(facts.index, lang)} ({facts.band}) · "
+                    + text("ix.rank", lang).format(rank=fmt.integer(facts.rank, lang)))
+        evidence = _e(text("ix.no_data", lang) if facts.evidence_missing is None
+                      else fmt.integer(facts.evidence_missing, lang))
+    innovations = _e(fmt.integer(facts.innovations, lang))
+    if not facts.quick_win_ran:
         quick = _e(text("ix.blank_no_quick_win", lang))
-    elif headline.get("quick_wins_chosen"):
-        quick = _e(fmt.integer(headline["quick_wins_chosen"], lang))
-    elif headline.get("quick_win_best_rank") is None:
+    elif facts.shortlisted:
+        quick = _e(fmt.integer(len(facts.shortlisted), lang))
+    elif facts.best_candidate_rank is None:
         quick = _e(text("ix.blank_no_candidates", lang))
     else:
         quick = _e(text("ix.blank_none_chosen", lang).format(
-            rank=fmt.integer(headline["quick_win_best_rank"], lang)))
+            rank=fmt.integer(facts.best_candidate_rank, lang)))
     return [stage1, evidence, innovations, quick]
 
 
@@ -193,18 +188,22 @@ def sort_agencies(rows: list[dict]) -> list[dict]:
                                        str(r.get("agency"))))
 
 
-def index_page(city: str, year: int, lang: str, city_runs: list[dict], agency_rows: list[dict],
-               figures: dict[str, Any] | None = None, finished: str | None = None,
-               data_dir: str | None = None, synthetic: bool = False) -> str:
-    """The city summary page. Every value is escaped."""
-    title = text("ix.title", lang).format(city=city, year=year)
+def index_page(context, city_runs: list[dict], agency_runs: list[dict],
+               facts: RunFacts | None = None, synthetic: bool = False) -> str:
+    """The city summary page of a run (`context`): the city workbooks' runs, each agency
+    report's run with the agency's facts (None: 00 gave no clean data). Every value is
+    escaped."""
+    lang = context.lang
+    title = text("ix.title", lang).format(city=context.city, year=context.year)
     parts = [f"<h1>{_e(title)}</h1>"]
     if synthetic:
         parts.append(f'<p class="sc-banner" role="note"><strong>'
                      f'{_e(text("ix.synthetic", lang))}</strong></p>')
-    parts.append(f'<p class="sc-muted">{_e(text("ix.run_line", lang).format(date=run_date(finished, lang), data=data_dir or fmt.MISSING))}</p>')  # noqa: E501
+    parts.append(stamp_line(context, lang).html)
+    for message in (facts.stale if facts else []):
+        parts.append(f'<p class="sc-banner" role="note">{_e(message)}</p>')
     parts.append(f"<h2>{_e(text('ix.figures', lang))}</h2>")
-    parts.append(_figures_html(figures or {}, lang))
+    parts.append(_figures_html(city_figures(facts) if facts else {}, lang))
     parts.append(f"<h2>{_e(text('idx.city', lang))}</h2>")
     rows = [[_e(workbook_title(r["notebook"], lang)), _status(r, lang),
              _link(r.get("html"), text("idx.open", lang))]
@@ -213,14 +212,15 @@ def index_page(city: str, year: int, lang: str, city_runs: list[dict], agency_ro
                          text("idx.report", lang)], rows))
     parts.append(f"<h2>{_e(text('idx.agencies', lang))}</h2>")
     rows = []
-    for row in sort_agencies(agency_rows):
-        name = row.get("name") or row.get("agency")
-        label = _link(row.get("html"), name) or _e(name)
-        pdf = row.get("pdf")
-        links = _link(row.get("html"), text("idx.open", lang))
-        if pdf:
-            links += " · " + _link(pdf, "PDF")
-        rows.append([label, _status(row, lang), *_agency_cells(row, lang), links])
+    names = facts.names if facts else {}
+    for run in sort_agencies([dict(r, name=names.get(r["agency"], r["agency"]))
+                              for r in agency_runs]):
+        mine = _facts_of(facts, run["agency"])
+        label = _link(run.get("html"), run["name"]) or _e(run["name"])
+        links = _link(run.get("html"), text("idx.open", lang))
+        if run.get("pdf"):
+            links += " · " + _link(run["pdf"], "PDF")
+        rows.append([label, _status(run, lang), *_agency_cells(run, mine, lang), links])
     parts.append(_table([text("agency", lang), text("idx.status", lang),
                          text("idx.stage1_index", lang), text("ix.evidence", lang),
                          text("idx.innovations", lang), text("ix.quick_wins", lang),
@@ -228,3 +228,12 @@ def index_page(city: str, year: int, lang: str, city_runs: list[dict], agency_ro
     parts.append(f'<p class="sc-muted">{_e(text("ix.legend", lang))}</p>')
     return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
                         body="\n".join(parts))
+
+
+def _facts_of(facts: RunFacts | None, code: str) -> AgencyFacts | None:
+    if facts is None:
+        return None
+    try:
+        return agency_facts(facts, code)
+    except UnknownAgency:
+        return None

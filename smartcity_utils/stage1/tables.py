@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from smartcity_utils import formatting as fmt
-from smartcity_utils.artifacts import write_table
+from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result, compare_weights
 from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.strings import column_label, language, sub_dimension_label, text
@@ -113,9 +113,9 @@ def weights_comparison(assessment: pd.DataFrame, agencies: pd.DataFrame,
     return wide.rename(columns={"short_name": label("short_name")})
 
 
-def write_stage1_tables(result: Stage1Result, out_dir: Path) -> list[Path]:
+def write_stage1_tables(result: Stage1Result, run: RunFolder) -> list[Path]:
     """Write every score table as its artifact (tidy CSV, canonical column names)."""
-    return [write_table(out_dir, name, frame) for name, frame in result.tables().items()]
+    return [run.write_table(name, frame) for name, frame in result.tables().items()]
 
 
 def _weakest_agencies(result: Stage1Result, n: int) -> pd.DataFrame:

@@ -7,13 +7,11 @@ params/weights/ and are checked here, every problem at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from smartcity_utils.errors import ParamsError
-from smartcity_utils.params import read_params_file
 from smartcity_utils.vocabulary import EVALUATION_DIMENSIONS, normalise
 
 
@@ -96,10 +94,9 @@ def _read_bands(raw, scale: float | None, problems: list[str]) -> tuple[Band, ..
     return tuple(bands)
 
 
-def read_weights(path: str | Path) -> Stage1Weights:
-    """Read and check a Stage I weights file; ParamsError names the file and every problem."""
-    path = Path(path)
-    data = read_params_file(path)
+def parse_weights(data: dict, name: str) -> Stage1Weights:
+    """Check the contents of a Stage I weights file (`name`); ParamsError names the file and
+    every problem. The file itself is read by `config`, with the rest of the configuration."""
     problems: list[str] = []
     weights = _read_weights_map(data.get("weights"), problems)
     scale = _number(data.get("scale"), "'scale'", problems)
@@ -111,8 +108,8 @@ def read_weights(path: str | Path) -> Stage1Weights:
         if not isinstance(data.get(key), str) or not data[key].strip():
             problems.append(f"'{key}' must be a non-empty text")
     if problems:
-        raise ParamsError(f"weights file {path.name}: " + "; ".join(problems))
-    return Stage1Weights(path.name, data["version"], " ".join(data["source"].split()),
+        raise ParamsError(f"weights file {name}: " + "; ".join(problems))
+    return Stage1Weights(name, data["version"], " ".join(data["source"].split()),
                          weights, scale, bands)
 
 
@@ -135,10 +132,3 @@ def bands_table(weights: Stage1Weights) -> pd.DataFrame:
         "lower": [b.lower for b in weights.bands],
         "upper": uppers,
     })
-
-
-def weight_sets(path: str | Path) -> list[Stage1Weights]:
-    """The chosen weights file first, then every other `stage1_*.yaml` beside it (by name)."""
-    path = Path(path)
-    others = sorted(p for p in path.parent.glob("stage1_*.yaml") if p.name != path.name)
-    return [read_weights(p) for p in (path, *others)]

@@ -1,0 +1,33 @@
+"""An agency's name as a reader knows it: the one place it is built.
+
+The display name is the agency's short name (its full name when it has none), with its region
+in brackets when another agency of the registry has the same short name (a national registry
+has a Dinkes in every region). A code missing from the agencies table stays as it is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _filled(value) -> str | None:
+    return str(value).strip() if isinstance(value, str) and str(value).strip() else None
+
+
+def display_names(agencies: pd.DataFrame) -> dict[str, str]:
+    """Agency code to display name, for every agency of `agencies`."""
+    table = agencies.drop_duplicates("agency_code")
+    short = [(_filled(s) or _filled(n) or str(c)) for c, s, n in
+             zip(table["agency_code"], table["short_name"], table["agency_name"], strict=True)]
+    shared = pd.Series(short).duplicated(keep=False).to_numpy()
+    regions = table["region"] if "region" in table else pd.Series(None, index=table.index)
+    names = {}
+    for code, name, region, twice in zip(table["agency_code"], short, regions, shared,
+                                         strict=True):
+        names[code] = f"{name} ({_filled(region)})" if twice and _filled(region) else name
+    return names
+
+
+def display_name(code: str, names: dict[str, str]) -> str:
+    """One agency's display name from `display_names`; its code when it is not listed."""
+    return names.get(code, str(code))

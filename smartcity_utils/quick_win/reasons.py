@@ -1,0 +1,69 @@
+"""A Quick Win candidate's reason in words: the one formatter of the shortlist's reason codes.
+
+The shortlist decides every candidate's reason once (`shortlist.candidate_reasons`: `chosen`,
+or the constraints that kept it out) and 03 writes the codes into its artifacts; workbook 03's
+shortlist table and each agency's page word them here, with the year's budget and limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from smartcity_utils import formatting as fmt
+from smartcity_utils.strings import text
+
+REASON_CODES = ("chosen", "no_cost", "no_priority", "over_budget", "total_limit",
+                "agency_limit", "dimension_limit", "budget_left", "lower_total")
+
+
+@dataclass(frozen=True)
+class QuickWinTerms:
+    """What a reason's words need besides its candidate: the budget, what the chosen
+    candidates cost, and the shortlist's limits (criteria file)."""
+
+    budget: float
+    spent: float
+    limits: dict
+
+    @property
+    def left(self) -> float:
+        return self.budget - self.spent
+
+
+def reason_text(codes: str, cost, agency: str, dimension: str, terms: QuickWinTerms,
+                names: dict[str, str], lang: str | None = None) -> str:
+    """The reason codes of one candidate (`;`-joined) as a sentence in the report language."""
+    cost = cost if pd.notna(cost) and cost > 0 else float("nan")
+    listed = [c for c in str(codes).split(";") if c]
+    unknown = [c for c in listed if c not in REASON_CODES]
+    if unknown or not listed:
+        raise ValueError(f"unknown quick-win reason code(s) {unknown or codes!r}")
+    if listed == ["chosen"]:
+        share = (text("as.share_of_budget", lang).format(
+            share=fmt.percent(cost / terms.budget, lang)) if terms.budget and pd.notna(cost)
+            else "")
+        return text("as.reason_chosen", lang).format(cost=fmt.money(cost, lang), share=share)
+    if listed == ["no_cost"]:
+        return text("as.reason_no_cost", lang)
+    if listed == ["over_budget"]:
+        return text("as.reason_over_budget", lang).format(
+            cost=fmt.money(cost, lang), budget=fmt.money(terms.budget, lang))
+    limits = terms.limits
+    words = {
+        "no_priority": lambda: text("as.reason_no_priority", lang),
+        "total_limit": lambda: text("as.reason_total_limit", lang).format(
+            limit=fmt.count(limits["max_total"], "as.n_quick_wins", lang)),
+        "agency_limit": lambda: text("as.reason_agency_limit", lang).format(
+            limit=fmt.count(limits["max_per_agency"], "as.n_quick_wins", lang),
+            agency=names.get(agency, agency)),
+        "dimension_limit": lambda: text("as.reason_dimension_limit", lang).format(
+            limit=fmt.count(limits["max_per_dimension"], "as.n_quick_wins", lang),
+            dimension=dimension),
+        "budget_left": lambda: text("as.reason_budget_left", lang).format(
+            cost=fmt.money(cost, lang), left=fmt.money(terms.left, lang)),
+        "lower_total": lambda: text("as.reason_rank", lang),
+    }
+    return (text("as.reason_not_chosen", lang) + ": "
+            + "; ".join(words[code]() for code in listed))
