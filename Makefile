@@ -26,8 +26,9 @@ test: setup
 	$(BIN)/python -m pytest tests
 	$(MAKE) nbval
 
+# The fast tests only: the batch tests (marked `batch`, whole sample runs) are left out.
 unit: setup
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests -m "not batch"
 
 # Full nbval (outputs compared) over every committed workbook, in run order.
 nbval: setup

@@ -1,0 +1,73 @@
+"""The configuration files are read in one place: `params` reads the run parameters file,
+`config` the Stage I weights, the Quick Win criteria and every other weights file; every other
+module gets them from the run context. Checked on the source, by AST."""
+
+import ast
+from pathlib import Path
+
+import smartcity_utils
+
+PACKAGE = Path(smartcity_utils.__file__).parent
+# Who may read a YAML file, and which: the run parameters (params), the configuration the
+# context holds (config), and files that are not run configuration: the report strings, the
+# sample's wording and the cluster stop words.
+READERS = {"params.py": "run parameters", "config.py": "weights, criteria",
+           "context.py": "the default run parameters",
+           "strings.py": "strings.yaml", "sample/text.py": "sample wording",
+           "clusters/text.py": "stop words"}
+# The parameters that name a configuration file: only the context's modules look them up.
+FILE_KEYS = {"weights_file", "quick_win_criteria_file"}
+KEY_USERS = {"params.py", "config.py", "context.py"}
+
+
+def _reads(tree: ast.AST) -> list[str]:
+    """The YAML-reading calls of a module: yaml.*load* and read_params_file."""
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = (func.attr if isinstance(func, ast.Attribute)
+                    else func.id if isinstance(func, ast.Name) else "")
+            owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(
+                func.value, ast.Name) else ""
+            if name == "read_params_file" or (owner == "yaml" and "load" in name):
+                calls.append(name)
+    return calls
+
+
+def _modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def test_only_params_and_config_read_the_configuration_files():
+    readers = {name for name, tree in _modules() if _reads(tree)}
+    assert readers - set(READERS) == set()
+    assert {"params.py", "config.py"} <= readers  # the check does see a read
+
+
+def _looks_up(tree: ast.AST) -> set[str]:
+    """The file keys a module looks up in a mapping: `x["weights_file"]`, `x.get(...)`."""
+    keys = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            keys.add(node.slice.value)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "get" and node.args
+              and isinstance(node.args[0], ast.Constant)):
+            keys.add(node.args[0].value)
+    return keys & FILE_KEYS
+
+
+def test_only_the_context_looks_up_the_configuration_file_parameters():
+    users = {name for name, tree in _modules() if _looks_up(tree)}
+    assert users - KEY_USERS == set()
+    assert "config.py" in users  # the check does see a lookup
+
+
+def test_a_module_reading_the_criteria_itself_would_be_found():
+    tree = ast.parse('from smartcity_utils.params import read_params_file\n'
+                     'def rules(path):\n    return read_params_file(path)["top_k"]\n')
+    assert _reads(tree) == ["read_params_file"]
+    tree = ast.parse("import yaml\nyaml.safe_load(open('params/quick_win_criteria.yaml'))")
+    assert _reads(tree) == ["safe_load"]
