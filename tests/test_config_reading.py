@@ -50,7 +50,8 @@ def _looks_up(tree: ast.AST) -> set[str]:
     """The file keys a module looks up in a mapping: `x["weights_file"]`, `x.get(...)`."""
     keys = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
+                and isinstance(node.slice, ast.Constant)):
             keys.add(node.slice.value)
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
               and node.func.attr == "get" and node.args

@@ -148,7 +148,8 @@ def test_reasons_for_chosen_and_near_misses(english):
     terms = QuickWinTerms(budget=100, spent=100, limits={})
     words = {i: reason_text(codes[i], candidates.at[i, "cost_idr"], candidates.at[i,
              "agency_code"], candidates.at[i, "dimension"], terms, {}) for i in codes}
-    assert words["A"] == "chosen: costs IDR\u00a060 (60% of the budget), within the budget and limits"
+    assert words["A"] == ("chosen: costs IDR\u00a060 (60% of the budget), within the budget "
+                          "and limits")
     assert words["C"] == "not chosen: it needs IDR\u00a0100 and only IDR\u00a00 is left"
     assert "more than the whole Quick Win budget of IDR\u00a0100" in words["D"]
     assert "budget is not recorded" in words["E"]
