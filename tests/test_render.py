@@ -7,6 +7,8 @@ import pandas as pd
 
 from smartcity_utils.artifacts import slug
 from smartcity_utils.batch.run import agency_slugs
+from smartcity_utils.context import run_context
+from smartcity_utils.params import load_params
 from smartcity_utils.reports.html import index_html
 
 HOSTILE = '<script>alert("x")</script>'
@@ -35,10 +37,10 @@ def test_agency_slugs_are_distinct_when_codes_collide():
 def _page(name: str, error: str | None = None) -> str:
     city = [{"notebook": "00_data_quality.ipynb", "status": "ok", "error": None,
              "html": "reports/00_data_quality.html"}]
-    agencies = [{"agency": name, "name": name, "status": "failed" if error else "ok",
-                 "error": error, "html": f"reports/agencies/{slug(name)}.html",
-                 "headline": {"innovations": 3, "stage1_index": name}}]
-    return index_html(f"Kota {name}", 2024, "id", city, agencies)
+    agencies = [{"agency": name, "status": "failed" if error else "ok",
+                 "error": error, "html": f"reports/agencies/{slug(name)}.html"}]
+    context = run_context(dict(load_params(), city=f"Kota {name}"))
+    return index_html(context, city, agencies)
 
 
 def test_index_escapes_names_errors_and_headlines():
@@ -88,7 +90,7 @@ def test_index_lists_city_workbooks_in_run_order_by_title():
     runs = [{"notebook": f"{n}.ipynb", "status": "ok", "error": None,
              "html": f"reports/{n}.html"}
             for n in ("02_innovation_clusters", "00_data_quality", "01_stage1_evaluation")]
-    page = read_page(index_html("Kota X", 2024, "en", runs, []))
+    page = read_page(index_html(run_context(dict(load_params(), lang="en")), runs, []))
     assert page.tables[0].first_column == ["Data quality", "Stage I evaluation",
                                            "Innovation clusters and integration"]
 

@@ -111,8 +111,8 @@ def summary_box(facts: AgencyFacts) -> Block:
         partner = text("as.not_run", lang).format(notebook="02_innovation_clusters")
     elif facts.partners:
         best = facts.partners[0]
-        partner = text("as.partner_phrase", lang).format(
-            agency=best["name"], pairs=fmt.count(best["pairs"], "as.n_similar", lang))
+        partner = text("as.partner_phrase", lang).format(agency=best["name"],
+                                                         pairs=partner_links(best, lang))
     else:
         partner = text("as.no_partner", lang)
     items.append((text("as.box_partner", lang), partner))
@@ -214,6 +214,15 @@ def candidates_note(facts: AgencyFacts) -> str:
     return _e(text("as.candidates_note", facts.lang).format(k=facts.top_k))
 
 
+def partner_links(group: dict, lang: str) -> str:
+    """What ties a partner agency to this one: similar innovation pairs, recorded
+    partnerships, or both (02 counts both in a link's strength)."""
+    links = [fmt.count(group["pairs"], "as.n_similar", lang)] if group["pairs"] else []
+    if group["declared"]:
+        links.append(fmt.count(group["declared"], "as.n_declared", lang))
+    return "; ".join(links)
+
+
 def partners_section(facts: AgencyFacts):
     """The strongest few partner agencies, each with its most similar innovation pairs and the
     words they share."""
@@ -234,7 +243,7 @@ def partners_section(facts: AgencyFacts):
             pairs += "; " + text("as.more_pairs", lang).format(
                 pairs=fmt.count(more, "as.n_more", lang))
         rows.append({text("as.col_partner", lang): group["name"],
-                     text("as.col_pairs", lang): fmt.count(group["pairs"], "as.n_similar", lang),
+                     text("as.col_pairs", lang): partner_links(group, lang),
                      text("as.col_examples", lang): pairs,
                      text("as.col_shared", lang): ", ".join(group["terms"])})
     return pd.DataFrame(rows).set_index(text("as.col_partner", lang))
