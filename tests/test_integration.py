@@ -129,9 +129,9 @@ def test_pentahelix_reach(latest, agencies):
     assert reach.index.tolist() == ["W", "Y", "X"]
 
 
-def test_exports_are_written_under_clusters(tmp_path, latest, agencies):
+def test_exports_are_written_under_clusters(tmp_path, run_folder, latest, agencies):
     pairs = ig.integration_pairs(latest, agencies, TFIDF, TERMS, threshold=0.4)
-    written = ig.write_exports(tmp_path, {"integration_pairs": pairs})
+    written = ig.write_exports(run_folder, {"integration_pairs": pairs})
     assert written == ["clusters/integration_pairs.csv"]
     again = pd.read_csv(tmp_path / written[0])
     assert again.columns.tolist() == ig.PAIR_COLUMNS
