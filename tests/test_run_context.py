@@ -96,3 +96,25 @@ def test_rerunning_01_for_another_year_makes_10_refuse_naming_the_year(finished_
     assert refused.value.evalue == (
         "stage1/index_by_agency.csv was made for evaluation year 2023, but this run is for "
         "2024: rerun 01_stage1_evaluation with evaluation year 2024")
+
+
+def test_open_run_works_from_the_notebooks_folder(finished_run, monkeypatch):
+    from smartcity_utils import open_run
+    from smartcity_utils.errors import ArtifactError
+
+    monkeypatch.chdir(notebooks_dir())
+    assert open_run("outputs").out_dir == project_root() / "outputs"  # not notebooks/outputs
+    run = open_run(finished_run)
+    assert set(run.clean_data().agencies["agency_code"]) >= {"DINKES", "DISHUB"}
+    ranking = run["quick_win_ranking"]
+    assert len(ranking) > 0 and ranking.attrs["stamp"]["year"] == 2024
+    with pytest.raises(ArtifactError, match="was made for evaluation year 2024, but this run "
+                                            "is for 2023: rerun 03_quick_win_priority"):
+        open_run(finished_run, year=2023)["quick_win_ranking"]
+    (finished_run / "clusters" / "agency_network.csv").rename(finished_run / "moved.csv")
+    try:
+        with pytest.raises(ArtifactError, match=r"clusters/agency_network\.csv not found: run "
+                                                "02_innovation_clusters first"):
+            run["agency_network"]
+    finally:
+        (finished_run / "moved.csv").rename(finished_run / "clusters" / "agency_network.csv")
