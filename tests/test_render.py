@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from smartcity_utils.artifacts import slug
-from smartcity_utils.batch.run import agency_slugs
+from smartcity_utils.names import agency_slugs
 from smartcity_utils.reports.html import index_html
 
 HOSTILE = '<script>alert("x")</script>'
