@@ -28,10 +28,11 @@ from smartcity_utils.clusters.kmeans import (
     top_terms,
 )
 from smartcity_utils.clusters.tables import planted_truth
-from smartcity_utils.clusters.text import Tokeniser, registry_stop_words, tokenise, words
+from smartcity_utils.clusters.text import registry_stop_words
 from smartcity_utils.data.load import load_dataset
 from smartcity_utils.paths import project_root
 from smartcity_utils.sample.generator import planted_groups
+from smartcity_utils.words import Tokeniser, tokenise, words
 
 SAMPLE = project_root() / "data" / "sample"
 SEED = 20240605
