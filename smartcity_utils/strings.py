@@ -2,7 +2,7 @@
 
 The report language is bound once per workbook (`use_language`, called by `start_workbook`);
 `text(key)` and the label functions speak it unless given a `lang` of their own. Table headers
-of the data contract come from `column_label(column)`, which reads the header names in schema.py.
+of the data contract come from `column_label(column)`, which reads the header names in schema.py (the data contract).
 Logic never compares translated text: it works on canonical values and keys.
 """
 
@@ -12,7 +12,7 @@ from importlib.resources import files
 
 import yaml
 
-from smartcity_utils.data.schema import TABLES
+from smartcity_utils.schema import TABLES
 from smartcity_utils.vocabulary import PENTAHELIX, SUB_DIMENSION_EN
 
 # libyaml's safe loader when PyYAML has it: every kernel reads these strings, in 0.02 s

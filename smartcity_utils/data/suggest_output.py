@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.data.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
 from smartcity_utils.data.suggest import Filled, Suggested
+from smartcity_utils.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
 from smartcity_utils.spreadsheet import save_workbook
 
 REVIEW_FILE = "suggestions.xlsx"

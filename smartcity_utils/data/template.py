@@ -32,8 +32,8 @@ from smartcity_utils.data.collection import (
     template_name,
 )
 from smartcity_utils.data.registry import load_registry
-from smartcity_utils.data.schema import ASSESSMENT, INNOVATIONS, Column, Table
 from smartcity_utils.errors import SmartCityError
+from smartcity_utils.schema import ASSESSMENT, INNOVATIONS, Column, Table
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.vocabulary import canonical_values
 
