@@ -2,7 +2,7 @@
 
 The report language is bound once per workbook (`use_language`, called by `start_workbook`);
 `text(key)` and the label functions speak it unless given a `lang` of their own. Table headers
-of the data contract come from `column_label(column)`, which reads the header names in schema.py (the data contract).
+of the data contract come from `column_label(column)`, which reads the header names in schema.py.
 Logic never compares translated text: it works on canonical values and keys.
 """
 
