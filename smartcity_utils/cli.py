@@ -37,7 +37,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.registry import validate_registry
+    from smartcity_utils.collection.registry import validate_registry
     from smartcity_utils.data.summary import summary_lines, validation_report
 
     dataset = validate_registry(args.paths)
@@ -57,7 +57,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.template import write_templates
+    from smartcity_utils.collection.template import write_templates
 
     written = write_templates(args.out, data_dir=args.data, agencies=args.agencies,
                               year=args.year)

@@ -17,8 +17,8 @@ import nbformat
 
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.outputs import sha256_file
-from smartcity_utils.data.collection import RETURNED_FOLDER
-from smartcity_utils.data.returned import returned_files
+from smartcity_utils.collection.layout import RETURNED_FOLDER
+from smartcity_utils.collection.returned import returned_files
 from smartcity_utils.params import resolve
 
 PACKAGE_SUFFIXES = (".py", ".yaml", ".json", ".j2", ".css")  # what the package computes with
