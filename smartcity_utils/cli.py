@@ -67,8 +67,8 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.suggest import suggest_data
-    from smartcity_utils.data.suggest_output import summary, write_suggested
+    from smartcity_utils.suggest.fill import suggest_data
+    from smartcity_utils.suggest.output import summary, write_suggested
 
     data = suggest_data(args.data_dir)
     write_suggested(data, args.out)
