@@ -189,6 +189,11 @@ def test_planted_truth_is_none_for_real_data(tmp_path):
     assert planted_truth(tmp_path) is None
 
 
+def test_planted_truth_is_the_generators_groups():
+    # 02 reads the sample's metadata.json itself: the same answer as the generator's reader
+    pd.testing.assert_series_equal(planted_truth(SAMPLE), planted_groups(SAMPLE))
+
+
 # ---------------------------------------------------------------- registry stop words
 
 

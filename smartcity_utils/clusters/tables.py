@@ -42,11 +42,10 @@ def planted_truth(data_dir, innovations: pd.DataFrame | None = None) -> pd.Serie
         planted = json.loads(path.read_text("utf-8")).get("planted", {}) if path.exists() else {}
     except (OSError, ValueError, AttributeError):
         return None
-    if not isinstance(planted, dict) or "groups" not in planted:
+    if not isinstance(planted, dict) or not isinstance(planted.get("groups"), dict):
         return None
-    from smartcity_utils.sample.generator import planted_groups
-
-    truth = planted_groups(data_dir)
+    truth = pd.Series(planted["groups"], name="group", dtype=str).sort_index()
+    truth.index.name = "innovation_id"
     if innovations is not None and not innovations["innovation_id"].isin(truth.index).all():
         return None
     return truth
