@@ -48,7 +48,7 @@ def test_digit_codes_give_every_agency_its_partners_candidates_and_rank(runs):
     digits_out, digits = runs["digits"]
     assert all(re.fullmatch(r"0\d{5}", c) for c in digits.values())
     back = {d: letter for letter, d in digits.items()}
-    none_texts = [STRINGS[k]["id"] for k in ("ag.integration_none", "ag.quick_win_none")]
+    none_texts = [STRINGS[k]["id"] for k in ("as.no_partner", "as.no_candidates")]
     with_partners = 0
     for letter, digit in digits.items():
         expected = _report_text(letters_out / "reports" / "agencies" / f"{letter}.html", {})

@@ -89,13 +89,6 @@ def display_label(cluster: int, sub_dimension: str, top_terms: str) -> str:
     return f"{cluster} · {sub_dimension_label(sub_dimension)}: {top_terms}"
 
 
-def k_selection_table(selection: pd.DataFrame) -> pd.DataFrame:
-    """The silhouette of every k tried, the chosen one marked."""
-    table = selection.assign(chosen=selection["chosen"].map({True: "◀", False: ""}))
-    return table.rename(columns={"k": text("cl.k"), "silhouette": text("cl.silhouette"),
-                                 "chosen": text("cl.chosen")})
-
-
 def clusters_table(clusters: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster, largest first: size, top terms, dominant sub-dimension and share."""
     table = pd.DataFrame({

@@ -43,7 +43,6 @@ DTYPES = {
     "year": "Int64", "count": "Int64", "amount": "float64", "number": "float64",
     "date": "datetime64[ns]", "bool": "boolean",
 }
-SOURCE_COLUMNS = ["source_file", "source_row"]
 # Columns a clean frame carries beyond the schema's (besides source_file/source_row)
 DERIVED_COLUMNS = {"agencies": {"agency_type_inferred": "boolean"}}
 

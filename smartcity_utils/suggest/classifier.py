@@ -27,7 +27,6 @@ from smartcity_utils.vocabulary import DIMENSION_OF, DIMENSIONS
 from smartcity_utils.words import tokenise
 
 SEED_FILE = Path(__file__).with_name("seed_innovations.csv")
-TEXT_COLUMNS = ("innovation_name", "description", "agency_name")
 
 # Words that name a place, a piece of a web address or registry filler, not a topic: "pasar"
 # must not be found in "Denpasar", nor "kota" decide anything. The shared text module
