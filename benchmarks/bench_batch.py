@@ -33,8 +33,9 @@ import psutil
 from smartcity_utils.artifacts import headline_path
 from smartcity_utils.batch.execute import run_job
 from smartcity_utils.batch.kernels import WARM_REPORTS, stop_all, warm_kernel_pids
+from smartcity_utils.batch.plan import AGENCY_NOTEBOOK, city_notebooks
 from smartcity_utils.batch.progress import Progress
-from smartcity_utils.batch.run import AGENCY_NOTEBOOK, Batch, city_notebooks, run_suite
+from smartcity_utils.batch.run import Batch, run_suite
 from smartcity_utils.params import load_params
 from smartcity_utils.paths import notebooks_dir, project_root
 

@@ -1,7 +1,8 @@
 """Smart-city workbook suite: load, validate and analyse a city's smart-city evaluation data.
 
 The public API for notebooks and scripts is small; everything else lives in the subpackage of
-its workbook (data, stage1, clusters, quick_win, reports, batch, sample):
+its room (data, collection, suggest, quality, stage1, clusters, quick_win, reports, batch,
+sample):
 
     from smartcity_utils import start_workbook, open_run
     wb = start_workbook(globals())          # the run context: parameters and configuration

@@ -37,7 +37,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.registry import validate_registry
+    from smartcity_utils.collection.registry import validate_registry
     from smartcity_utils.data.summary import summary_lines, validation_report
 
     dataset = validate_registry(args.paths)
@@ -57,7 +57,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.template import write_templates
+    from smartcity_utils.collection.template import write_templates
 
     written = write_templates(args.out, data_dir=args.data, agencies=args.agencies,
                               year=args.year)
@@ -67,8 +67,8 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from smartcity_utils.data.suggest import suggest_data
-    from smartcity_utils.data.suggest_output import summary, write_suggested
+    from smartcity_utils.suggest.fill import suggest_data
+    from smartcity_utils.suggest.output import summary, write_suggested
 
     data = suggest_data(args.data_dir)
     write_suggested(data, args.out)

@@ -100,7 +100,7 @@ class RunContext:
 
 def data_files(data_dir: Path) -> list[Path]:
     """Every file of a data folder a run reads: its own files and the returned workbooks."""
-    from smartcity_utils.data.returned import returned_files
+    from smartcity_utils.collection.returned import returned_files
 
     own = sorted(p for p in data_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     return own + returned_files(data_dir)

@@ -29,12 +29,3 @@ def project_root(start: Path | None = None) -> Path:
 
 def notebooks_dir() -> Path:
     return project_root() / "notebooks"
-
-
-def relative_to_root(path: str | Path) -> str:
-    """`path` relative to the project root when inside it (for portable output), else as given."""
-    p = Path(path).resolve()
-    try:
-        return p.relative_to(project_root()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()

@@ -12,7 +12,7 @@ from importlib.resources import files
 
 import yaml
 
-from smartcity_utils.data.schema import TABLES
+from smartcity_utils.schema import TABLES
 from smartcity_utils.vocabulary import PENTAHELIX, SUB_DIMENSION_EN
 
 # libyaml's safe loader when PyYAML has it: every kernel reads these strings, in 0.02 s

@@ -28,10 +28,11 @@ from smartcity_utils.clusters.kmeans import (
     top_terms,
 )
 from smartcity_utils.clusters.tables import planted_truth
-from smartcity_utils.clusters.text import Tokeniser, registry_stop_words, tokenise, words
+from smartcity_utils.clusters.text import registry_stop_words
 from smartcity_utils.data.load import load_dataset
 from smartcity_utils.paths import project_root
 from smartcity_utils.sample.generator import planted_groups
+from smartcity_utils.words import Tokeniser, tokenise, words
 
 SAMPLE = project_root() / "data" / "sample"
 SEED = 20240605
@@ -186,6 +187,11 @@ def test_compare_methods_reports_both(sample_result):
 
 def test_planted_truth_is_none_for_real_data(tmp_path):
     assert planted_truth(tmp_path) is None
+
+
+def test_planted_truth_is_the_generators_groups():
+    # 02 reads the sample's metadata.json itself: the same answer as the generator's reader
+    pd.testing.assert_series_equal(planted_truth(SAMPLE), planted_groups(SAMPLE))
 
 
 # ---------------------------------------------------------------- registry stop words

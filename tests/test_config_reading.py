@@ -14,7 +14,7 @@ PACKAGE = Path(smartcity_utils.__file__).parent
 READERS = {"params.py": "run parameters", "config.py": "weights, criteria",
            "context.py": "the default run parameters",
            "strings.py": "strings.yaml", "sample/text.py": "sample wording",
-           "clusters/text.py": "stop words"}
+           "words.py": "stop words"}
 # The parameters that name a configuration file: only the context's modules look them up.
 FILE_KEYS = {"weights_file", "quick_win_criteria_file"}
 KEY_USERS = {"params.py", "config.py", "context.py"}

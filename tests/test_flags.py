@@ -3,7 +3,7 @@ the condition, counted by hand."""
 
 import pandas as pd
 
-from smartcity_utils.data.flags import FLAG_COLUMNS, flags_table, suspicious_values
+from smartcity_utils.quality.flags import FLAG_COLUMNS, flags_table, suspicious_values
 
 
 def row(innovation_id, name="Bank Sampah Warga", agency="DLH", year=2024, budget=12_345_000.0,

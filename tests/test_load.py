@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from smartcity_utils.data.load import load_dataset, read_table, validate_paths
-from smartcity_utils.data.schema import TABLES
+from smartcity_utils.schema import TABLES
 
 AGENCIES = """Kode PD;Nama Perangkat Daerah;Singkatan;Jenis PD;Daerah
 DISKOMINFO;Dinas Komunikasi dan Informatika;Diskominfo;dinas;Kota Pontianak

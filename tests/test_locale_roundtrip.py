@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from smartcity_utils.data.load import read_table
-from smartcity_utils.data.schema import INNOVATIONS
+from smartcity_utils.schema import INNOVATIONS
 
 SAMPLE = Path("data/sample")
 AGENCIES = read_table(SAMPLE / "agencies.csv").frame

@@ -1,5 +1,5 @@
-"""The package stays readable: no import cycle, no module over about 400 lines, and one
-subpackage per workbook concern (architecture.md)."""
+"""The package stays readable: no import cycle, imports only downward through its layers, no
+module over about 400 lines, and one subpackage per workbook concern (architecture.md)."""
 
 import ast
 from pathlib import Path
@@ -11,7 +11,31 @@ import smartcity_utils
 PACKAGE = Path(smartcity_utils.__file__).parent
 
 MAX_LINES = 420  # "about 400"
-SUBPACKAGES = {"data", "stage1", "clusters", "quick_win", "reports", "batch", "sample"}
+SUBPACKAGES = {"data", "collection", "suggest", "quality", "stage1", "clusters", "quick_win",
+               "reports", "batch", "sample"}
+
+# The rooms of the package (a subpackage, or a flat module) and their layers. A production
+# module imports only modules of its own room or of a lower layer; rooms of one layer do not
+# import each other. So: the shared modules import no room; data/ reads and checks the data
+# folder and nothing above it; the workbooks' rooms use data/ and the shared modules only;
+# reports/ formats what they wrote; batch/ runs the workbooks; only the command line (and the
+# tests) may use the synthetic sample.
+SHARED = {"errors", "atomic", "paths", "params", "vocabulary", "schema", "strings", "formatting",
+          "figures", "artifacts", "spreadsheet", "words", "names", "stamps"}
+LAYERS = {
+    "shared": 0,
+    "data": 1,                          # reading and validation of a data folder
+    "collection": 2, "suggest": 2,      # templates and returned workbooks; `smartcity suggest`
+    "quality": 2, "stage1": 2, "clusters": 2,   # the workbooks 00, 01, 02
+    "config": 3,                        # the configuration, read once (stage1's weights parser)
+    "quick_win": 4,                     # 03 (its criteria come typed from config)
+    "context": 4,                       # the run context: parameters, configuration, stamp
+    "reports": 5,                       # 10 and the pages
+    "workbook": 6,                      # the set-up every workbook calls (report tables)
+    "batch": 7, "sample": 7,            # `smartcity run`; the synthetic sample
+    "cli": 8,                           # the command line
+    "api": 9,                           # smartcity_utils/__init__.py: the public names, lazily
+}
 
 
 def _module_name(path: Path) -> str:
@@ -52,6 +76,46 @@ def test_a_cycle_would_be_found():
     graph = import_graph()
     graph.add_edge("smartcity_utils.strings", "smartcity_utils.batch.run")
     assert list(nx.simple_cycles(graph))
+
+
+def room(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "api"
+    return "shared" if parts[1] in SHARED else parts[1]
+
+
+def wrong_direction_imports(graph: nx.DiGraph) -> list[str]:
+    """Every import of a production module that does not go down a layer (or stay in its room)."""
+    wrong = []
+    for importer, imported in graph.edges:
+        a, b = room(importer), room(imported)
+        if a != b and LAYERS[a] <= LAYERS[b]:
+            wrong.append(f"{importer} ({a}, layer {LAYERS[a]}) imports {imported} "
+                         f"({b}, layer {LAYERS[b]})")
+    return sorted(wrong)
+
+
+def test_every_module_has_a_room_in_a_layer():
+    assert {room(m) for m in _modules()} - set(LAYERS) == set()
+
+
+def test_imports_only_go_down_the_layers():
+    assert wrong_direction_imports(import_graph()) == []
+
+
+def test_a_wrong_direction_would_be_found():
+    for importer, imported in [
+        ("smartcity_utils.strings", "smartcity_utils.data.load"),  # shared -> data
+        ("smartcity_utils.data.load", "smartcity_utils.clusters.kmeans"),  # data -> 02
+        ("smartcity_utils.stage1.tables", "smartcity_utils.clusters.kmeans"),  # one layer
+        ("smartcity_utils.reports.check_pages", "smartcity_utils.batch.run"),  # reports -> batch
+        ("smartcity_utils.clusters.tables", "smartcity_utils.sample.generator"),  # -> sample
+    ]:
+        graph = import_graph()
+        graph.add_edge(importer, imported)
+        assert [w for w in wrong_direction_imports(graph) if w.startswith(importer + " ")], \
+            (importer, imported)
 
 
 def test_no_module_is_over_about_400_lines():

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from smartcity_utils.data.quality import assessment_coverage, not_assessed
+from smartcity_utils.quality.tables import assessment_coverage, not_assessed
 
 
 def _agencies():
@@ -37,7 +37,7 @@ def test_a_year_without_assessment_rows_gives_zeros_for_every_agency():
 
 def test_figures_without_rows_say_so_instead_of_failing(english):
     from smartcity_utils.clusters.figures import cluster_agency_heatmap
-    from smartcity_utils.data.quality_figures import (
+    from smartcity_utils.quality.figures import (
         agency_coverage_heatmap,
         dimension_year_barplot,
     )

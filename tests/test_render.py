@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 
 from smartcity_utils.artifacts import slug
-from smartcity_utils.batch.run import agency_slugs
 from smartcity_utils.context import run_context
+from smartcity_utils.names import agency_slugs
 from smartcity_utils.params import load_params
 from smartcity_utils.reports.html import index_html
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from smartcity_utils.data.registry import load_registry, validate_registry
-from smartcity_utils.data.template import write_templates
+from smartcity_utils.collection.registry import load_registry, validate_registry
+from smartcity_utils.collection.template import write_templates
 from smartcity_utils.spreadsheet import save_workbook
 
 SAMPLE = Path("data/sample")

@@ -3,7 +3,8 @@
 import nbformat
 import pytest
 
-from smartcity_utils.batch.run import city_needs, city_notebooks, source_digest
+from smartcity_utils.batch.manifest import source_digest
+from smartcity_utils.batch.plan import city_needs, city_notebooks
 from smartcity_utils.errors import SmartCityError
 
 

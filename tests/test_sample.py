@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smartcity_utils.data.schema import TABLES
 from smartcity_utils.sample import generator as sample
+from smartcity_utils.schema import TABLES
 from smartcity_utils.vocabulary import (
     DIMENSION_OF,
     EVALUATION_DIMENSIONS,

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from sklearn.model_selection import StratifiedKFold
 
 from smartcity_utils.cli import main
-from smartcity_utils.data.classifier import Classifier, seed_set, suggest_sub_dimensions
 from smartcity_utils.data.load import find_header, load_dataset, validate_paths
-from smartcity_utils.data.suggest import agency_type_of
+from smartcity_utils.suggest.classifier import Classifier, seed_set, suggest_sub_dimensions
+from smartcity_utils.suggest.fill import agency_type_of
 from smartcity_utils.vocabulary import DIMENSION_OF
 
 SAMPLE = Path("data/sample")

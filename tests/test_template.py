@@ -8,10 +8,10 @@ import pytest
 from openpyxl import load_workbook
 
 from smartcity_utils.cli import main
-from smartcity_utils.data.collection import AGENCY_PROPERTY, header
+from smartcity_utils.collection.layout import AGENCY_PROPERTY, header
+from smartcity_utils.collection.template import write_templates
 from smartcity_utils.data.load import load_dataset, read_table
-from smartcity_utils.data.schema import INNOVATIONS
-from smartcity_utils.data.template import write_templates
+from smartcity_utils.schema import INNOVATIONS
 from smartcity_utils.vocabulary import SUB_DIMENSIONS
 
 SAMPLE = "data/sample"

@@ -7,7 +7,6 @@ import pytest
 
 from smartcity_utils.data.load import read_table
 from smartcity_utils.data.parsing import ParseError
-from smartcity_utils.data.schema import TABLES
 from smartcity_utils.data.schema_doc import generated_part, render_data_dictionary
 from smartcity_utils.data.validate import (
     CELL_PARSERS,
@@ -16,6 +15,7 @@ from smartcity_utils.data.validate import (
     problems_frame,
     split_agency_list,
 )
+from smartcity_utils.schema import TABLES
 from smartcity_utils.vocabulary import fold, normalise
 
 AGENCIES = """Kode PD;Nama Perangkat Daerah;Singkatan;Jenis PD

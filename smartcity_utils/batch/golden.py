@@ -20,7 +20,8 @@ import nbformat
 from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.batch.execute import RUN_STAMP, steady_cell_ids
-from smartcity_utils.batch.run import AGENCY_NOTEBOOK, failures, run_suite
+from smartcity_utils.batch.plan import AGENCY_NOTEBOOK
+from smartcity_utils.batch.run import failures, run_suite
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir

@@ -18,8 +18,9 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, Normalizer, OneHotEncoder, StandardScaler
 
-from smartcity_utils.clusters.text import Tokeniser, registry_stop_words
+from smartcity_utils.clusters.text import registry_stop_words
 from smartcity_utils.errors import SmartCityError
+from smartcity_utils.words import Tokeniser
 
 # Feature block -> default weight. Text carries the topic; the sub-dimension separates topics
 # that share words; the rest describe how an innovation is run, not what it is about.

@@ -42,11 +42,10 @@ def planted_truth(data_dir, innovations: pd.DataFrame | None = None) -> pd.Serie
         planted = json.loads(path.read_text("utf-8")).get("planted", {}) if path.exists() else {}
     except (OSError, ValueError, AttributeError):
         return None
-    if not isinstance(planted, dict) or "groups" not in planted:
+    if not isinstance(planted, dict) or not isinstance(planted.get("groups"), dict):
         return None
-    from smartcity_utils.sample.generator import planted_groups
-
-    truth = planted_groups(data_dir)
+    truth = pd.Series(planted["groups"], name="group", dtype=str).sort_index()
+    truth.index.name = "innovation_id"
     if innovations is not None and not innovations["innovation_id"].isin(truth.index).all():
         return None
     return truth
@@ -88,13 +87,6 @@ HEATMAP_AGENCIES = 30
 def display_label(cluster: int, sub_dimension: str, top_terms: str) -> str:
     """'3 · Kesehatan: posyandu, stunting, gizi', the sub-dimension in the report language."""
     return f"{cluster} · {sub_dimension_label(sub_dimension)}: {top_terms}"
-
-
-def k_selection_table(selection: pd.DataFrame) -> pd.DataFrame:
-    """The silhouette of every k tried, the chosen one marked."""
-    table = selection.assign(chosen=selection["chosen"].map({True: "◀", False: ""}))
-    return table.rename(columns={"k": text("cl.k"), "silhouette": text("cl.silhouette"),
-                                 "chosen": text("cl.chosen")})
 
 
 def clusters_table(clusters: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from smartcity_utils.data.parsing import cell_text, is_blank
-from smartcity_utils.data.schema import TABLES, Table
+from smartcity_utils.schema import TABLES, Table
 from smartcity_utils.vocabulary import fold
 
 HEADER_SCAN_ROWS = 10

@@ -28,9 +28,9 @@ from smartcity_utils.data.headers import (
 from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.data.reading import Sheet, Unusable, read_sheets
 from smartcity_utils.data.rows import body_rows
-from smartcity_utils.data.schema import MARKER_COLUMNS, TABLES
 from smartcity_utils.data.tables import TableResult, combine, failed_result
 from smartcity_utils.data.validate import Problem, empty_frame, problems_frame, validate_table
+from smartcity_utils.schema import MARKER_COLUMNS, TABLES
 from smartcity_utils.vocabulary import fold
 
 __all__ = [

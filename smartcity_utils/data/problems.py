@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from smartcity_utils.data import parsing
-from smartcity_utils.data.schema import Table
+from smartcity_utils.schema import Table
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from smartcity_utils.data.schema import TABLES, Column, Table
+from smartcity_utils.schema import TABLES, Column, Table
 from smartcity_utils.vocabulary import SUB_DIMENSIONS, VOCABULARIES, canonical_values
 
 MARKER = "<!-- generated below: do not edit by hand -->"

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from smartcity_utils.data.schema import TABLES
 from smartcity_utils.data.validate import Problem, empty_frame
+from smartcity_utils.schema import TABLES
 
 
 @dataclass

@@ -32,7 +32,7 @@ from smartcity_utils.data.cross_checks import (
 )
 from smartcity_utils.data.problems import Collector, Problem, problems_frame
 from smartcity_utils.data.references import split_agency_list
-from smartcity_utils.data.schema import TABLES, Column, Table
+from smartcity_utils.schema import TABLES, Column, Table
 from smartcity_utils.vocabulary import canonical_values, normalise
 
 __all__ = ["Problem", "empty_frame", "file_name", "problems_frame", "split_agency_list",
@@ -43,7 +43,6 @@ DTYPES = {
     "year": "Int64", "count": "Int64", "amount": "float64", "number": "float64",
     "date": "datetime64[ns]", "bool": "boolean",
 }
-SOURCE_COLUMNS = ["source_file", "source_row"]
 # Columns a clean frame carries beyond the schema's (besides source_file/source_row)
 DERIVED_COLUMNS = {"agencies": {"agency_type_inferred": "boolean"}}
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from smartcity_utils.agency_names import display_names
 from smartcity_utils.errors import ArtifactError, SmartCityError
+from smartcity_utils.names import display_names
 from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 
 STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.batch.run import agency_slugs
 from smartcity_utils.errors import SmartCityError
+from smartcity_utils.names import agency_slugs
 from smartcity_utils.reports.browser import screenshot
 from smartcity_utils.reports.pagecheck import page_problems, run_pages
 

@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.data.schema import AGENCIES, ASSESSMENT, INNOVATIONS, Table
 from smartcity_utils.sample import text as txt
 from smartcity_utils.sample.assessment import ASSESSMENT_MODEL, assessment_rows
 from smartcity_utils.sample.decisions import QUICK_WIN_RULE, decide_quick_wins
@@ -34,6 +33,7 @@ from smartcity_utils.sample.innovations import (
     innovation_text,
     registry_rows,
 )
+from smartcity_utils.schema import AGENCIES, ASSESSMENT, INNOVATIONS, Table
 
 DEFAULT_SEED = 20240605
 DEFAULT_INNOVATIONS = 200  # for one city of len(AGENCY_TEMPLATE) agencies

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.data import classifier as text_model
 from smartcity_utils.data.load import detect_table, read_cells, read_metadata, table_files
 from smartcity_utils.data.parsing import cell_text, is_blank
-from smartcity_utils.data.schema import TABLES
 from smartcity_utils.errors import SmartCityError
+from smartcity_utils.schema import TABLES
+from smartcity_utils.suggest import classifier as text_model
 from smartcity_utils.vocabulary import DIMENSION_OF, fold, normalise
 
 SUGGESTED_FIELDS = {

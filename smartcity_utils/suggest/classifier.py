@@ -23,15 +23,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from smartcity_utils.clusters.text import tokenise
 from smartcity_utils.vocabulary import DIMENSION_OF, DIMENSIONS
+from smartcity_utils.words import tokenise
 
 SEED_FILE = Path(__file__).with_name("seed_innovations.csv")
-TEXT_COLUMNS = ("innovation_name", "description", "agency_name")
 
 # Words that name a place, a piece of a web address or registry filler, not a topic: "pasar"
-# must not be found in "Denpasar", nor "kota" decide anything. The clustering text module
-# (smartcity_utils.clusters.text) is the place to share these once it has registry stop words.
+# must not be found in "Denpasar", nor "kota" decide anything. The shared text module
+# (smartcity_utils.words) is the place for these once the clustering wants them too.
 PLACE_AND_FILLER_WORDS: frozenset[str] = frozenset(
     """
     kota kabupaten kab provinsi pemerintah pemkot pemkab pemprov daerah wilayah

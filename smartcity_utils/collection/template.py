@@ -24,16 +24,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.data.collection import (
+from smartcity_utils.collection.layout import (
     AGENCY_PROPERTY,
     SENT_FILE,
     YEAR_PROPERTY,
     header,
     template_name,
 )
-from smartcity_utils.data.registry import load_registry
-from smartcity_utils.data.schema import ASSESSMENT, INNOVATIONS, Column, Table
+from smartcity_utils.collection.registry import load_registry
 from smartcity_utils.errors import SmartCityError
+from smartcity_utils.schema import ASSESSMENT, INNOVATIONS, Column, Table
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.vocabulary import canonical_values
 

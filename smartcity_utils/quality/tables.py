@@ -2,8 +2,8 @@
 and how well the data covers agencies, dimensions and years.
 
 Every table comes back with headers in the report language and sorted so that the gaps are on
-top; every function takes clean frames (see load.py) and returns a new frame. The figures are
-in quality_figures.py.
+top; every function takes clean frames (see data/load.py) and returns a new frame. The figures
+are in figures.py.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from smartcity_utils.clusters.text import words
 from smartcity_utils.formatting import money
 from smartcity_utils.strings import column_label, text
+from smartcity_utils.words import words
 
 ROUND_BUDGET_FROM = 10_000_000   # a budget of one significant digit from here up looks placeholder
 OUTLIER_FENCE = 3.0              # Tukey's far-out fence: quartile -/+ 3 IQR (on log10 scale)

@@ -1,13 +1,29 @@
-"""An agency's name as a reader knows it: the one place it is built.
+"""An agency's names: the one place its display name is built, and its name in file names.
 
 The display name is the agency's short name (its full name when it has none), with its region
 in brackets when another agency of the registry has the same short name (a national registry
-has a Dinkes in every region). A code missing from the agencies table stays as it is.
-"""
+has a Dinkes in every region); a code missing from the agencies table stays as it is. The slug
+is one distinct, file-name-safe name per agency code, shared by the runner that writes the
+agency reports and the checks that read them."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
+
+from smartcity_utils.artifacts import slug
+
+
+def agency_slugs(codes: list[str]) -> dict[str, str]:
+    """A distinct, file-name-safe slug per agency code."""
+    slugs: dict[str, str] = {}
+    for code in codes:
+        candidate = slug(code)
+        if candidate in slugs.values():
+            candidate = f"{candidate}-{hashlib.sha1(code.encode()).hexdigest()[:6]}"
+        slugs[code] = candidate
+    return slugs
 
 
 def _filled(value) -> str | None:

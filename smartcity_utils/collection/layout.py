@@ -5,7 +5,7 @@ returned workbooks go in (docs/data.md)."""
 from __future__ import annotations
 
 from smartcity_utils.artifacts import slug
-from smartcity_utils.data.schema import Column
+from smartcity_utils.schema import Column
 
 AGENCY_PROPERTY = "smartcity_agency"  # document property holding the agency's code
 YEAR_PROPERTY = "smartcity_year"

@@ -21,9 +21,9 @@ from openpyxl.utils import get_column_letter
 
 from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.data.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
-from smartcity_utils.data.suggest import Filled, Suggested
+from smartcity_utils.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
 from smartcity_utils.spreadsheet import save_workbook
+from smartcity_utils.suggest.fill import Filled, Suggested
 
 REVIEW_FILE = "suggestions.xlsx"
 # Review sheet headers: Indonesian with the English in parentheses. None of them is a header of

@@ -1,7 +1,9 @@
 """The data contract: every table's columns, their types, allowed values and header names.
 
 This module is the single source of truth for the data dictionary (docs/data.md is checked
-against it) and for header recognition and validation in `load` and `validate`.
+against it), for header recognition and validation in `data.load` and `data.validate`, for the
+collection templates and for the column labels of every report (`strings`); it sits beside the
+shared modules so that each of them can read it.
 
 Column kinds:
 - ``text``: free text; ``code``: an identifier (trimmed);

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from smartcity_utils.data.collection import RETURNED_FOLDER
+from smartcity_utils.collection.layout import RETURNED_FOLDER
+from smartcity_utils.collection.returned import read_returned, returned_files
 from smartcity_utils.data.load import Dataset, Problem, load_dataset, validate_dataset
-from smartcity_utils.data.returned import read_returned, returned_files
 from smartcity_utils.data.validate import problems_frame
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from smartcity_utils.data.collection import AGENCY_PROPERTY, RETURNED_FOLDER, SENT_FILE, header
+from smartcity_utils.collection.layout import AGENCY_PROPERTY, RETURNED_FOLDER, SENT_FILE, header
 from smartcity_utils.data.headers import HEADER_SCAN_ROWS, find_header
 from smartcity_utils.data.load import Problem, TableResult, read_table, table_files
-from smartcity_utils.data.schema import TABLES
+from smartcity_utils.schema import TABLES
 
 
 @dataclass
