@@ -45,24 +45,6 @@ def cell_labels(matrix: pd.DataFrame, decimals: int) -> np.ndarray:
                      for row in matrix.to_numpy()], dtype=object)
 
 
-def agency_labels(codes, agencies: pd.DataFrame) -> list[str]:
-    """A reader's label for each agency code: its short name, with its region when another
-    agency of `agencies` has the same short name (a national registry has a Dinkes in every
-    region); a code missing from `agencies` stays as it is."""
-    table = agencies.drop_duplicates("agency_code").set_index("agency_code")
-    shared = table["short_name"].duplicated(keep=False)
-    regions = table["region"] if "region" in table else pd.Series(None, index=table.index)
-    labels = []
-    for code in codes:
-        if code not in table.index:
-            labels.append(str(code))
-            continue
-        name, region = str(table.at[code, "short_name"]), regions.get(code)
-        labels.append(f"{name} ({region})" if shared[code] and not is_missing(region)
-                      and str(region) else name)
-    return labels
-
-
 def shown_note(shown: int, total: int, by_key: str) -> str | None:
     """"40 of 18,445 agencies shown: the lowest index" when a figure shows a part, else None."""
     if shown >= total:

@@ -33,8 +33,10 @@ def _filled(value) -> str | None:
 def display_names(agencies: pd.DataFrame) -> dict[str, str]:
     """Agency code to display name, for every agency of `agencies`."""
     table = agencies.drop_duplicates("agency_code")
+    blank = pd.Series(None, index=table.index, dtype=object)
     short = [(_filled(s) or _filled(n) or str(c)) for c, s, n in
-             zip(table["agency_code"], table["short_name"], table["agency_name"], strict=True)]
+             zip(table["agency_code"], table.get("short_name", blank),
+                 table.get("agency_name", blank), strict=True)]
     shared = pd.Series(short).duplicated(keep=False).to_numpy()
     regions = table["region"] if "region" in table else pd.Series(None, index=table.index)
     names = {}
@@ -47,3 +49,9 @@ def display_names(agencies: pd.DataFrame) -> dict[str, str]:
 def display_name(code: str, names: dict[str, str]) -> str:
     """One agency's display name from `display_names`; its code when it is not listed."""
     return names.get(code, str(code))
+
+
+def agency_labels(codes, agencies: pd.DataFrame) -> list[str]:
+    """The display name of each of `codes` (the code itself when it is not in `agencies`)."""
+    names = display_names(agencies)
+    return [names.get(code, str(code)) for code in codes]

@@ -18,8 +18,9 @@ import pytest  # noqa: E402
 from smartcity_utils.clusters import figures as cluster_figures  # noqa: E402
 from smartcity_utils.clusters.network_figure import NETWORK_AGENCIES, network_figure  # noqa: E402
 from smartcity_utils.clusters.tables import HEATMAP_AGENCIES, cluster_agency_counts  # noqa: E402
-from smartcity_utils.figures import MAX_ROWS, agency_labels, localize_numbers  # noqa: E402
+from smartcity_utils.figures import MAX_ROWS, localize_numbers  # noqa: E402
 from smartcity_utils.formatting import tick_decimals  # noqa: E402
+from smartcity_utils.names import agency_labels  # noqa: E402
 from smartcity_utils.quality.figures import agency_coverage_heatmap  # noqa: E402
 from smartcity_utils.stage1 import figures as stage1_figures  # noqa: E402
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS  # noqa: E402

@@ -21,6 +21,7 @@ from scipy import sparse
 from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.clusters.features import ClusteringError, text_tfidf
 from smartcity_utils.clusters.kmeans import ClusterResult
+from smartcity_utils.names import display_names
 from smartcity_utils.strings import pentahelix_label, text
 from smartcity_utils.vocabulary import PENTAHELIX
 
@@ -146,7 +147,7 @@ def agency_network(edges: pd.DataFrame, latest: pd.DataFrame, agencies: pd.DataF
     An agency missing from the agencies table (no such table was given) is named by its code."""
     counts = latest["agency_code"].value_counts()
     active = set(counts.index) | set(edges["agency_code_a"]) | set(edges["agency_code_b"])
-    names = dict(zip(agencies["agency_code"], agencies["short_name"], strict=True))
+    names = display_names(agencies)
     codes = [c for c in agencies["agency_code"] if c in active]
     graph = nx.Graph()
     for code in codes + sorted(active - set(codes)):
@@ -174,8 +175,8 @@ def pentahelix_reach(latest: pd.DataFrame, agencies: pd.DataFrame, graph: nx.Gra
     reach["sectors_reached"] = per_agency.any().sum(axis=1)
     reach["mean_sectors"] = flags[sectors].sum(axis=1).groupby(flags["agency_code"]).mean()
     reach["connected_agencies"] = [graph.degree(a) if a in graph else 0 for a in reach.index]
-    names = agencies.set_index("agency_code")["short_name"]
-    reach.insert(0, "short_name", names.reindex(reach.index).to_numpy())
+    names = display_names(agencies)
+    reach.insert(0, "short_name", [names.get(code, code) for code in reach.index])
     if not latest[sectors].notna().to_numpy().any():  # no pentahelix data: unknown, not 0%
         unknown = [*reach.columns[reach.columns.str.startswith("share_")], "mean_sectors"]
         reach[unknown] = np.nan
@@ -228,7 +229,7 @@ def summary_text(integration: IntegrationResult) -> str:
 def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame,
                 top: int = 25) -> pd.DataFrame:
     """The `top` most similar cross-agency pairs: both names, both agencies, the shared terms."""
-    short = agencies.set_index("agency_code")["short_name"]
+    short = display_names(agencies)
     head = pairs.head(top)
     table = pd.DataFrame({
         text("cl.innovation_a"): head["innovation_name_a"],
@@ -245,7 +246,7 @@ def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame,
 def edges_table(edges: pd.DataFrame, agencies: pd.DataFrame,
                 top: int = 20) -> pd.DataFrame:
     """The `top` strongest agency links with their similar pairs and declared partnerships."""
-    short = agencies.set_index("agency_code")["short_name"]
+    short = display_names(agencies)
     head = edges.head(top)
     table = pd.DataFrame({
         text("cl.agency_a"): head["agency_code_a"].map(short),

@@ -20,8 +20,9 @@ import pandas as pd
 from adjustText import adjust_text
 
 from smartcity_utils.clusters.integration import strongest_links
-from smartcity_utils.figures import agency_labels, localize_numbers
+from smartcity_utils.figures import localize_numbers
 from smartcity_utils.formatting import integer
+from smartcity_utils.names import agency_labels
 from smartcity_utils.strings import text
 
 NETWORK_AGENCIES = 24  # labels that fit the figure without overlapping; the strongest links

@@ -9,8 +9,8 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from smartcity_utils.clusters.kmeans import ClusterResult, planted_agreement, stability_summary
-from smartcity_utils.figures import agency_labels
 from smartcity_utils.formatting import sentence
+from smartcity_utils.names import agency_labels
 from smartcity_utils.strings import column_label, sub_dimension_label, text
 
 # ---------------------------------------------------------------- tables and figures

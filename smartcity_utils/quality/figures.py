@@ -10,6 +10,7 @@ import seaborn as sns
 
 from smartcity_utils import figures as shared
 from smartcity_utils.formatting import integer, percent
+from smartcity_utils.names import agency_labels
 from smartcity_utils.strings import column_label, text
 from smartcity_utils.vocabulary import AGENCY_TYPES, DIMENSIONS
 
@@ -32,7 +33,7 @@ def agency_coverage_heatmap(innovations: pd.DataFrame, agencies: pd.DataFrame):
         return _coverage_by_type(counts, agencies)
     counts = counts.assign(_total=counts.sum(axis=1)).sort_values("_total", kind="stable")
     counts = counts.drop(columns="_total")
-    counts.index = shared.agency_labels(counts.index, agencies)
+    counts.index = agency_labels(counts.index, agencies)
     fig, ax = plt.subplots(figsize=(7.0, shared.heatmap_height(len(counts))))
     sns.heatmap(counts, annot=shared.cell_labels(counts, 0), fmt="", cmap="Blues", cbar=False,
                 linewidths=0.5, xticklabels=True, yticklabels=True, ax=ax)

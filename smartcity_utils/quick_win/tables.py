@@ -10,6 +10,7 @@ import pandas as pd
 
 from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.config import CriteriaSet
+from smartcity_utils.names import display_names
 from smartcity_utils.quick_win.criteria import criteria_table
 from smartcity_utils.quick_win.scoring import method_disagreements, priority_ranking, score_rank
 from smartcity_utils.quick_win.sensitivity import Sensitivity
@@ -20,13 +21,10 @@ from smartcity_utils.strings import STRINGS, column_label, criterion_label, text
 
 
 def _display_names(candidates: pd.DataFrame, agencies: pd.DataFrame | None) -> pd.DataFrame:
-    """Innovation name and agency short name per innovation id."""
+    """Innovation name and agency display name per innovation id."""
     names = candidates.set_index("innovation_id")[["innovation_name", "agency_code"]]
-    if agencies is not None:
-        short = agencies.set_index("agency_code")["short_name"]
-        names = names.assign(agency=names["agency_code"].map(short).fillna(names["agency_code"]))
-    else:
-        names = names.assign(agency=names["agency_code"])
+    known = display_names(agencies) if agencies is not None else {}
+    names = names.assign(agency=[known.get(code, code) for code in names["agency_code"]])
     return names[["innovation_name", "agency"]]
 
 

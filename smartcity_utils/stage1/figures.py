@@ -8,6 +8,7 @@ import pandas as pd
 
 from smartcity_utils import figures as shared
 from smartcity_utils.formatting import number
+from smartcity_utils.names import agency_labels
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
 from smartcity_utils.strings import text
 from smartcity_utils.vocabulary import DIMENSIONS, EVALUATION_DIMENSIONS
@@ -22,7 +23,7 @@ def _agency_matrix(result: Stage1Result, agencies: pd.DataFrame | None) -> pd.Da
         table = table.head(shared.MAX_ROWS)
     matrix = table[[*SCORE_COLUMNS.values(), "index"]].copy()
     matrix.columns = [*EVALUATION_DIMENSIONS, text("ev.col.index")]
-    names = shared.agency_labels(table["agency_code"], agencies) if agencies is not None \
+    names = agency_labels(table["agency_code"], agencies) if agencies is not None \
         else table["short_name"].tolist()
     not_assessed = text("ev.not_assessed_mark")
     matrix.index = [n if a else f"{n} {not_assessed}"

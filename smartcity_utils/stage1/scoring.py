@@ -25,6 +25,7 @@ import pandas as pd
 
 from smartcity_utils.artifacts import STAGE1_TABLES
 from smartcity_utils.errors import DataError, no_rows_of_year
+from smartcity_utils.names import agency_labels
 from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.vocabulary import (
     DIMENSIONS,
@@ -172,16 +173,11 @@ def _band_name(weights: Stage1Weights, value: float, lang: str) -> str | None:
     return band.name_id if lang == "id" else band.name_en
 
 
-def _agency_names(agencies: pd.DataFrame, codes: pd.Series) -> np.ndarray:
-    """Short name of each agency code (the code itself for an agency not in the list)."""
-    names = agencies.set_index("agency_code")["short_name"]
-    return codes.map(names).fillna(codes).to_numpy(dtype=object)
-
-
 def _with_names(frame: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each agency's display name beside its code (names.agency_labels)."""
     frame = frame.copy()
     frame.insert(frame.columns.get_loc("agency_code") + 1, "short_name",
-                 _agency_names(agencies, frame["agency_code"]))
+                 np.array(agency_labels(frame["agency_code"], agencies), dtype=object))
     return frame
 
 
