@@ -25,8 +25,10 @@ def _run(data: Path, out: Path, *extra: str) -> int:
 
 
 def _report_text(path: Path, back: dict[str, str]) -> str:
-    """An agency report's words, with every agency code mapped back to its letter code."""
-    text = " ".join(re.sub(r"<[^>]+>|&lt;[^&]*&gt;", " ", path.read_text("utf-8")).split())
+    """An agency report's words, with every agency code mapped back to its letter code; the
+    run's stamp line (its data folder, the data's version and the run date) left out."""
+    page = re.sub(r'<p class="sc-muted sc-stamp">.*?</p>', " ", path.read_text("utf-8"))
+    text = " ".join(re.sub(r"<[^>]+>|&lt;[^&]*&gt;", " ", page).split())
     for code, letters in back.items():
         text = text.replace(code, letters)
     return text
