@@ -8,7 +8,7 @@ kernels against fresh kernels, in one run.
 - fan-out: the agency reports alone (the city results in place), alternately with warm kernels
   (each worker keeps its kernel, namespace reset between reports) and with a fresh kernel per
   report, twice each; the outputs of both modes are compared byte for byte (executed notebooks'
-  cells with their execution counts, HTML reports, headline files);
+  cells with their execution counts, HTML reports);
 - warm kernel memory: one warm kernel runs every agency report in turn; its resident memory
   after each report (after the reset) gives the growth per report that bounds WARM_REPORTS.
 """
@@ -30,12 +30,12 @@ from pathlib import Path
 import nbformat
 import psutil
 
-from smartcity_utils.artifacts import headline_path
 from smartcity_utils.batch.execute import run_job
 from smartcity_utils.batch.kernels import WARM_REPORTS, stop_all, warm_kernel_pids
 from smartcity_utils.batch.plan import AGENCY_NOTEBOOK, city_notebooks
 from smartcity_utils.batch.progress import Progress
 from smartcity_utils.batch.run import Batch, run_suite
+from smartcity_utils.context import run_context
 from smartcity_utils.params import load_params
 from smartcity_utils.paths import notebooks_dir, project_root
 
@@ -79,21 +79,21 @@ def _fan_out(params: dict, out: Path, workers: int, kernel_reports: int) -> tupl
 
 
 def _outputs(out: Path, runs: list[dict]) -> dict:
-    """What a reader sees of each agency report: cells (with counts), HTML, headline."""
+    """What a reader sees of each agency report: cells (with counts), HTML."""
     seen = {}
     for run in runs:
         nb = nbformat.read(out / run["output"], as_version=4)
         cells = [(c.get("execution_count"), c.get("outputs")) for c in nb.cells
                  if c.cell_type == "code"]
         seen[run["agency"]] = (json.dumps(cells, sort_keys=True),
-                               (out / run["html"]).read_bytes(),
-                               headline_path(out, run["agency"]).read_bytes())
+                               (out / run["html"]).read_bytes())
     return seen
 
 
 def _warm_memory(params: dict, agencies: list[str]) -> list[float]:
     """Resident MiB of one warm kernel after each agency report (after its reset)."""
-    batch = Batch(params, force=True, timeout=None, progress=Progress(0, io.StringIO()))
+    batch = Batch(run_context(params), force=True, timeout=None,
+                  progress=Progress(0, io.StringIO()))
     source = notebooks_dir() / AGENCY_NOTEBOOK
     rss = []
     try:
@@ -138,7 +138,7 @@ def run() -> list[dict]:
         rss = _warm_memory(params, agencies)
 
     same = {part: all(seen["warm"][a][i] == seen["fresh"][a][i] for a in agencies)
-            for i, part in enumerate(("cells", "HTML", "headline"))}
+            for i, part in enumerate(("cells", "HTML"))}
     warm_s, fresh_s = (statistics.median(fan[m]) for m in ("warm", "fresh"))
     growth = (rss[-1] - rss[0]) / (len(rss) - 1)
     rows = [
@@ -155,7 +155,7 @@ def run() -> list[dict]:
                                                                 fan["warm"])),
         ("fan-out speed-up, warm vs fresh, medians (target >= 2.3)",
          f"{fresh_s / warm_s:.2f}x"),
-        ("same outputs warm vs fresh (cells, HTML, headline)",
+        ("same outputs warm vs fresh (cells, HTML)",
          ", ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in same.items())),
         ("warm kernel MiB after report 1 / last", f"{rss[0]:.0f} / {rss[-1]:.0f}"),
         (f"warm kernel growth per report, MiB ({len(rss)} reports)", f"{growth:.2f}"),
