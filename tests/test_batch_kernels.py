@@ -146,3 +146,49 @@ def test_the_next_city_workbook_runs_in_a_spare_kernel_with_its_modules_loaded(t
     assert seen == {"00_first.ipynb": "loaded: False namespace: False",
                     "01_second.ipynb": "loaded: True namespace: False",
                     "02_last.ipynb": "loaded: True namespace: False"}
+
+
+def _kernel_that_dies_first(tmp_path, deaths: int) -> str:
+    """A kernel spec whose kernel exits at once the first `deaths` times it is started, as one
+    that lost its port to another worker's kernel does, and is a normal kernel afterwards."""
+    import json
+    import sys
+
+    launcher = tmp_path / "launch.py"
+    count = tmp_path / "starts"
+    launcher.write_text(
+        "import pathlib, sys, runpy\n"
+        f"count = pathlib.Path({str(count)!r})\n"
+        "n = int(count.read_text()) if count.exists() else 0\n"
+        "count.write_text(str(n + 1))\n"
+        f"if n < {deaths}:\n    sys.exit(1)\n"
+        "sys.argv[0] = 'ipykernel_launcher'\n"
+        "runpy.run_module('ipykernel_launcher', run_name='__main__')\n")
+    spec = tmp_path / "kernels" / "dies-first"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(launcher), "-f", "{connection_file}"],
+        "display_name": "dies first", "language": "python"}))
+    return str(count)
+
+
+@pytest.mark.parametrize("deaths, started", [(2, True), (3, False)])
+def test_a_kernel_that_dies_while_starting_is_started_again(tmp_path, monkeypatch, deaths,
+                                                           started):
+    """Two kernels dying at start (a port taken by another worker's kernel) do not fail the
+    notebook; a third is an error, named as a kernel that did not answer."""
+    from pathlib import Path
+
+    from smartcity_utils.batch import kernels
+
+    count = _kernel_that_dies_first(tmp_path, deaths)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    if started:
+        kernel = kernels._start(("test", 2), "dies-first", str(tmp_path), warm=False)
+        kernel.run_quietly("x = 1")
+        kernel.spoiled = True
+        kernels._stop(kernel)
+    else:
+        with pytest.raises(kernels.KernelNotReady, match="did not answer"):
+            kernels._start(("test", 3), "dies-first", str(tmp_path), warm=False)
+    assert Path(count).read_text() == str(min(deaths + 1, kernels.START_ATTEMPTS))

@@ -43,10 +43,19 @@ SNAPSHOT = "import smartcity_utils.batch.kernel_reset as _r; _r.snapshot(); del 
 RESET = "import smartcity_utils.batch.kernel_reset as _r; _r.reset()"
 ANSWER_SECONDS = 60
 SHUTDOWN_SECONDS = 5  # a kernel asked to shut down after its last run, then killed
+# A kernel may die while it starts through no fault of the notebook: jupyter_client picks free
+# TCP ports in this process and the kernel binds them later, so two workers starting kernels at
+# the same moment can be handed the same port ("Address already in use"). Such a kernel is
+# started again, up to this many times in all, before its notebook is counted as failed.
+START_ATTEMPTS = 3
 
 
 class KernelNotReady(Exception):
     """A kernel did not start, or did not answer its snapshot or reset."""
+
+
+class KernelDiedStarting(KernelNotReady):
+    """A kernel's process ended before it first answered."""
 
 
 @dataclass(eq=False)
@@ -79,6 +88,9 @@ class Kernel:
         try:
             run_sync(self.client.wait_for_ready)(timeout=ANSWER_SECONDS)
         except RuntimeError as exc:
+            process = self.process
+            if process is not None and process.poll() is not None:
+                raise KernelDiedStarting(f"the kernel did not answer: {exc}") from exc
             raise KernelNotReady(f"the kernel did not answer: {exc}") from exc
 
     def run_quietly(self, code: str) -> None:
@@ -128,7 +140,17 @@ def refuse_kernels_when(event) -> None:
 
 
 def _start(key: tuple, kernel_name: str, cwd: str, warm: bool, wait: bool = True) -> Kernel:
-    """Start a kernel and open its client; with `wait`, return once it answers."""
+    """Start a kernel and open its client; with `wait`, return once it answers. A kernel that
+    dies before it answers is started again (`START_ATTEMPTS`)."""
+    for _ in range(START_ATTEMPTS - 1):
+        try:
+            return _start_once(key, kernel_name, cwd, warm, wait)
+        except KernelDiedStarting:
+            continue
+    return _start_once(key, kernel_name, cwd, warm, wait)
+
+
+def _start_once(key: tuple, kernel_name: str, cwd: str, warm: bool, wait: bool) -> Kernel:
     if _stopping is not None and _stopping.is_set():
         raise KernelNotReady("the run is stopping")
     manager = AsyncKernelManager(kernel_name=kernel_name)
