@@ -78,7 +78,9 @@ def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFra
     codes = wanted.split(",") if isinstance(wanted, str) else list(wanted)
     unknown = sorted(set(codes) - set(agencies["agency_code"]))
     if unknown:
-        raise ParamsError(f"unknown agencies: {', '.join(unknown)}")
+        raise ParamsError(f"--agencies: {', '.join(unknown)} not among the agencies of the "
+                          "run's clean data; the city results are kept, and the same command "
+                          "with known codes runs only the agency reports")
     return agencies[agencies["agency_code"].isin(codes)]
 
 

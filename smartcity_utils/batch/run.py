@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from smartcity_utils.batch.arguments import check_run_arguments
 from smartcity_utils.batch.execute import NotebookJob, NotebookRun, error_text, run_job
 from smartcity_utils.batch.index import write_index, write_run_pdfs
 from smartcity_utils.batch.interrupt import RunInterrupted, stopped_by_signals
@@ -166,6 +167,8 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     stopped by a signal, after its workers and kernels have ended."""
     context = run_context(params)
     notebooks_dir = notebooks_dir or default_notebooks_dir()
+    agencies = check_run_arguments(workers=workers, timeout=timeout, notebooks_dir=notebooks_dir,
+                                   agencies=agencies, scheduler=scheduler)
     city = city_notebooks(notebooks_dir)
     out_dir = output_folder(params)
     progress = Progress(total=len(city), stream=stream or sys.stderr)

@@ -1,0 +1,105 @@
+"""A user's mistake or a full disk ends `smartcity run` and `smartcity validate` with one
+sentence, never a traceback; every argument of a run is checked before anything runs."""
+
+import json
+from pathlib import Path
+
+import jupyter_client.kernelspec
+import pytest
+from batch_fixtures import agency_notebooks, city_notebook, out_with_agencies, params_file
+
+from smartcity_utils.cli import main
+
+pytestmark = pytest.mark.faults
+
+SAMPLE = Path("data/sample")
+
+
+def _run(tmp_path: Path, *options: str) -> int:
+    """`smartcity run` on the small fixture city workbook into `tmp_path/out`."""
+    folder = tmp_path / "nb"
+    if not folder.exists():
+        city_notebook(folder)
+    return main(["run", "--params", str(params_file(tmp_path, tmp_path / "out")),
+                 "--notebooks", str(folder), *options])
+
+
+def _said(capsys, *parts: str) -> str:
+    """The run's last word: one sentence holding `parts` (after any progress lines), and no
+    traceback."""
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("smartcity run: "), err
+    for part in parts:
+        assert part in last
+    return last
+
+
+def _nothing_ran(out: Path) -> None:
+    assert not (out / "manifest.json").exists()
+    assert not (out / "notebooks").exists()
+
+
+@pytest.mark.parametrize("workers", ["-1", "0"])
+def test_workers_below_one_are_refused_before_anything_runs(tmp_path, capsys, workers):
+    assert _run(tmp_path, "--workers", workers) == 2
+    _said(capsys, f"--workers {workers}", "1 or more")
+    _nothing_ran(tmp_path / "out")
+
+
+def test_a_time_limit_of_zero_seconds_is_refused(tmp_path, capsys):
+    assert _run(tmp_path, "--timeout", "0") == 2
+    _said(capsys, "--timeout 0", "more than 0 seconds")
+    _nothing_ran(tmp_path / "out")
+
+
+def test_a_missing_notebooks_folder_is_refused(tmp_path, capsys):
+    missing = tmp_path / "no-such-folder"
+    assert main(["run", "--out", str(tmp_path / "out"), "--notebooks", str(missing)]) == 2
+    _said(capsys, f"--notebooks {missing}", "no such folder")
+    _nothing_ran(tmp_path / "out")
+
+
+def test_a_notebooks_folder_without_workbooks_is_refused(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.ipynb").write_text("{}")  # a notebook, but not a workbook of the suite
+    assert main(["run", "--out", str(tmp_path / "out"), "--notebooks", str(empty)]) == 2
+    _said(capsys, f"--notebooks {empty}", "holds no workbooks")
+    _nothing_ran(tmp_path / "out")
+
+
+@pytest.mark.parametrize("agencies", [",", "DINKES,,DISHUB", " "])
+def test_an_empty_agency_code_is_refused_before_the_city_stage(tmp_path, capsys, agencies):
+    assert _run(tmp_path, "--agencies", agencies) == 2
+    _said(capsys, f"--agencies '{agencies}'", "empty agency code")
+    _nothing_ran(tmp_path / "out")
+
+
+@pytest.mark.batch
+def test_codes_around_commas_may_have_spaces_and_unknown_ones_are_named(tmp_path, capsys):
+    folder = agency_notebooks(tmp_path / "nb")
+    out = out_with_agencies(tmp_path / "out", ["A1", "A2"])
+    command = ["run", "--params", str(params_file(tmp_path, out)), "--notebooks", str(folder),
+               "--workers", "1", "--agencies"]
+    assert main([*command, "A1, A2"]) == 0
+    runs = json.loads((out / "manifest.json").read_text())["notebooks"]
+    assert sorted(r["agency"] for r in runs) == ["A1", "A2"]
+    capsys.readouterr()
+    assert main([*command, "A1,ZZ"]) == 2
+    _said(capsys, "--agencies: ZZ not among the agencies")
+
+
+def test_a_removed_kernel_spec_is_refused_with_the_command_that_installs_it(
+        tmp_path, capsys, monkeypatch):
+    """As after `jupyter kernelspec remove smartcity`: no folder Jupyter searches holds it."""
+    nowhere = tmp_path / "jupyter"
+    nowhere.mkdir()
+    monkeypatch.setattr(jupyter_client.kernelspec, "jupyter_path", lambda *_: [str(nowhere)])
+    monkeypatch.setenv("IPYTHONDIR", str(nowhere))
+    assert _run(tmp_path) == 2
+    _said(capsys, "kernel 'smartcity'", "not installed",
+          '-m ipykernel install --sys-prefix --name smartcity --display-name '
+          '"Python (smartcity)"')
+    _nothing_ran(tmp_path / "out")
