@@ -19,11 +19,17 @@ from contextlib import contextmanager
 
 import psutil
 
+from smartcity_utils.errors import ParamsError
+
 # The native thread pools of numpy and scikit-learn (k-means, t-SNE): left at their default,
 # every kernel starts one thread per core, and kernels running side by side fight over the cores
 # (on 2 cores, two clustering workbooks at once took 9 s for k-means and 22 s for the map instead
 # of 2 s and 0.6 s). Dask's nanny sets the same variables to 1 for its workers.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+# How long to wait for a running Dask scheduler to answer (Dask's own default is 30 s): one on
+# the same network answers in well under a second, so 10 s leaves room for a slow link or name
+# lookup and still tells a user with a wrong address or a stopped scheduler soon.
+SCHEDULER_CONNECT_SECONDS = 10
 STOP_SECONDS = 5  # how long an interrupted worker or kernel has to end before it is killed
 _PR_SET_PDEATHSIG = 1
 
@@ -154,6 +160,22 @@ class _LocalPool:
         stop_processes(_with_descendants(workers))
 
 
+def _connect(scheduler: str):
+    """A client of the running scheduler at `scheduler`; ParamsError naming the address when
+    it is not one or nothing answers there in time."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler, timeout=SCHEDULER_CONNECT_SECONDS)
+    except ValueError as exc:
+        raise ParamsError(f"--scheduler {scheduler} is not a scheduler address ({exc}): give "
+                          "tcp://HOST:PORT") from None
+    except OSError:
+        raise ParamsError(f"no Dask scheduler answered at {scheduler} within "
+                          f"{SCHEDULER_CONNECT_SECONDS} s: start it (dask scheduler), or check "
+                          "the address given to --scheduler") from None
+
+
 class _Dask:
     def __init__(self, workers: int, scheduler: str | None):
         from distributed import Client, LocalCluster
@@ -162,7 +184,7 @@ class _Dask:
         if not scheduler:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
-        self.client = Client(scheduler or self.cluster)
+        self.client = Client(self.cluster) if self.cluster else _connect(scheduler)
         self.executor = self.client.get_executor(pure=False)
 
     def worker_pids(self) -> list[int]:
