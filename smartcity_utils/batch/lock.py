@@ -2,11 +2,15 @@
 
 The lock is an advisory `flock` on `<out>/.smartcity-run.lock`, which the operating system
 releases when its process ends however it ends: a lock file left by a dead runner is taken over
-without asking, and the pid in it names the runner that holds a live one.
+without asking, and the pid in it names the runner that holds a live one. While a run holds its
+folder, a device that is full, over quota or read-only ends the run with a sentence naming the
+folder; every file is written atomically, so what is on disk (the manifest first) stays as the
+last complete write left it.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import socket
@@ -21,6 +25,28 @@ LOCK_NAME = ".smartcity-run.lock"
 
 class OutputFolderBusy(SmartCityError):
     """Another `smartcity run` is writing to the same output folder."""
+
+
+class OutputDeviceFull(SmartCityError):
+    """The device holding the output folder takes no more writes."""
+
+
+@contextmanager
+def device_failures_said(out_dir: Path, shown: str) -> Iterator[None]:
+    """Turn a full disk, a used-up quota or a read-only file system met in the block while
+    writing the output folder into OutputDeviceFull naming the folder as the user did. (A file
+    elsewhere keeps its OSError, which the command line words with the file's name.)"""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) or (
+                exc.filename and not Path(exc.filename).resolve().is_relative_to(out_dir)):
+            raise
+        if exc.errno == errno.EROFS:
+            raise OutputDeviceFull(f"the device holding {shown} is read-only: choose another "
+                                   "--out") from None
+        raise OutputDeviceFull(f"no space left on the device holding {shown}: free space or "
+                               "choose another --out") from None
 
 
 def _holder(fd: int) -> str:
@@ -50,14 +76,16 @@ def _acquire(path: Path, shown: str) -> int:
 
 @contextmanager
 def output_folder_lock(out_dir: Path, shown: str) -> Iterator[None]:
-    """Hold the output folder's lock for the block; OutputFolderBusy when a live runner has it.
-    `shown` is the folder as the user named it, for the message."""
+    """Hold the output folder's lock for the block; OutputFolderBusy when a live runner has it,
+    OutputDeviceFull when its device takes no more writes. `shown` is the folder as the user
+    named it, for the message."""
     path = Path(out_dir) / LOCK_NAME
-    fd = _acquire(path, shown)
-    try:
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
-        yield
-    finally:
-        path.unlink(missing_ok=True)
-        os.close(fd)
+    with device_failures_said(Path(out_dir).resolve(), shown):
+        fd = _acquire(path, shown)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+            os.close(fd)
