@@ -1,13 +1,19 @@
 """A user's mistake or a full disk ends `smartcity run` and `smartcity validate` with one
 sentence, never a traceback; every argument of a run is checked before anything runs."""
 
+import errno
 import json
+import time
 from pathlib import Path
 
 import jupyter_client.kernelspec
 import pytest
 from batch_fixtures import agency_notebooks, city_notebook, out_with_agencies, params_file
 
+import smartcity_utils.batch.manifest
+import smartcity_utils.batch.pool
+from smartcity_utils.atomic import atomic_path
+from smartcity_utils.batch.lock import LOCK_NAME
 from smartcity_utils.cli import main
 
 pytestmark = pytest.mark.faults
@@ -103,3 +109,72 @@ def test_a_removed_kernel_spec_is_refused_with_the_command_that_installs_it(
           '-m ipykernel install --sys-prefix --name smartcity --display-name '
           '"Python (smartcity)"')
     _nothing_ran(tmp_path / "out")
+
+
+def test_a_scheduler_nobody_listens_on_is_named_after_a_short_wait(tmp_path, capsys,
+                                                                     monkeypatch):
+    monkeypatch.setattr(smartcity_utils.batch.pool, "SCHEDULER_CONNECT_SECONDS", 1)
+    started = time.monotonic()
+    assert _run(tmp_path, "--scheduler", "tcp://127.0.0.1:1") == 2
+    assert time.monotonic() - started < 15  # Dask's own connect timeout alone is 30 s
+    _said(capsys, "no Dask scheduler answered at tcp://127.0.0.1:1 within 1 s")
+    _nothing_ran(tmp_path / "out")
+
+
+def test_a_scheduler_address_without_a_port_is_refused(tmp_path, capsys):
+    assert _run(tmp_path, "--scheduler", "localhost") == 2
+    _said(capsys, "--scheduler localhost is not a scheduler address", "tcp://HOST:PORT")
+    _nothing_ran(tmp_path / "out")
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    (errno.ENOSPC, "no space left on the device holding"),
+    (errno.EDQUOT, "no space left on the device holding"),
+    (errno.EROFS, "is read-only"),
+])
+def test_a_full_device_at_the_lock_is_a_sentence(tmp_path, capsys, monkeypatch, code, words):
+    """The first write of a run is its lock file's content (a patched writer: a real full
+    device needs a file system of its own, which needs root)."""
+    def no_room(*_):
+        raise OSError(code, "device refused the write")
+
+    monkeypatch.setattr("smartcity_utils.batch.lock.os.pwrite", no_room)
+    assert _run(tmp_path) == 2
+    _said(capsys, words, str(tmp_path / "out"), "--out")
+    assert not (tmp_path / "out" / LOCK_NAME).exists()
+    _nothing_ran(tmp_path / "out")
+
+
+@pytest.mark.batch
+def test_a_full_device_at_the_manifest_keeps_the_last_whole_manifest(tmp_path, capsys,
+                                                                      monkeypatch):
+    """The disk fills half way through writing the manifest of a rerun: the run ends with the
+    sentence, and the manifest on disk is the previous run's, whole, with no temporary file."""
+    assert _run(tmp_path, "--workers", "1") == 0
+    manifest = tmp_path / "out" / "manifest.json"
+    before = manifest.read_bytes()
+    capsys.readouterr()
+
+    def fills_half_way(path, data):
+        with atomic_path(path) as tmp:
+            tmp.write_text(data[: len(data) // 2], encoding="utf-8")
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(smartcity_utils.batch.manifest, "write_atomically", fills_half_way)
+    assert _run(tmp_path, "--workers", "1") == 2
+    _said(capsys, f"no space left on the device holding {tmp_path / 'out'}")
+    assert manifest.read_bytes() == before
+    assert list(tmp_path.joinpath("out").rglob("*.tmp")) == []
+    assert not (tmp_path / "out" / LOCK_NAME).exists()
+
+
+def test_returned_workbook_problems_are_named_inside_the_data_folder(tmp_path, capsys):
+    data = tmp_path / "data"
+    (data / "returned").mkdir(parents=True)
+    (data / "agencies.csv").write_bytes((SAMPLE / "agencies.csv").read_bytes())
+    (data / "returned" / "template_DINKES_2025.xlsx").write_bytes(b"not a workbook")
+    assert main(["validate", str(data)]) == 1
+    out = capsys.readouterr().out
+    assert str(tmp_path) not in out
+    assert any(line.startswith("returned/template_DINKES_2025.xlsx:") for line in
+               out.splitlines())

@@ -40,13 +40,14 @@ def load_registry(data_dir: str | Path) -> Dataset:
 
 def validate_registry(paths: list[str]) -> Dataset:
     """`validate_dataset` (the paths read as a run reads them), plus the problems of the
-    returned workbooks of every folder given."""
+    returned workbooks of every folder given. Their files are named as the table files are:
+    inside the data folder when it is the one path given, else under the folder as given."""
     dataset = validate_dataset(paths)
     for raw in paths:
         folder = Path(raw)
         if folder.is_dir() and returned_files(folder):
-            returned = read_returned(folder, load_dataset(folder).agencies,
-                                     (folder / RETURNED_FOLDER).as_posix())
+            label = RETURNED_FOLDER if len(paths) == 1 else (folder / RETURNED_FOLDER).as_posix()
+            returned = read_returned(folder, load_dataset(folder).agencies, label)
             dataset.problems = [p for p in dataset.problems
                                 if not _missing_table(p, returned.tables)] + returned.problems
     return dataset
