@@ -7,8 +7,10 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
+from smartcity_utils.atomic import device_failures_said
 from smartcity_utils.batch.interrupt import RunInterrupted
 from smartcity_utils.errors import SmartCityError
 
@@ -172,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     if extra and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.lab_args = extra
+    out = getattr(args, "out", None)  # the folder the command writes into, when it names one
     try:
-        return args.func(args)
+        with device_failures_said(out, out) if out else nullcontext():
+            return args.func(args)
     except RunInterrupted as exc:
         print(f"smartcity {args.command}: {exc}", file=sys.stderr)
         return 128 + exc.signal_number

@@ -178,3 +178,20 @@ def test_returned_workbook_problems_are_named_inside_the_data_folder(tmp_path, c
     assert str(tmp_path) not in out
     assert any(line.startswith("returned/template_DINKES_2025.xlsx:") for line in
                out.splitlines())
+
+
+@pytest.mark.parametrize("command", ["template", "sample"])
+def test_a_full_device_under_out_is_a_sentence_for_every_command(tmp_path, capsys, monkeypatch,
+                                                                  command):
+    """`smartcity template` and `smartcity sample` write into --out as a run does."""
+    def no_room(*_, **__):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("smartcity_utils.collection.template.save_workbook", no_room)
+    monkeypatch.setattr("smartcity_utils.sample.generator._write_csv", no_room)
+    out = tmp_path / "out"
+    options = ["--agencies", "DINKES"] if command == "template" else []
+    assert main([command, "--out", str(out), *options]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"smartcity {command}: no space left on the device holding {out}: free "
+                   "space or choose another --out\n")

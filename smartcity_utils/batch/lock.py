@@ -10,7 +10,6 @@ last complete write left it.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import socket
@@ -18,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from smartcity_utils.atomic import device_failures_said
 from smartcity_utils.errors import SmartCityError
 
 LOCK_NAME = ".smartcity-run.lock"
@@ -25,28 +25,6 @@ LOCK_NAME = ".smartcity-run.lock"
 
 class OutputFolderBusy(SmartCityError):
     """Another `smartcity run` is writing to the same output folder."""
-
-
-class OutputDeviceFull(SmartCityError):
-    """The device holding the output folder takes no more writes."""
-
-
-@contextmanager
-def device_failures_said(out_dir: Path, shown: str) -> Iterator[None]:
-    """Turn a full disk, a used-up quota or a read-only file system met in the block while
-    writing the output folder into OutputDeviceFull naming the folder as the user did. (A file
-    elsewhere keeps its OSError, which the command line words with the file's name.)"""
-    try:
-        yield
-    except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) or (
-                exc.filename and not Path(exc.filename).resolve().is_relative_to(out_dir)):
-            raise
-        if exc.errno == errno.EROFS:
-            raise OutputDeviceFull(f"the device holding {shown} is read-only: choose another "
-                                   "--out") from None
-        raise OutputDeviceFull(f"no space left on the device holding {shown}: free space or "
-                               "choose another --out") from None
 
 
 def _holder(fd: int) -> str:
@@ -80,7 +58,7 @@ def output_folder_lock(out_dir: Path, shown: str) -> Iterator[None]:
     OutputDeviceFull when its device takes no more writes. `shown` is the folder as the user
     named it, for the message."""
     path = Path(out_dir) / LOCK_NAME
-    with device_failures_said(Path(out_dir).resolve(), shown):
+    with device_failures_said(out_dir, shown):
         fd = _acquire(path, shown)
         try:
             os.ftruncate(fd, 0)
