@@ -1,6 +1,7 @@
 """Cross-row and cross-table checks of one typed table (step 3 of `validate`): agency
-references, duplicate keys, a sub-dimension of its dimension, quick-win consistency, levels within
-their scale, assessment rows pointing to known innovations."""
+references, duplicate keys, agency codes that differ only in case, a sub-dimension of its
+dimension, quick-win consistency, levels within their scale, assessment rows pointing to known
+innovations."""
 
 from __future__ import annotations
 
@@ -28,20 +29,20 @@ def check_agencies(typed: pd.DataFrame, agencies: pd.DataFrame, out: Collector,
         answers = [resolve(text, column.kind, index, rejected) for text in texts]
         resolved = spread([found for found, _ in answers], codes, None)
         cascade: dict[str, list[int]] = {}
-        unpadded: dict[str, tuple[str, list[int]]] = {}
+        loose: dict[str, tuple[str, list[int]]] = {}
         failing = [i for i, (_, failed) in enumerate(answers) if failed]
         for position in np.flatnonzero(np.isin(codes, failing)).tolist():
             row = typed.index[position]
             for item in answers[codes[position]][1]:
-                if item.padded:
-                    unpadded.setdefault(item.ref, (item.reason, []))[1].append(row)
+                if item.taken:
+                    loose.setdefault(item.ref, (item.reason, []))[1].append(row)
                 elif item.rejected_row:
                     out.reject_unlisted(row, column.name, item.reason)
                     cascade.setdefault(item.ref, []).append(row)
                 else:
                     out.add(row, column.name, item.ref, item.reason)
         typed[column.name] = pd.Series(resolved, index=typed.index, dtype="str")
-        for ref, (reason, rows) in unpadded.items():
+        for ref, (reason, rows) in loose.items():
             out.add(rows[0], column.name, ref, f"{reason} ({rows_text(rows)})",
                     severity="warning")
         for ref, rows in cascade.items():
@@ -70,6 +71,25 @@ def _check_duplicates(typed: pd.DataFrame, out: Collector) -> None:
         values = ", ".join(parsing.cell_text(v) for v in keyed.loc[row] if not pd.isna(v))
         out.add(row, key[0], keyed.at[row, key[0]],
                 f"duplicate id: {names} ({values}) already on row {first_row}")
+
+
+def _check_code_lookalikes(typed: pd.DataFrame, out: Collector) -> None:
+    """Agency codes that differ only in case, spaces or punctuation ('DINKES', 'dinkes') are
+    two agencies no reader (and no folded comparison) can tell apart: each row is rejected,
+    naming the other."""
+    codes = typed["agency_code"].dropna()
+    keys = codes.map(lambda code: fold(code).replace(" ", ""))
+    alike = keys.duplicated(keep=False)
+    for _, group in codes[alike].groupby(keys[alike], sort=False):
+        if group.nunique() < 2:
+            continue  # the same code twice: a duplicate id
+        for row, code in group.items():
+            others = ", ".join(f"{other!r} (row {where})" for where, other in group.items()
+                               if other != code)
+            out.add(row, "agency_code", code,
+                    f"agency code {code!r} differs from {others} only in case, spaces or "
+                    "punctuation: give the two agencies codes that differ in letters or digits, "
+                    "or write one agency's code the same way")
 
 
 def _flagged(mask) -> list[int]:
@@ -131,7 +151,7 @@ def check_innovations(typed: pd.DataFrame, innovation_ids: set[str], out: Collec
 
 
 CROSS_CHECKS: dict[str, list[Callable[[pd.DataFrame, Collector], None]]] = {
-    "agencies": [_check_duplicates],
+    "agencies": [_check_duplicates, _check_code_lookalikes],
     "innovations": [_check_duplicates, _check_sub_dimensions, _check_quick_win,
                     consistency.check_id_lookalikes],
     "assessment": [_check_duplicates, _check_sub_dimensions, _check_levels],

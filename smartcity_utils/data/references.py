@@ -1,9 +1,12 @@
 """Agency references: an agency's code, short name or name, written in another table.
 
-A reference resolves to the agency's code. It can fail in three ways, each with its own
-message: it names no agency (perhaps a code whose leading zeros Excel dropped: `23` for `023`),
-it names two agencies (a short name shared by two of them), or it names an agency whose own
-row was rejected (reported once per file and agency, not once per row).
+A reference resolves to the agency's code: written exactly as a code, short name or name, or
+in another case and spacing when only one agency answers to it that way (a code written so is
+taken with a warning: codes are identities, compared as written). It can fail in three ways,
+each with its own message: it names no agency (perhaps a code whose leading zeros Excel
+dropped: `23` for `023`), it names two agencies (a short name shared by two of them), or it
+names an agency whose own row was rejected (reported once per file and agency, not once per
+row).
 """
 
 from __future__ import annotations
@@ -20,11 +23,14 @@ AGENCY_LIST_JOIN = "; "
 
 @dataclass
 class AgencyIndex:
-    """Folded code, short name and name of every agency -> its code; names shared by
-    several agencies are kept apart as ambiguous."""
+    """Every agency's code, short name and name -> its code, as written and folded; a
+    reference several agencies answer to is kept apart as ambiguous."""
 
-    codes: dict[str, str] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)  # as written (trimmed)
+    codes: dict[str, str] = field(default_factory=dict)  # folded
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    # folded codes that are no agency's folded name: a code written in another case or spacing
+    loose_codes: set[str] = field(default_factory=set)
     # an all-digit code without its leading zeros -> the zero-padded codes it may mean
     unpadded: dict[str, list[str]] = field(default_factory=dict)
 
@@ -33,26 +39,32 @@ class AgencyIndex:
 
 
 def agency_index(agencies: pd.DataFrame) -> AgencyIndex:
-    """The index of a clean agencies frame. A code always names its own agency; a name or
-    short name shared by agencies with different codes is ambiguous."""
+    """The index of a clean agencies frame. A code as written always names its own agency; a
+    name, short name or folded code that agencies with different codes answer to is
+    ambiguous."""
     index = AgencyIndex()
     all_codes = agencies["agency_code"].tolist()
     codes = [str(c) for c in all_codes if not parsing.is_blank(c)]
-    names: dict[str, set[str]] = {}
-    for column in ("agency_name", "short_name"):
+    written: dict[str, set[str]] = {}
+    folded: dict[str, set[str]] = {}
+    for column in ("agency_name", "short_name", "agency_code"):
         if column not in agencies:
             continue
         for code, ref in zip(all_codes, agencies[column].tolist(), strict=True):
             if not parsing.is_blank(ref) and not parsing.is_blank(code):
-                names.setdefault(fold(ref), set()).add(str(code))
-    for key, owners in names.items():
+                written.setdefault(str(ref).strip(), set()).add(str(code))
+                folded.setdefault(fold(ref), set()).add(str(code))
+    index.exact = {ref: next(iter(owners)) for ref, owners in written.items() if len(owners) == 1}
+    index.exact.update({code: code for code in codes})
+    for key, owners in folded.items():
         if len(owners) == 1:
             index.codes[key] = next(iter(owners))
         else:
             index.ambiguous[key] = sorted(owners)
+    names = {fold(ref) for column in ("agency_name", "short_name") if column in agencies
+             for ref in agencies[column].tolist() if not parsing.is_blank(ref)}
+    index.loose_codes = {fold(code) for code in codes} - names
     for code in codes:
-        index.codes[fold(code)] = code
-        index.ambiguous.pop(fold(code), None)
         if code.isdigit() and code.startswith("0"):
             index.unpadded.setdefault(code.lstrip("0") or "0", []).append(code)
     return index
@@ -80,29 +92,39 @@ def split_agency_list(text: str, index: AgencyIndex | dict | None = None) -> lis
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A reference that names no single usable agency, and why."""
+    """A reference that names no single usable agency, or names one only loosely, and why."""
 
     ref: str
     reason: str
     rejected_row: str | None = None  # `file:row` of the agency's own rejected row
-    padded: str | None = None  # the one zero-padded code an unpadded digit code stands for
+    # the one code a loosely written reference stands for (a code in another case, or an
+    # unpadded digit code): taken, with a warning
+    taken: str | None = None
 
 
 def resolve(text: str, kind: str, index: AgencyIndex,
             rejected: dict[str, str]) -> tuple[str | None, list[Unresolved]]:
     """The code(s) of an agency reference (`kind` 'agency') or list ('agency_list'), and the
-    references that could not be resolved."""
+    references that could not be resolved, or only loosely."""
     refs = [text] if kind == "agency" else split_agency_list(text, index)
     codes: list[str] = []
     failed: list[Unresolved] = []
     for ref in refs:
         key = fold(ref)
+        if ref.strip() in index.exact:
+            codes.append(index.exact[ref.strip()])
+            continue
         if key in index.codes:
             codes.append(index.codes[key])
+            if key in index.loose_codes:
+                failed.append(Unresolved(
+                    ref, f"agency code {ref!r} read as {index.codes[key]!r}, as the agencies "
+                         "table writes it (it differs only in case, spaces or punctuation)",
+                    taken=index.codes[key]))
             continue
         item = _unresolved(ref, index, rejected)
-        if item.padded:
-            codes.append(item.padded)  # taken, with one warning per value (see validate)
+        if item.taken:
+            codes.append(item.taken)  # taken, with one warning per value (see validate)
         failed.append(item)
     return AGENCY_LIST_JOIN.join(dict.fromkeys(codes)) or None, failed
 
@@ -120,7 +142,7 @@ def _unresolved(ref: str, index: AgencyIndex, rejected: dict[str, str]) -> Unres
     if padded and len(padded) == 1:
         return Unresolved(ref, f"agency code {ref!r} read as {padded[0]!r}: its leading zeros "
                                "were lost when it was stored as a number (format the column "
-                               "as text in Excel)", padded=padded[0])
+                               "as text in Excel)", taken=padded[0])
     if padded:
         return Unresolved(ref, f"unknown agency: {ref!r}; the agencies table has the codes "
                                f"{' and '.join(map(repr, padded))}: the leading zeros were "
