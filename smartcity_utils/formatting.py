@@ -3,15 +3,17 @@
 Indonesian: `2,37`, `Rp 1.250.000`, `1.250 penerima manfaat`, `39%`; English: `2.37`,
 `IDR 1,250,000`, `1,250 beneficiaries`, `1 innovation` / `2 innovations` (CLDR plural rules).
 Every table, figure label and sentence of a report goes through here; CSV outputs do not (they
-keep plain machine-readable numbers). A missing value is `–`, never `NaN` or `<NA>`.
+keep plain machine-readable numbers). A missing value is `–`, never `NaN` or `<NA>`; so is a
+value that is not a finite number (infinity), and a finite one of any size is written out.
 """
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 import string
-from functools import cache
+from functools import cache, wraps
 from numbers import Number
 
 from babel import Locale
@@ -45,10 +47,27 @@ def is_missing(value) -> bool:
         return False
 
 
+# Digits Babel's decimal arithmetic needs for the largest float (about 1.8e308) with decimals
+FLOAT_DIGITS = 340
+
+
+def _any_float(formatter):
+    """A formatter that writes `–` for a missing or non-finite value and any finite value in
+    full (Babel rounds in decimal arithmetic, whose default 28 digits a huge float exceeds)."""
+
+    @wraps(formatter)
+    def safe(value, *args, **kwargs):
+        if is_missing(value) or not math.isfinite(float(value)):
+            return MISSING
+        with decimal.localcontext(prec=FLOAT_DIGITS):
+            return formatter(value, *args, **kwargs)
+
+    return safe
+
+
+@_any_float
 def number(value, lang: str | None = None, decimals: int = 2, signed: bool = False) -> str:
     """A decimal number with `decimals` places: `2,37` (id), `2.37` (en); `+0,12` when signed."""
-    if is_missing(value):
-        return MISSING
     places = "0" * decimals
     pattern = "#,##0" + (f".{places}" if decimals else "")
     if signed:
@@ -59,27 +78,24 @@ def number(value, lang: str | None = None, decimals: int = 2, signed: bool = Fal
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+@_any_float
 def integer(value, lang: str | None = None) -> str:
     """A whole number with thousands grouped: `1.250` (id), `1,250` (en)."""
-    if is_missing(value):
-        return MISSING
     return format_decimal(round(float(value)), format="#,##0", locale=_locale(lang))
 
 
+@_any_float
 def money(value, lang: str | None = None) -> str:
     """An amount in rupiah: `Rp 1.250.000` (id), `IDR 1,250,000` (en); whole rupiah."""
-    if is_missing(value):
-        return MISSING
     # Rp in Indonesian, the ISO code in English
     symbol = "¤" if (lang or language()) == "id" else "¤¤"
     return format_currency(round(float(value)), "IDR", format=f"{symbol}\u00a0#,##0",
                            currency_digits=False, locale=_locale(lang))
 
 
+@_any_float
 def percent(share, lang: str | None = None, decimals: int = 0) -> str:
     """A share (0-1) as a percentage: `39%`, `12,5%` (id) / `12.5%` (en)."""
-    if is_missing(share):
-        return MISSING
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
     return format_percent(float(share), format=pattern, locale=_locale(lang))
 
@@ -106,8 +122,6 @@ def cell(value, lang: str | None = None) -> str:
     if isinstance(value, Number) and not isinstance(value, bool):
         if float(value).is_integer() and not isinstance(value, float):
             return integer(value, lang)
-        if isinstance(value, float) and math.isinf(value):
-            return MISSING
         return number(value, lang)
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         return cell(value.item(), lang)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -155,10 +156,25 @@ def _parse_cell(parser: Callable[[object], object], cell: object) -> tuple[objec
 
 # ---------------------------------------------------------------- pandera schema
 
-RANGES: dict[tuple[str, str], tuple[float | None, float | None, bool]] = {
-    # (table, column) -> (minimum, maximum, minimum is exclusive)
-    ("assessment", "level"): (0, None, False),
-    ("assessment", "scale_max"): (0, None, True),
+class Bounds(NamedTuple):
+    """The plausible values of a numeric column; `why` says where the maximum comes from."""
+
+    low: float | None = None
+    high: float | None = None
+    low_exclusive: bool = False
+    why: str = ""
+
+
+RANGES: dict[tuple[str, str], Bounds] = {
+    ("innovations", "budget_idr"): Bounds(
+        0, 10**16, why="Rp 10.000 triliun, more than the whole national budget: APBN 2025 "
+                       "spends about Rp 3.600 triliun"),
+    ("innovations", "beneficiaries"): Bounds(
+        0, 10**10, why="ten billion, more than the people of the world"),
+    ("assessment", "level"): Bounds(0),
+    ("assessment", "scale_max"): Bounds(
+        0, 100, low_exclusive=True, why="Stage I scales run to 4 or 5; 100 allows a "
+                                        "percentage scale"),
 }
 
 
@@ -173,7 +189,7 @@ def _checks(table: Table, column: Column) -> list[pa.Check]:
         checks.append(pa.Check.ge(0, error="negative"))
     if column.kind == "year":
         checks.append(pa.Check.in_range(*parsing.YEAR_RANGE, error="year range"))
-    low, high, exclusive = RANGES.get((table.name, column.name), (None, None, False))
+    low, high, exclusive, _ = RANGES.get((table.name, column.name), Bounds())
     if low is not None:
         check = pa.Check.gt(low, error="above") if exclusive else pa.Check.ge(low, error="min")
         checks.append(check)
@@ -209,9 +225,12 @@ def _schema_reason(table: Table, column: str, check: str, value: object) -> str:
         return f"negative {kind}: {parsing.cell_text(value)!r}"
     if check == "year range":
         return f"year out of range {parsing.YEAR_RANGE[0]}-{parsing.YEAR_RANGE[1]}"
-    low, high, _ = RANGES.get((table.name, column), (None, None, False))
-    bounds = {"min": f"must be at least {low}", "above": f"must be greater than {low}",
-              "max": f"must be at most {high}"}
+    low, high, exclusive, why = RANGES.get((table.name, column), Bounds())
+    if check == "max":
+        above = "above " if exclusive else ""
+        return (f"{value:,.6g} is outside the plausible range {above}{low:,} to {high:,} "
+                f"({why})")
+    bounds = {"min": f"must be at least {low}", "above": f"must be greater than {low}"}
     return f"{parsing.cell_text(value)} {bounds.get(check, 'is not allowed')}"
 
 
