@@ -6,6 +6,7 @@ that are not UTF-8) give a problem naming file, sheet, row and column while the 
 import math
 
 import pytest
+from openpyxl import Workbook
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.data.load import read_table
@@ -80,3 +81,87 @@ def test_huge_numbers_are_written_in_full():
     assert largest.startswith("IDR\u00a0179,769,313,486,231,570,814")
     assert len(largest) == len("IDR ") + 309 + 102  # 309 digits in 103 groups
     assert fmt.number(2.375, "id") == "2,38"  # ordinary numbers as before
+
+
+def test_formulas_without_a_stored_result_are_named(tmp_path):
+    # openpyxl writes formulas without the result Excel would store with them
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "2024"
+    sheet.append(REGISTRY_HEAD.strip().split(";"))
+    sheet.append(["A-1", "PSC 119", "DINKES", 2024, "Smart Living", "Kesehatan", "=1000*5", 10])
+    sheet.append(["A-2", '=CONCAT("Pos","yandu")', "DINKES", 2024, "Smart Living", "Kesehatan",
+                  2500, 10])
+    sheet.append(["A-3", "Bus Kota", "DISHUB", 2024, "Smart Living", "Mobilitas", 100, 10])
+    book.save(tmp_path / "inovasi.xlsx")
+    result = read_table(tmp_path / "inovasi.xlsx", "innovations")
+    assert result.frame["innovation_id"].tolist() == ["A-3"]
+    advice = ("has no stored result (the workbook was written by a program, not saved by "
+              "Excel): open and save it in Excel, or type the value")
+    assert [(p.sheet, p.row, p.column, p.value, p.reason) for p in result.problems] == [
+        ("2024", 2, "Anggaran (Rp)", "=1000*5", f"formula =1000*5 {advice}"),
+        ("2024", 3, "Nama Inovasi", '=CONCAT("Pos","yandu")',
+         f'formula =CONCAT("Pos","yandu") {advice}'),
+    ]
+    assert result.rejects["Anggaran (Rp)"].tolist() == ["=1000*5", "2500"]
+
+
+def test_program_words_for_a_missing_value_are_read_as_empty_and_said(tmp_path):
+    result = read_table(_registry(tmp_path, [("A-1", "NaN", "5"), ("A-2", "NaN", "nan"),
+                                             ("A-3", " NULL ", "7"), ("A-4", "1000", "8")]),
+                        "innovations")
+    assert result.frame["innovation_id"].tolist() == ["A-1", "A-2", "A-3", "A-4"]
+    assert result.frame["budget_idr"].isna().tolist() == [True, True, True, False]
+    assert [(p.row, p.column, p.reason) for p in result.problems] == [
+        (2, "Anggaran (Rp)", "'NaN' read as empty (a program's word for a missing value) "
+                             "(2 rows (2, 3))"),
+        (3, "Jumlah Penerima Manfaat", "'nan' read as empty (a program's word for a missing "
+                                       "value)"),
+        (4, "Anggaran (Rp)", "'NULL' read as empty (a program's word for a missing value)"),
+    ]
+
+
+def test_nul_characters_are_named_and_the_rest_is_read(tmp_path):
+    path = _registry(tmp_path, [("A-1", "1000", "5"), ("A-2", "1000", "5")])
+    with path.open("ab") as file:
+        file.write(b"A-3;PSC\x00119;DINKES;2024;Smart Living;Kesehatan;1000;5\n")
+    result = read_table(path, "innovations")
+    assert result.frame["innovation_id"].tolist() == ["A-1", "A-2"]
+    [error] = result.problems
+    assert (error.row, error.column, error.value, error.reason) == (
+        4, "Nama Inovasi", "PSC\\0119", "NUL characters in the cell (the file is damaged here, "
+                                        "or was not saved as text): not read")
+
+
+@pytest.mark.parametrize("extra", ["", ";a cell beyond the header"])
+def test_an_over_long_cell_is_named_and_the_rest_is_read(tmp_path, extra):
+    # `extra`: a row longer than the header, which the csv module reads instead of pandas
+    path = _registry(tmp_path, [("A-1", "1000", "5"), ("A-2", "1000", "5")])
+    with path.open("a", encoding="utf-8") as file:
+        file.write(ROW.format(id="A-3", budget="1000", people="5")
+                   .replace("PSC 119", "x" * 200_000).rstrip("\n") + extra + "\n")
+        file.write(ROW.format(id="A-4", budget="1000", people="5")
+                   .replace("PSC 119", "y" * 32_767))  # the most an Excel cell holds: read
+    result = read_table(path, "innovations")
+    assert result.frame["innovation_id"].tolist() == ["A-1", "A-2", "A-4"]
+    assert result.frame["innovation_name"].str.len().tolist() == [7, 7, 32_767]
+    [error] = [p for p in result.problems if p.severity == "error"]
+    assert (error.row, error.column, error.value, error.reason) == (
+        4, "Nama Inovasi", "x" * 40 + "... (200,000 characters)",
+        "200,000 characters, more than the 32,767 an Excel cell holds: not read")
+
+
+def test_a_utf8_file_with_a_stray_byte_is_read_as_utf8_naming_the_line(tmp_path):
+    path = tmp_path / "inovasi.csv"
+    path.write_bytes(REGISTRY_HEAD.encode()
+                     + "A-1;Kafé Literasi;DINKES;2024;Smart Living;Kesehatan;;\n".encode()
+                     + b"A-2;Sekolah \x96 Ramah;DINKES;2024;Smart Living;Kesehatan;;\n"
+                     + "A-3;Café \x96 Baca;DINKES;2024;Smart Living;Kesehatan;;\n".encode()
+                     .replace("\x96".encode(), b"\x96"))
+    result = read_table(path, "innovations")
+    assert result.frame["innovation_name"].tolist() == ["Kafé Literasi", "Sekolah – Ramah",
+                                                        "Café – Baca"]
+    [warning] = result.problems
+    assert warning.reason == ("mixed encoding: the file is UTF-8 but line(s) 3, 4 hold bytes "
+                              "that are not; those bytes were read as Windows-1252, check "
+                              "their accented letters")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from smartcity_utils.data.parsing import UnreadCell
 from smartcity_utils.data.reading import (
-    Unusable,
     _csv_rows,
     _csv_sheet,
     read_sheets,
@@ -60,8 +60,9 @@ def test_nul_byte_read_as_the_csv_module_reads_it():
     assert _as_lists(_csv_sheet(text, ",")) == _csv_rows(text, ",")
 
 
-def test_oversized_field_stays_unreadable(tmp_path):
+def test_oversized_field_is_one_unread_cell(tmp_path):
     big = tmp_path / "big.csv"
-    big.write_text("kode,nama\nA1," + "x" * 200_000 + "\n", encoding="utf-8")
-    with pytest.raises(Unusable, match="field larger than field limit"):
-        read_sheets(big, lambda rows: 0)
+    big.write_text("kode,nama\nA1," + "x" * 200_000 + "\nA2,Dua\n", encoding="utf-8")
+    [sheet] = read_sheets(big, lambda rows: 0)
+    assert isinstance(sheet.cells.iat[1, 1], UnreadCell)
+    assert sheet.cells.iat[2, 1] == "Dua"

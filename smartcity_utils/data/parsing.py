@@ -19,10 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 from smartcity_utils.errors import SmartCityError
 
-BLANK_MARKERS = {"", "-", "–", "—", "nan", "none", "null", "n/a", "#n/a"}
+# Words a program writes for a missing value (pandas' NaN, SQL's NULL, Python's None): read as
+# empty like the placeholders, but said, since a person may have meant them as text
+PROGRAM_BLANKS = {"nan", "none", "null"}
+BLANK_MARKERS = {"", "-", "–", "—", "n/a", "#n/a"} | PROGRAM_BLANKS
 
 
 class ParseError(SmartCityError, ValueError):
@@ -31,6 +35,19 @@ class ParseError(SmartCityError, ValueError):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+@dataclass(frozen=True)
+class UnreadCell:
+    """A cell whose value could not be read (a formula without a stored result, NUL
+    characters, more characters than a cell holds): validation reports it on its row and
+    column. `shown` is what problems and the rejects show of the cell."""
+
+    shown: str
+    reason: str
+
+    def __str__(self) -> str:
+        return self.shown
 
 
 def is_blank(value: object) -> bool:
@@ -42,6 +59,11 @@ def is_blank(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in BLANK_MARKERS
     return False
+
+
+def is_program_blank(value: object) -> bool:
+    """A cell holding only a program's word for a missing value (`NaN`, `NULL`, `None`)."""
+    return isinstance(value, str) and value.strip().lower() in PROGRAM_BLANKS
 
 
 def cell_text(value: object) -> str:

@@ -1,18 +1,22 @@
 """Files as sheets of cells: every sheet of an Excel workbook, a CSV file as one sheet.
 
 A CSV file's encoding is decided per file (UTF-8 with or without BOM, UTF-16 with BOM, else
-Windows-1252); a UTF-8 file with a few lines that are not UTF-8 (one stray Windows-1252 byte)
-is read line by line and the lines are named in a warning. A CSV file is split into cells by
-pandas' C parser (the speed of the disk); a file that parser refuses (a row longer than the
-first, an unclosed quote) is split by Python's `csv` module, which reads it as it always did.
-Excel cells merged down the rows are filled with the merged value, and hidden rows are read;
-both are said in a warning.
+Windows-1252); a UTF-8 file with a few bytes that are not UTF-8 (a line pasted from a
+Windows-1252 file) is read as UTF-8, those bytes as Windows-1252, and their lines are named in
+a warning. A CSV file is split into cells by pandas' C parser (the speed of the disk); a file
+that parser refuses (a row longer than the first, an unclosed quote) is split by Python's `csv`
+module, which reads it as it always did. Excel cells merged down the rows are filled with the
+merged value, and hidden rows are read; both are said in a warning. A cell whose value cannot
+be read (a formula without a stored result, NUL characters, more characters than an Excel cell
+holds) is kept as an `UnreadCell`, which validation names on its row and column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.data.cells import distinct_cells, spread
-from smartcity_utils.data.parsing import is_blank
+from smartcity_utils.data.formulas import uncomputed_formulas
+from smartcity_utils.data.parsing import UnreadCell, is_blank
 
 DELIMITERS = (";", ",", "\t")
 
@@ -78,39 +83,41 @@ def rows_frame(rows: list[list[object]]) -> pd.DataFrame:
     return pd.DataFrame(array, dtype=object)
 
 
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+
+
 def decode(data: bytes) -> tuple[str, list[int]]:
-    """Text of a CSV file and the 1-based lines that were not UTF-8 in a UTF-8 file."""
+    """Text of a CSV file and the 1-based lines that were not UTF-8 in a UTF-8 file. A file
+    with UTF-8 letters is UTF-8, each stray byte read as Windows-1252; a file with none,
+    Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), []
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
-    good, bad, utf8_accents = [], [], 0
-    for number, line in enumerate(lines, 1):
-        try:
-            good.append(line.decode("utf-8"))
-            utf8_accents += not line.isascii()
-        except UnicodeDecodeError:
-            good.append(line.decode("cp1252", errors="replace"))
-            bad.append(number)
-    if not utf8_accents:  # no line has UTF-8 accents: a Windows-1252 file
-        return data.decode("cp1252", errors="replace"), []
-    return "\n".join(good), bad
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    stray = [m.start() for m in _STRAY_BYTE.finditer(text)]
+    if not stray:
+        return text, []
+    if len(text) - len(text.encode("ascii", errors="ignore")) == len(stray):
+        return data.decode("cp1252", errors="replace"), []  # no UTF-8 letter: Windows-1252
+    lines, line, seen = [], 1, 0
+    for position in stray:
+        line += text.count("\n", seen, position)
+        seen = position
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return _STRAY_BYTE.sub(_windows_1252, text), lines
+
+
+def _windows_1252(stray: re.Match) -> str:
+    return bytes([ord(stray[0]) - 0xDC00]).decode("cp1252", errors="replace")
 
 
 def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-FIELD_LIMIT = csv.field_size_limit()
-
-
 def _csv_sheet(text: str, delimiter: str) -> Sheet:
     """The cells of a CSV text: pandas' C parser where it reads the text as the `csv` module
-    would, else the `csv` module itself (which also says what is wrong: a NUL byte, a field
-    beyond its size limit)."""
+    would, else the `csv` module itself (a NUL byte, a row longer than the first)."""
     if "\x00" not in text:
         try:
             frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object,
@@ -119,12 +126,48 @@ def _csv_sheet(text: str, delimiter: str) -> Sheet:
             pass
         else:
             frame.columns = range(frame.shape[1])
-            sheet = Sheet(None, frame, head_rows=_head_rows(text, delimiter))
-            if all(max(map(len, values), default=0) <= FIELD_LIMIT
-                   for _, values in sheet.distinct):
-                return sheet
+            return Sheet(None, frame, head_rows=_head_rows(text, delimiter))
     rows = _csv_rows(text, delimiter)
     return Sheet(None, rows_frame(rows), head_rows=rows[:HEAD_ROWS])
+
+
+# Excel holds at most 32,767 characters in a cell: a longer field was never typed into a
+# spreadsheet (a document pasted by a program, or a damaged file), and no report could show it
+CELL_LIMIT = 32_767
+
+
+@contextmanager
+def _fields_up_to(size: int):
+    """The `csv` module reads fields of up to `size` characters (by default it refuses the
+    whole file for one field beyond 131,072); over-long cells are named by `_unread_cells`."""
+    before = csv.field_size_limit(max(size, csv.field_size_limit()))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _unread_cells(cells: pd.DataFrame, nul: bool) -> pd.DataFrame:
+    """The cells with each one longer than `CELL_LIMIT` or (when `nul`) holding NUL
+    characters made an `UnreadCell`, which validation names on its row and column."""
+    for position in cells.columns:
+        column = cells[position]
+        unread = column.str.len().gt(CELL_LIMIT)
+        if nul:
+            unread |= column.str.contains("\x00", regex=False, na=False)
+        for i in np.flatnonzero(unread.to_numpy(bool)).tolist():
+            cells.iat[i, position] = _unread(column.iat[i])
+    return cells
+
+
+def _unread(text: str) -> UnreadCell:
+    if "\x00" in text:
+        return UnreadCell(text[:60].replace("\x00", "\\0"),
+                          "NUL characters in the cell (the file is damaged here, or was not "
+                          "saved as text): not read")
+    return UnreadCell(f"{text[:40]}... ({len(text):,} characters)",
+                      f"{len(text):,} characters, more than the {CELL_LIMIT:,} an Excel cell "
+                      "holds: not read")
 
 
 def _head_rows(text: str, delimiter: str) -> list[list[str]]:
@@ -155,17 +198,21 @@ def read_csv(path: Path, quality) -> list[Sheet]:
     if not text or text.isspace():
         raise Unusable("empty file")
     head = _head(text)
-    best = max(DELIMITERS, key=lambda d: (quality(_csv_rows(head, d)), head.count(d)))
-    sheet = _csv_sheet(text, best)
+    with _fields_up_to(len(text)):
+        best = max(DELIMITERS, key=lambda d: (quality(_csv_rows(head, d)), head.count(d)))
+        sheet = _csv_sheet(text, best)
+    sheet.cells = _unread_cells(sheet.cells, nul="\x00" in text)
     if bad_lines:
         shown = ", ".join(map(str, bad_lines[:10]))
-        sheet.notes.append((None, f"mixed encoding: the file is UTF-8 but line(s) {shown} are "
-                                  "not; read as Windows-1252, check their accented letters"))
+        sheet.notes.append((None, f"mixed encoding: the file is UTF-8 but line(s) {shown} hold "
+                                  "bytes that are not; those bytes were read as Windows-1252, "
+                                  "check their accented letters"))
     return [sheet]
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
-    """Every worksheet of an .xlsx workbook (formulas as their last computed value)."""
+    """Every worksheet of an .xlsx workbook (formulas as their last computed value; one
+    without a stored result as an `UnreadCell`)."""
     from openpyxl import load_workbook
 
     try:
@@ -176,6 +223,7 @@ def read_xlsx(path: Path) -> list[Sheet]:
         raise Unusable(f"unreadable file: not an Excel .xlsx workbook ({exc})") from None
     try:
         sheets = [_sheet(ws) for ws in book.worksheets]
+        _name_uncomputed(sheets, uncomputed_formulas(path))
     except Exception as exc:
         raise Unusable(f"unreadable file: damaged Excel workbook ({exc})") from None
     finally:
@@ -183,6 +231,14 @@ def read_xlsx(path: Path) -> list[Sheet]:
     if all(s.is_empty() for s in sheets):
         raise Unusable("empty file")
     return sheets
+
+
+def _name_uncomputed(sheets: list[Sheet], formulas: dict[str, dict]) -> None:
+    """Formulas without a stored result (read as empty) become cells validation names."""
+    for sheet in sheets:
+        for (row, column), cell in formulas.get(sheet.name, {}).items():
+            if row <= sheet.cells.shape[0] and column <= sheet.cells.shape[1]:
+                sheet.cells.iat[row - 1, column - 1] = cell
 
 
 def _sheet(ws) -> Sheet:

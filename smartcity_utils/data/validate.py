@@ -107,13 +107,19 @@ def _parse_column(column: Column, cells: pd.Series, out: Collector) -> pd.Series
     failed = np.flatnonzero(pd.notna(reasons))
     filled = int((~spread(blank, codes, True)).sum())
     rows = cells.index[failed]
-    if len(failed) >= WRONG_COLUMN_MIN and len(failed) == filled:
+    unread = any(isinstance(c, parsing.UnreadCell) for c in distinct)
+    if len(failed) >= WRONG_COLUMN_MIN and len(failed) == filled and not unread:
         _wrong_column(column, list(zip(rows, cells.iloc[failed], reasons[failed], strict=True)),
                       out)
         codes = np.full(len(codes), -1)
     else:
         for row, cell, reason in zip(rows, cells.iloc[failed], reasons[failed], strict=True):
             out.add(row, column.name, cell, reason)
+    said = [i for i, c in enumerate(distinct) if parsing.is_program_blank(c)]
+    for position in np.flatnonzero(np.isin(codes, said)).tolist():
+        cell = cells.iloc[position].strip()
+        out.add(cells.index[position], column.name, cell, f"{cell!r} read as empty (a "
+                "program's word for a missing value)", severity="warning")
     values = pd.Series([value for value, _ in parsed] + [None], dtype="object")
     if column.kind == "date":
         values = pd.to_datetime(values).astype(DTYPES["date"])
@@ -146,7 +152,10 @@ def _wrong_column(column: Column, failures: list[tuple[int, object, str]],
 
 
 def _parse_cell(parser: Callable[[object], object], cell: object) -> tuple[object, str | None]:
-    """(value, None) for a parsed cell, (None, reason) for one that does not parse."""
+    """(value, None) for a parsed cell, (None, reason) for one that does not parse or could
+    not be read from the file."""
+    if isinstance(cell, parsing.UnreadCell):
+        return None, cell.reason
     try:
         parsed = parser(cell)
     except parsing.ParseError as exc:
