@@ -125,12 +125,15 @@ def test_nul_characters_are_named_and_the_rest_is_read(tmp_path):
     path = _registry(tmp_path, [("A-1", "1000", "5"), ("A-2", "1000", "5")])
     with path.open("ab") as file:
         file.write(b"A-3;PSC\x00119;DINKES;2024;Smart Living;Kesehatan;1000;5\n")
+        file.write(b"\x00" * 300 + b"\n")  # a block of NULs, as a crash while writing leaves
+        file.write(b"A-4;Bus Kota;DISHUB;2024;Smart Living;Mobilitas;1000;5\n")
     result = read_table(path, "innovations")
-    assert result.frame["innovation_id"].tolist() == ["A-1", "A-2"]
-    [error] = result.problems
-    assert (error.row, error.column, error.value, error.reason) == (
-        4, "Nama Inovasi", "PSC\\0119", "NUL characters in the cell (the file is damaged here, "
-                                        "or was not saved as text): not read")
+    assert result.frame["innovation_id"].tolist() == ["A-1", "A-2", "A-4"]
+    reason = "NUL characters in the cell (the file is damaged here, or was not saved as text)"
+    assert [(p.row, p.column, p.value, p.reason) for p in result.problems] == [
+        (4, "Nama Inovasi", "PSC\\0119", f"{reason}: not read"),
+        (5, "ID Inovasi", "\\0" * 60, f"{reason}: not read"),  # not five empty fields besides
+    ]
 
 
 @pytest.mark.parametrize("extra", ["", ";a cell beyond the header"])

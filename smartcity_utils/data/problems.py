@@ -52,6 +52,7 @@ class Collector:
         self.cells: set[tuple[int, str]] = set()
         # rows rejected for a cause reported once for many rows (not one problem per row)
         self.unlisted: dict[int, list[str]] = {}
+        self.unread: set[int] = set()  # rows holding a cell that could not be read from the file
 
     def add(self, row: int | None, column: str | None, value: object, reason: str,
             severity: str = "error") -> None:

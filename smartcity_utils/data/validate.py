@@ -107,7 +107,8 @@ def _parse_column(column: Column, cells: pd.Series, out: Collector) -> pd.Series
     failed = np.flatnonzero(pd.notna(reasons))
     filled = int((~spread(blank, codes, True)).sum())
     rows = cells.index[failed]
-    unread = any(isinstance(c, parsing.UnreadCell) for c in distinct)
+    unread = [i for i, c in enumerate(distinct) if isinstance(c, parsing.UnreadCell)]
+    out.unread.update(cells.index[np.isin(codes, unread)].tolist())
     if len(failed) >= WRONG_COLUMN_MIN and len(failed) == filled and not unread:
         _wrong_column(column, list(zip(rows, cells.iloc[failed], reasons[failed], strict=True)),
                       out)
@@ -243,8 +244,17 @@ def _schema_reason(table: Table, column: str, check: str, value: object) -> str:
     return f"{parsing.cell_text(value)} {bounds.get(check, 'is not allowed')}"
 
 
-def _check_schema(typed: pd.DataFrame, present: set[str], out: Collector) -> None:
-    """Run the pandera schema lazily and turn each failure case into a problem."""
+def _unread_only(original: pd.DataFrame, rows: Iterable[int]) -> set[int]:
+    """Of `rows`, those whose every filled cell could not be read (a line of NUL characters):
+    the required fields such a row leaves empty are not problems of their own."""
+    return {row for row in rows if all(isinstance(c, parsing.UnreadCell) or parsing.is_blank(c)
+                                       for c in original.loc[row])}
+
+
+def _check_schema(typed: pd.DataFrame, present: set[str], out: Collector,
+                  unread_only: set[int]) -> None:
+    """Run the pandera schema lazily and turn each failure case into a problem (an empty
+    required field is not one in an `unread_only` row)."""
     try:
         pandera_schema(out.table, present).validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -253,8 +263,9 @@ def _check_schema(typed: pd.DataFrame, present: set[str], out: Collector) -> Non
             if case.column not in typed.columns or pd.isna(case.index):
                 raise  # a dtype or structure failure is a programming error, not bad data
             row = int(case.index)
-            if (row, case.column) in out.cells:
-                continue  # already reported when the cell did not parse
+            if (row, case.column) in out.cells or (case.check == "not_nullable"
+                                                    and row in unread_only):
+                continue  # already reported when the cell did not parse, or could not be read
             value = None if case.check == "not_nullable" else case.failure_case
             out.add(row, case.column, value, _schema_reason(out.table, case.column,
                                                             case.check, case.failure_case))
@@ -343,7 +354,7 @@ def validate_table(
          for c in spec.columns},
         index=original.index,
     )
-    _check_schema(typed, set(columns), out)
+    _check_schema(typed, set(columns), out, _unread_only(original, out.unread))
     if table == "agencies":
         complete_agencies(typed, set(columns))
     if agencies is not None:
