@@ -92,10 +92,12 @@ def decode(data: bytes) -> tuple[str, list[int]]:
     Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
     text = data.decode("utf-8-sig", errors="surrogateescape")
     stray = [m.start() for m in _STRAY_BYTE.finditer(text)]
-    if not stray:
-        return text, []
     if len(text) - len(text.encode("ascii", errors="ignore")) == len(stray):
         return data.decode("cp1252", errors="replace"), []  # no UTF-8 letter: Windows-1252
     lines, line, seen = [], 1, 0
@@ -139,7 +141,7 @@ CELL_LIMIT = 32_767
 @contextmanager
 def _fields_up_to(size: int):
     """The `csv` module reads fields of up to `size` characters (by default it refuses the
-    whole file for one field beyond 131,072); over-long cells are named by `_unread_cells`."""
+    whole file for one field beyond 131,072); over-long cells are named by `_name_unread`."""
     before = csv.field_size_limit(max(size, csv.field_size_limit()))
     try:
         yield
@@ -147,17 +149,20 @@ def _fields_up_to(size: int):
         csv.field_size_limit(before)
 
 
-def _unread_cells(cells: pd.DataFrame, nul: bool) -> pd.DataFrame:
-    """The cells with each one longer than `CELL_LIMIT` or (when `nul`) holding NUL
-    characters made an `UnreadCell`, which validation names on its row and column."""
-    for position in cells.columns:
-        column = cells[position]
-        unread = column.str.len().gt(CELL_LIMIT)
-        if nul:
-            unread |= column.str.contains("\x00", regex=False, na=False)
-        for i in np.flatnonzero(unread.to_numpy(bool)).tolist():
-            cells.iat[i, position] = _unread(column.iat[i])
-    return cells
+def _name_unread(sheet: Sheet, nul: bool) -> None:
+    """Make each cell longer than `CELL_LIMIT` or (when `nul`) holding NUL characters an
+    `UnreadCell`, which validation names on its row and column (each distinct value is
+    looked at once)."""
+    changed = False
+    for position, (codes, values) in zip(sheet.cells.columns, sheet.distinct, strict=True):
+        unread = [i for i, value in enumerate(values) if isinstance(value, str)
+                  and (len(value) > CELL_LIMIT or nul and "\x00" in value)]
+        for row in np.flatnonzero(np.isin(codes, unread)).tolist():
+            sheet.cells.iat[row, position] = _unread(sheet.cells.iat[row, position])
+            changed = True
+    if changed:  # the cached views of the cells are made again from the changed cells
+        sheet.__dict__.pop("distinct", None)
+        sheet.__dict__.pop("blank", None)
 
 
 def _unread(text: str) -> UnreadCell:
@@ -201,7 +206,7 @@ def read_csv(path: Path, quality) -> list[Sheet]:
     with _fields_up_to(len(text)):
         best = max(DELIMITERS, key=lambda d: (quality(_csv_rows(head, d)), head.count(d)))
         sheet = _csv_sheet(text, best)
-    sheet.cells = _unread_cells(sheet.cells, nul="\x00" in text)
+    _name_unread(sheet, nul="\x00" in text)
     if bad_lines:
         shown = ", ".join(map(str, bad_lines[:10]))
         sheet.notes.append((None, f"mixed encoding: the file is UTF-8 but line(s) {shown} hold "

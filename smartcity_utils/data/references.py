@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from smartcity_utils.data import parsing
 from smartcity_utils.vocabulary import fold
 
 AGENCY_LIST_JOIN = "; "
@@ -43,29 +42,30 @@ def agency_index(agencies: pd.DataFrame) -> AgencyIndex:
     name, short name or folded code that agencies with different codes answer to is
     ambiguous."""
     index = AgencyIndex()
-    all_codes = agencies["agency_code"].tolist()
-    codes = [str(c) for c in all_codes if not parsing.is_blank(c)]
+    codes = agencies["agency_code"].tolist()
     written: dict[str, set[str]] = {}
     folded: dict[str, set[str]] = {}
+    names: set[str] = set()
     for column in ("agency_name", "short_name", "agency_code"):
         if column not in agencies:
             continue
-        for code, ref in zip(all_codes, agencies[column].tolist(), strict=True):
-            if not parsing.is_blank(ref) and not parsing.is_blank(code):
-                written.setdefault(str(ref).strip(), set()).add(str(code))
-                folded.setdefault(fold(ref), set()).add(str(code))
-    index.exact = {ref: next(iter(owners)) for ref, owners in written.items() if len(owners) == 1}
-    index.exact.update({code: code for code in codes})
+        for code, ref in zip(codes, agencies[column].tolist(), strict=True):
+            if isinstance(ref, str) and ref.strip() and isinstance(code, str):
+                key = fold(ref)
+                written.setdefault(ref.strip(), set()).add(code)
+                folded.setdefault(key, set()).add(code)
+                if column != "agency_code":
+                    names.add(key)
+    index.exact = {ref: owners.pop() for ref, owners in written.items() if len(owners) == 1}
+    index.exact.update({code: code for code in codes if isinstance(code, str)})
     for key, owners in folded.items():
         if len(owners) == 1:
-            index.codes[key] = next(iter(owners))
+            index.codes[key] = owners.pop()
         else:
             index.ambiguous[key] = sorted(owners)
-    names = {fold(ref) for column in ("agency_name", "short_name") if column in agencies
-             for ref in agencies[column].tolist() if not parsing.is_blank(ref)}
-    index.loose_codes = {fold(code) for code in codes} - names
+    index.loose_codes = {fold(code) for code in codes if isinstance(code, str)} - names
     for code in codes:
-        if code.isdigit() and code.startswith("0"):
+        if isinstance(code, str) and code.isdigit() and code.startswith("0"):
             index.unpadded.setdefault(code.lstrip("0") or "0", []).append(code)
     return index
 
