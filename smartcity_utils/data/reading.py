@@ -156,7 +156,7 @@ def _name_unread(sheet: Sheet, nul: bool) -> None:
     changed = False
     for position, (codes, values) in zip(sheet.cells.columns, sheet.distinct, strict=True):
         unread = [i for i, value in enumerate(values) if isinstance(value, str)
-                  and (len(value) > CELL_LIMIT or nul and "\x00" in value)]
+                  and (len(value) > CELL_LIMIT or (nul and "\x00" in value))]
         for row in np.flatnonzero(np.isin(codes, unread)).tolist():
             sheet.cells.iat[row, position] = _unread(sheet.cells.iat[row, position])
             changed = True
