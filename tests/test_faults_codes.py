@@ -84,3 +84,24 @@ def test_a_folded_code_never_picks_another_agency(tmp_path):
     assert (error.row, error.reason) == (4, "ambiguous agency: 'dinkes' is the name of several "
                                             "agencies (DINKES, RSUD); write the agency code "
                                             "instead")
+
+
+def test_codes_differing_only_in_case_in_two_agencies_files_are_an_error_too(tmp_path):
+    folder = _folder(tmp_path, "DINKES;Dinas Kesehatan;Dinkes\nDISHUB;Dinas Perhubungan;\n",
+                     "A-1;PSC 119;DINKES;2024;Smart Living;Kesehatan\n"
+                     "A-2;Vaksin Ternak;dinkes;2024;Smart Living;Kesehatan\n"
+                     "A-3;Bus Kota;DISHUB;2024;Smart Living;Mobilitas\n")
+    (tmp_path / "opd_hewan.csv").write_text("Kode PD;Nama Perangkat Daerah\n"
+                                            "dinkes;Dinas Kesehatan Hewan\n", encoding="utf-8")
+    data = load_dataset(folder)
+    assert {(p.file, p.row): p.reason for p in data.errors if p.table == "agencies"} == {
+        ("opd.csv", 2): "agency code 'DINKES' differs from 'dinkes' (opd_hewan.csv:2) only in "
+                        "case, spaces or punctuation: give the two agencies codes that differ "
+                        "in letters or digits, or write one agency's code the same way",
+        ("opd_hewan.csv", 2): "agency code 'dinkes' differs from 'DINKES' (opd.csv:2) only in "
+                              "case, spaces or punctuation: give the two agencies codes that "
+                              "differ in letters or digits, or write one agency's code the "
+                              "same way",
+    }
+    assert data.agencies["agency_code"].tolist() == ["DISHUB"]
+    assert data.innovations["innovation_id"].tolist() == ["A-3"]

@@ -73,12 +73,25 @@ def _check_duplicates(typed: pd.DataFrame, out: Collector) -> None:
                 f"duplicate id: {names} ({values}) already on row {first_row}")
 
 
+def code_key(code: str) -> str:
+    """An agency code without case, spaces and punctuation: codes equal under it are two
+    agencies no reader (and no folded comparison) can tell apart."""
+    return fold(code).replace(" ", "")
+
+
+def lookalike_reason(code: str, others: str) -> str:
+    """Why an agency code whose `code_key` other codes share (`others`, with where they are)
+    is rejected."""
+    return (f"agency code {code!r} differs from {others} only in case, spaces or punctuation: "
+            "give the two agencies codes that differ in letters or digits, or write one "
+            "agency's code the same way")
+
+
 def _check_code_lookalikes(typed: pd.DataFrame, out: Collector) -> None:
-    """Agency codes that differ only in case, spaces or punctuation ('DINKES', 'dinkes') are
-    two agencies no reader (and no folded comparison) can tell apart: each row is rejected,
-    naming the other."""
+    """Agency codes that differ only in case, spaces or punctuation ('DINKES', 'dinkes'):
+    each row is rejected, naming the other."""
     codes = typed["agency_code"].dropna()
-    keys = codes.map(lambda code: fold(code).replace(" ", ""))
+    keys = codes.map(code_key)
     alike = keys.duplicated(keep=False)
     for _, group in codes[alike].groupby(keys[alike], sort=False):
         if group.nunique() < 2:
@@ -86,10 +99,7 @@ def _check_code_lookalikes(typed: pd.DataFrame, out: Collector) -> None:
         for row, code in group.items():
             others = ", ".join(f"{other!r} (row {where})" for where, other in group.items()
                                if other != code)
-            out.add(row, "agency_code", code,
-                    f"agency code {code!r} differs from {others} only in case, spaces or "
-                    "punctuation: give the two agencies codes that differ in letters or digits, "
-                    "or write one agency's code the same way")
+            out.add(row, "agency_code", code, lookalike_reason(code, others))
 
 
 def _flagged(mask) -> list[int]:

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from smartcity_utils.data.cross_checks import code_key, lookalike_reason
 from smartcity_utils.data.validate import Problem, empty_frame
 from smartcity_utils.schema import TABLES
+from smartcity_utils.vocabulary import fold
 
 
 @dataclass
@@ -62,7 +64,39 @@ def combine(table: str, results: list[TableResult],
     )
     if len(results) > 1:
         _reject_repeated_keys(result)
+        if table == "agencies":
+            _reject_lookalike_codes(result)
     return result
+
+
+def _reject_lookalike_codes(result: TableResult) -> None:
+    """Agency codes of different parts that differ only in case, spaces or punctuation: each
+    row is rejected, naming the other (within one part, validation rejects them), and the
+    rows that refer to them wait for the codes to be fixed."""
+    frame = result.frame
+    alike = frame["agency_code"].map(code_key).duplicated(keep=False)
+    if not alike.any():
+        return
+    where = {i: f"{frame.at[i, 'source_file']}:{frame.at[i, 'source_row']}"
+             for i in frame.index[alike]}
+    keys = frame.loc[alike, "agency_code"].map(code_key)
+    moved = []
+    for i, key in keys.items():
+        code = frame.at[i, "agency_code"]
+        others = ", ".join(f"{frame.at[j, 'agency_code']!r} ({where[j]})"
+                           for j in keys.index[keys == key] if j != i)
+        reason = lookalike_reason(code, others)
+        result.problems.append(Problem(file=frame.at[i, "source_file"],
+                                       row=int(frame.at[i, "source_row"]), column="agency_code",
+                                       value=code, reason=reason, table=result.table))
+        moved.append({"file": frame.at[i, "source_file"], "row": int(frame.at[i, "source_row"]),
+                      "reason": reason, "agency_code": code})
+        for column in ("agency_code", "short_name", "agency_name"):
+            if not pd.isna(frame.at[i, column]):
+                result.rejected_agencies.setdefault(fold(frame.at[i, column]), where[i])
+    result.frame = frame[~alike].reset_index(drop=True)
+    result.rejects = pd.concat([result.rejects, pd.DataFrame(moved)], ignore_index=True)
+    result.rejects["row"] = result.rejects["row"].astype("Int64")
 
 
 def _reject_repeated_keys(result: TableResult) -> None:
