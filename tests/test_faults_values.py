@@ -5,11 +5,13 @@ that are not UTF-8) give a problem naming file, sheet, row and column while the 
 
 import math
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.data.load import read_table
+from smartcity_utils.quality.flags import budget_flags
 
 pytestmark = pytest.mark.faults
 
@@ -168,3 +170,10 @@ def test_a_utf8_file_with_a_stray_byte_is_read_as_utf8_naming_the_line(tmp_path)
     assert warning.reason == ("mixed encoding: the file is UTF-8 but line(s) 3, 4 hold bytes "
                               "that are not; those bytes were read as Windows-1252, check "
                               "their accented letters")
+
+
+def test_data_quality_flags_format_any_budget():
+    # 00 formatted a round budget of 10^30 and failed (decimal.InvalidOperation)
+    rows = pd.DataFrame({"innovation_id": ["A-1", "A-2"], "budget_idr": [1e30, 2e7]})
+    assert budget_flags(rows)["value"].tolist() == [
+        "Rp\u00a01.000.000.000.000.000.019.884.624.838.656", "Rp\u00a020.000.000"]
