@@ -1,6 +1,7 @@
 """What a run records about itself: the input files it reads, the fingerprints that tell an up
-to date notebook from a stale one (sources, parameters, inputs and the package's own code), the
-versions of the key packages, and `<out>/manifest.json`, written atomically."""
+to date notebook from a stale one (sources, parameters, inputs, the package's own code and the
+files of other workbooks a notebook reads), the versions of the key packages, and
+`<out>/manifest.json`, written atomically."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ import nbformat
 
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.context import data_files
+from smartcity_utils.errors import ArtifactError
 from smartcity_utils.params import resolve
-from smartcity_utils.stamps import digest, sha256_file
+from smartcity_utils.stamps import digest, read_stamps, sha256_file
 
 PACKAGE_SUFFIXES = (".py", ".yaml", ".json", ".j2", ".css")  # what the package computes with
 KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "nbclient", "scikit-learn",
@@ -49,6 +51,17 @@ def package_digest() -> str:
     folder = Path(__file__).resolve().parent.parent
     files = sorted(p for p in folder.rglob("*") if p.suffix in PACKAGE_SUFFIXES)
     return digest(*(f"{p.relative_to(folder).as_posix()}:{sha256_file(p)}" for p in files))
+
+
+def written_digest(out_dir: Path, workbook: str) -> str:
+    """What a workbook last wrote for the others, as its stamp file records it: the run stamp
+    and each file's sha256 (not when it was written). A notebook that read those files is up to
+    date only while this is unchanged."""
+    try:
+        record = read_stamps(out_dir, workbook) or {}
+    except ArtifactError:
+        return "unreadable"
+    return digest(json.dumps([record.get("stamp"), record.get("files")], sort_keys=True))
 
 
 def package_versions() -> dict[str, str]:

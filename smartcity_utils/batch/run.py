@@ -3,8 +3,9 @@
 Work goes to one concurrent.futures executor (pool.py): a local process pool or Dask distributed
 (`--scheduler ADDR`, or `executor="dask"` for a LocalCluster); the same `execute.run_job` runs in
 either, and the agency reports reuse each worker's warm kernel (kernels.py). A notebook whose
-source, parameters, input data and package code are unchanged since its last success, and whose
-outputs are all still whole (outputs.py), is skipped as up to date; `force=True` reruns
+source, parameters, input data and package code are unchanged since its last success, as are the
+files it reads from the city workbooks before it (their stamp files' records), and whose outputs
+are all still whole (outputs.py), is skipped as up to date; `force=True` reruns
 everything. `<out>/manifest.json` is rewritten atomically after every notebook, so a killed run
 leaves a true record of what finished. One run at a time writes to an output folder (lock.py);
 an interrupted run stops its workers and kernels and says so (interrupt.py).
@@ -35,6 +36,7 @@ from smartcity_utils.batch.manifest import (
     package_digest,
     source_digest,
     write_manifest,
+    written_digest,
 )
 from smartcity_utils.batch.outputs import is_up_to_date, remove_stale_temporaries
 from smartcity_utils.batch.plan import (
@@ -103,6 +105,13 @@ class Batch:
             fingerprint=digest(self.base, upstream, source_digest(source), agency or ""),
         )
 
+    def upstream(self, fingerprints: dict[str, str], workbooks: list[str]) -> str:
+        """What a notebook reads from the city workbooks `workbooks`: each one's fingerprint
+        and the files it last wrote, so that one which failed and then succeeded, or wrote
+        anything new, makes its readers run again."""
+        return digest(*(digest(fingerprints[name], written_digest(self.out_dir, name))
+                        for name in sorted(workbooks)))
+
     def record(self, run: dict) -> None:
         self.manifest["notebooks"].append(run)
         self.progress.update(run)
@@ -120,8 +129,7 @@ class Batch:
         waiting = list(notebooks)
         while waiting:
             ready = [p for p in waiting if all(n in fingerprints for n in needs[p.stem])]
-            jobs = [self.job(p, digest(*(fingerprints[n] for n in sorted(needs[p.stem]))))
-                    for p in ready]
+            jobs = [self.job(p, self.upstream(fingerprints, needs[p.stem])) for p in ready]
             if len(ready) < len(waiting):  # more to come: a spare kernel after each of these
                 jobs = [replace(job, spare_imports=imports) for job in jobs]
             self.run(pool, jobs)
@@ -206,7 +214,7 @@ def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: P
     started = time.perf_counter()
     fingerprints = batch.run_city(pool, city)
     stages["city"] = round(time.perf_counter() - started, 2)
-    upstream = digest(*(fingerprints[name] for name in sorted(fingerprints)))
+    upstream = batch.upstream(fingerprints, list(fingerprints))
     selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
     slugs = agency_slugs(list(selected["agency_code"]))
     say_skipped(batch.out_dir, agencies, len(selected), batch.progress.stream)
