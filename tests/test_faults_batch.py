@@ -4,9 +4,11 @@ data folder or part of the project (docs/reliability.md, "Up to date, and only w
 wrote")."""
 
 import io
+import os
 from pathlib import Path
 
 import nbformat
+import openpyxl
 import pytest
 from batch_fixtures import statuses
 
@@ -66,3 +68,21 @@ def test_agency_reports_rerun_after_a_city_workbook_that_failed_succeeds(tmp_pat
                      "02_innovation_clusters.ipynb": "ok", AGENCY: "ok"}
     assert no_clusters not in report.read_text(encoding="utf-8")
     assert statuses(_run(tmp_path, folder, out))[AGENCY] == "skipped"  # nothing read changed
+
+
+def _form_status(tmp_path: Path, folder: Path, out: Path) -> str:
+    return statuses(_run(tmp_path, folder, out))["01_stage1_evaluation.ipynb"]
+
+
+@pytest.mark.batch
+def test_a_damaged_or_missing_stage1_form_is_made_again(tmp_path):
+    _small_data(tmp_path / "data")
+    folder = _notebooks(tmp_path / "nb", ["00_data_quality", "01_stage1_evaluation"])
+    out = tmp_path / "out"
+    form = out / "stage1" / "form_tahap1_2024.xlsx"
+    assert _form_status(tmp_path, folder, out) == "ok"
+    assert _form_status(tmp_path, folder, out) == "skipped"  # the control: nothing damaged
+    for damage in (lambda: os.truncate(form, form.stat().st_size // 2), form.unlink):
+        damage()
+        assert _form_status(tmp_path, folder, out) == "ok"
+        openpyxl.load_workbook(form).close()  # whole again
