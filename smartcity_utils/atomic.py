@@ -15,6 +15,9 @@ from smartcity_utils.errors import SmartCityError
 
 # Outputs are for other people to read too (a shared folder, a web server): like the CSVs.
 OUTPUT_MODE = 0o644
+# Every temporary file of the suite: hidden, beside the file it becomes, and marked as ours, so
+# that a clean-up after a killed run never takes another program's `.*.tmp`.
+TEMPORARY_FILES = ".*.smartcity-*.tmp"
 
 
 @contextmanager
@@ -23,7 +26,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     ends without an error, and is removed otherwise."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.smartcity-",
+                               suffix=".tmp")
     os.close(fd)
     try:
         yield Path(tmp)

@@ -3,6 +3,7 @@ form, other programs' files in and around the output folder, and an output folde
 data folder or part of the project (docs/reliability.md, "Up to date, and only what the run
 wrote")."""
 
+import hashlib
 import io
 import os
 from pathlib import Path
@@ -12,6 +13,8 @@ import openpyxl
 import pytest
 from batch_fixtures import statuses
 
+from smartcity_utils.atomic import atomic_path
+from smartcity_utils.batch.outputs import remove_stale_temporaries
 from smartcity_utils.batch.run import run_suite
 from smartcity_utils.params import load_params
 from smartcity_utils.paths import notebooks_dir
@@ -86,3 +89,48 @@ def test_a_damaged_or_missing_stage1_form_is_made_again(tmp_path):
         damage()
         assert _form_status(tmp_path, folder, out) == "ok"
         openpyxl.load_workbook(form).close()  # whole again
+
+
+def test_only_the_runs_own_temporaries_are_removed(tmp_path):
+    """A killed run's temporary beside a report goes; other programs' hidden *.tmp files, and
+    even a name like ours in a folder the run does not write, stay."""
+    writing = atomic_path(tmp_path / "reports" / "x.html")
+    ours = writing.__enter__()  # and never leaves: as if the run was killed while writing
+    foreign = [tmp_path / "arsip" / "2023" / ".laporan_final.docx.tmp",
+               tmp_path / "reports" / ".catatan.tmp",
+               tmp_path / "arsip" / ours.name]
+    for path in foreign:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("not the run's")
+    assert remove_stale_temporaries(tmp_path) == [ours]
+    assert not ours.exists() and all(p.read_text() == "not the run's" for p in foreign)
+
+
+FOREIGN = ["notes.txt", ".draft.tmp", "arsip/catatan.txt", "out/readme.txt",
+           "out/arsip/2023/.laporan_final.docx.tmp", "out/arsip/2023/laporan_final.docx",
+           "out/reports/.catatan.tmp", "out/stage1/.form_tahap1_2024.xlsx.tmp"]
+
+
+def _foreign_files(tmp_path: Path) -> dict[str, str]:
+    """sha256 of every file around the output folder (the data and notebooks included) and
+    of the foreign files planted inside it."""
+    out = tmp_path / "out"
+    return {p.relative_to(tmp_path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(tmp_path.rglob("*")) if p.is_file()
+            and (not p.is_relative_to(out) or p.relative_to(tmp_path).as_posix() in FOREIGN)}
+
+
+@pytest.mark.batch
+def test_files_around_and_inside_the_output_folder_are_left_as_they_were(tmp_path):
+    _small_data(tmp_path / "data")
+    folder = _notebooks(tmp_path / "nb", ["00_data_quality", "01_stage1_evaluation",
+                                          "10_agency_report"])
+    for i, name in enumerate(FOREIGN):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"another program's file {i}")
+    before = _foreign_files(tmp_path)
+    assert set(FOREIGN) < set(before)
+    for force in (False, True):
+        manifest = _run(tmp_path, folder, tmp_path / "out", force=force)
+        assert set(statuses(manifest).values()) == {"ok"}
+        assert _foreign_files(tmp_path) == before

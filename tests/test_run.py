@@ -62,7 +62,7 @@ def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
     from smartcity_utils.batch.outputs import remove_stale_temporaries
 
     (tmp_path / "reports").mkdir()
-    stale = tmp_path / "reports" / ".x.html.abc123.tmp"
+    stale = tmp_path / "reports" / ".x.html.smartcity-abc123.tmp"
     stale.write_text("<html><body>half")
     kept = tmp_path / "reports" / "x.html"
     kept.write_text("<html></html>")

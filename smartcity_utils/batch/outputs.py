@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 
 from smartcity_utils.artifacts import ARTIFACTS, TABLE_NAMES, artifact, clean_data_path
+from smartcity_utils.atomic import TEMPORARY_FILES
 from smartcity_utils.errors import ArtifactError
 from smartcity_utils.stamps import read_stamps, sha256_file, stamp_file
 
@@ -68,10 +69,23 @@ def is_up_to_date(out_dir: Path, output: str, fingerprint: str) -> bool:
             and bool(stamp.get("outputs")) and _whole(out_dir, stamp["outputs"]))
 
 
+def run_folders(out_dir: Path) -> list[Path]:
+    """The folders a run writes into: the output folder itself (manifest, index), those of the
+    executed notebooks and reports (the agency fan-out's in a subfolder of each) and those of
+    every file a workbook declares."""
+    pages = [out_dir / "notebooks", out_dir / "reports"]
+    fan_out = [p for folder in pages if folder.is_dir() for p in folder.iterdir() if p.is_dir()]
+    declared = {p.parent for writer in {a.writer for a in ARTIFACTS.values()}
+                for p in declared_outputs(out_dir, writer, None)}
+    return [out_dir, *pages, *sorted(fan_out), *sorted(declared)]
+
+
 def remove_stale_temporaries(out_dir: Path) -> list[Path]:
-    """Delete the hidden temporary files a killed run left behind (see atomic.py); they never
-    looked complete, and a new run rewrites whatever they were for."""
-    stale = [p for p in out_dir.rglob(".*.tmp") if p.is_file()]
+    """Delete the temporary files a killed run left behind in the run's own folders; they
+    never looked complete, and a new run rewrites whatever they were for. Only the suite's own
+    temporary names (atomic.py) are taken: another program's `.*.tmp` stays."""
+    stale = [p for folder in run_folders(out_dir) for p in sorted(folder.glob(TEMPORARY_FILES))
+             if p.is_file()]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from smartcity_utils.atomic import atomic_path
 from smartcity_utils.errors import SmartCityError
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -84,13 +85,9 @@ def screenshot(page: Path, png: Path, width: int = 1280, height: int = 2400,
 
 def print_pdf(page: Path, pdf: Path, timeout: float = 120) -> PageLoad:
     """Print `page` to `pdf` with its print stylesheet (A4, no browser header or footer)."""
-    pdf = Path(pdf).resolve()
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pdf.with_name(f".{pdf.name}.tmp")
-    load = _run([f"--print-to-pdf={tmp}", "--no-pdf-header-footer"],
-                Path(page).resolve().as_uri(), timeout)
-    if not tmp.exists() or tmp.stat().st_size == 0:
-        raise SmartCityError(f"Chromium wrote no PDF of {page}")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, pdf)
+    with atomic_path(Path(pdf).resolve()) as tmp:
+        load = _run([f"--print-to-pdf={tmp}", "--no-pdf-header-footer"],
+                    Path(page).resolve().as_uri(), timeout)
+        if not tmp.exists() or tmp.stat().st_size == 0:
+            raise SmartCityError(f"Chromium wrote no PDF of {page}")
     return load
