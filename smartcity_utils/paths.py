@@ -29,3 +29,8 @@ def project_root(start: Path | None = None) -> Path:
 
 def notebooks_dir() -> Path:
     return project_root() / "notebooks"
+
+
+def package_dir() -> Path:
+    """The smartcity_utils package's own folder."""
+    return Path(__file__).resolve().parent

@@ -16,8 +16,9 @@ from batch_fixtures import statuses
 from smartcity_utils.atomic import atomic_path
 from smartcity_utils.batch.outputs import remove_stale_temporaries
 from smartcity_utils.batch.run import run_suite
+from smartcity_utils.cli import main
 from smartcity_utils.params import load_params
-from smartcity_utils.paths import notebooks_dir
+from smartcity_utils.paths import notebooks_dir, project_root
 from smartcity_utils.sample.generator import write_sample
 from smartcity_utils.strings import text
 
@@ -134,3 +135,18 @@ def test_files_around_and_inside_the_output_folder_are_left_as_they_were(tmp_pat
         manifest = _run(tmp_path, folder, tmp_path / "out", force=force)
         assert set(statuses(manifest).values()) == {"ok"}
         assert _foreign_files(tmp_path) == before
+
+
+@pytest.mark.parametrize(("base", "where"), [
+    ("tmp", "data"), ("tmp", "data/out"), ("tmp", "."),  # is, is inside, holds the data
+    ("project", "notebooks"), ("project", "params/out"), ("project", "smartcity_utils/out"),
+    ("project", ".")])
+def test_an_output_folder_in_the_data_or_the_project_is_refused(tmp_path, capsys, base, where):
+    data = _small_data(tmp_path / "data")
+    out = (tmp_path if base == "tmp" else project_root()) / where
+    existed, listing = out.exists(), sorted(data.rglob("*"))
+    assert main(["run", "--data", str(data), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"out_dir (--out) {out}" in err and "a folder of its own" in err
+    assert "Traceback" not in err
+    assert out.exists() == existed and sorted(data.rglob("*")) == listing

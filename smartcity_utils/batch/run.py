@@ -54,6 +54,7 @@ from smartcity_utils.errors import ParamsError
 from smartcity_utils.names import agency_slugs
 from smartcity_utils.params import resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
+from smartcity_utils.paths import package_dir
 from smartcity_utils.stamps import sha256_file
 
 
@@ -150,9 +151,29 @@ class Batch:
             self.record(_result(future, pending[future]))
 
 
-def output_folder(params: dict[str, Any]) -> Path:
-    """The run's output folder, created; ParamsError when the path names a file."""
+def _refuse_shared_folder(params: dict[str, Any], out_dir: Path, notebooks: Path) -> None:
+    """ParamsError when the output folder is, is inside or holds the data folder or the
+    project's code: the run would write among files it does not own."""
+    others = {"the data folder": resolve(params["data_dir"]), "the notebooks folder": notebooks,
+              "the project's params folder": resolve("params"),
+              "the smartcity_utils package": package_dir()}
+    out_dir = out_dir.resolve()
+    for name, folder in others.items():
+        folder = folder.resolve()
+        relation = ("is" if out_dir == folder else "is inside" if out_dir.is_relative_to(folder)
+                    else "holds" if folder.is_relative_to(out_dir) else None)
+        if relation:
+            raise ParamsError(
+                f"out_dir (--out) {params['out_dir']} {relation} {name} ({folder}): the run "
+                "would write among files it does not own; give it a folder of its own, outside "
+                "the data folder and the project's notebooks, params and smartcity_utils")
+
+
+def output_folder(params: dict[str, Any], notebooks: Path) -> Path:
+    """The run's output folder, created; ParamsError when the path names a file, or a folder
+    shared with the data or the project's code (run from `notebooks`)."""
     out_dir = resolve(params["out_dir"])
+    _refuse_shared_folder(params, out_dir, notebooks)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
@@ -178,7 +199,7 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     agencies = check_run_arguments(workers=workers, timeout=timeout, notebooks_dir=notebooks_dir,
                                    agencies=agencies, scheduler=scheduler)
     city = city_notebooks(notebooks_dir)
-    out_dir = output_folder(params)
+    out_dir = output_folder(params, notebooks_dir)
     progress = Progress(total=len(city), stream=stream or sys.stderr)
     with stopped_by_signals(), output_folder_lock(out_dir, params["out_dir"]):
         remove_stale_temporaries(out_dir)
