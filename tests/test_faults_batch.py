@@ -99,7 +99,7 @@ def test_only_the_runs_own_temporaries_are_removed(tmp_path):
     ours = writing.__enter__()  # and never leaves: as if the run was killed while writing
     foreign = [tmp_path / "arsip" / "2023" / ".laporan_final.docx.tmp",
                tmp_path / "reports" / ".catatan.tmp",
-               tmp_path / "arsip" / ours.name]
+               tmp_path / "arsip" / ours.name, tmp_path / "reports" / "arsip" / ours.name]
     for path in foreign:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("not the run's")

@@ -17,6 +17,7 @@ import nbformat
 
 from smartcity_utils.artifacts import ARTIFACTS, TABLE_NAMES, artifact, clean_data_path
 from smartcity_utils.atomic import TEMPORARY_FILES
+from smartcity_utils.batch.plan import AGENCY_NOTEBOOK
 from smartcity_utils.errors import ArtifactError
 from smartcity_utils.stamps import read_stamps, sha256_file, stamp_file
 
@@ -69,15 +70,23 @@ def is_up_to_date(out_dir: Path, output: str, fingerprint: str) -> bool:
             and bool(stamp.get("outputs")) and _whole(out_dir, stamp["outputs"]))
 
 
+def notebook_outputs(source: Path, agency_slug: str | None) -> tuple[str, str]:
+    """Where a notebook's run goes under the output folder: its executed notebook and its HTML
+    report (an agency report's in a subfolder of each)."""
+    if agency_slug is None:
+        return f"notebooks/{source.name}", f"reports/{source.stem}.html"
+    return f"notebooks/{source.stem}/{agency_slug}.ipynb", f"reports/agencies/{agency_slug}.html"
+
+
 def run_folders(out_dir: Path) -> list[Path]:
     """The folders a run writes into: the output folder itself (manifest, index), those of the
-    executed notebooks and reports (the agency fan-out's in a subfolder of each) and those of
-    every file a workbook declares."""
-    pages = [out_dir / "notebooks", out_dir / "reports"]
-    fan_out = [p for folder in pages if folder.is_dir() for p in folder.iterdir() if p.is_dir()]
+    executed notebooks and reports, and those of every file a workbook declares."""
+    agency = Path(AGENCY_NOTEBOOK)
+    pages = {(out_dir / path).parent for slug in (None, "agency")
+             for path in notebook_outputs(agency, slug)}
     declared = {p.parent for writer in {a.writer for a in ARTIFACTS.values()}
                 for p in declared_outputs(out_dir, writer, None)}
-    return [out_dir, *pages, *sorted(fan_out), *sorted(declared)]
+    return [out_dir, *sorted(pages), *sorted(declared)]
 
 
 def remove_stale_temporaries(out_dir: Path) -> list[Path]:

@@ -38,7 +38,11 @@ from smartcity_utils.batch.manifest import (
     write_manifest,
     written_digest,
 )
-from smartcity_utils.batch.outputs import is_up_to_date, remove_stale_temporaries
+from smartcity_utils.batch.outputs import (
+    is_up_to_date,
+    notebook_outputs,
+    remove_stale_temporaries,
+)
 from smartcity_utils.batch.plan import (
     AGENCY_NOTEBOOK,
     city_imports,
@@ -94,11 +98,7 @@ class Batch:
     def job(self, source: Path, upstream: str, agency: str | None = None,
             agency_slug: str | None = None, kernel_reports: int = 1) -> NotebookJob:
         parameters = dict(self.params, **({"agency": agency} if agency else {}))
-        if agency is None:
-            output, report = f"notebooks/{source.name}", f"reports/{source.stem}.html"
-        else:
-            output = f"notebooks/{source.stem}/{agency_slug}.ipynb"
-            report = f"reports/agencies/{agency_slug}.html"
+        output, report = notebook_outputs(source, agency_slug)
         return NotebookJob(
             source=str(source), parameters=parameters, out_dir=str(self.out_dir),
             output=output, html=report, agency=agency, timeout=self.timeout,
