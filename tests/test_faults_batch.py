@@ -18,7 +18,7 @@ from smartcity_utils.batch.outputs import remove_stale_temporaries
 from smartcity_utils.batch.run import run_suite
 from smartcity_utils.cli import main
 from smartcity_utils.params import load_params
-from smartcity_utils.paths import notebooks_dir, project_root
+from smartcity_utils.paths import notebooks_dir, package_dir, project_root
 from smartcity_utils.sample.generator import write_sample
 from smartcity_utils.strings import text
 
@@ -139,11 +139,10 @@ def test_files_around_and_inside_the_output_folder_are_left_as_they_were(tmp_pat
 
 @pytest.mark.parametrize(("base", "where"), [
     ("tmp", "data"), ("tmp", "data/out"), ("tmp", "."),  # is, is inside, holds the data
-    ("project", "notebooks"), ("project", "params/out"), ("project", "smartcity_utils/out"),
-    ("project", ".")])
+    ("project", "notebooks"), ("project", "params/out"), ("package", "out"), ("project", ".")])
 def test_an_output_folder_in_the_data_or_the_project_is_refused(tmp_path, capsys, base, where):
     data = _small_data(tmp_path / "data")
-    out = (tmp_path if base == "tmp" else project_root()) / where
+    out = {"tmp": tmp_path, "project": project_root(), "package": package_dir()}[base] / where
     existed, listing = out.exists(), sorted(data.rglob("*"))
     assert main(["run", "--data", str(data), "--out", str(out)]) == 2
     err = capsys.readouterr().err
