@@ -128,11 +128,17 @@ def test_killed_runner_resumes_without_redoing_complete_work(tmp_path):
     runner = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     reports = out / "reports" / "agencies"
+    executed = out / "notebooks" / "10_agency_report"
+
+    def done() -> list[Path]:
+        """Agency reports whose executed notebook, written after the report, is there too."""
+        return [p for p in reports.glob("*.html") if (executed / f"{p.stem}.ipynb").is_file()]
+
     deadline = time.time() + 240
     try:
         while time.time() < deadline:
             _complete_outputs(out) if out.exists() else None
-            if reports.exists() and len(list(reports.glob("*.html"))) >= 2:
+            if len(done()) >= 2:
                 break
             time.sleep(0.2)
         else:
@@ -144,9 +150,7 @@ def test_killed_runner_resumes_without_redoing_complete_work(tmp_path):
     _complete_outputs(out)
     # Done: the report and its executed notebook, written last (a kill between the two leaves
     # a report that the next run redoes, as it should).
-    executed = out / "notebooks" / "10_agency_report"
-    done_before = {p.stem: p.stat().st_mtime_ns for p in reports.glob("*.html")
-                   if (executed / f"{p.stem}.ipynb").is_file()}
+    done_before = {p.stem: p.stat().st_mtime_ns for p in done()}
     assert 2 <= len(done_before) < len(chosen)
 
     assert main(["run", "--params", str(params), "--notebooks", str(folder),
