@@ -27,7 +27,13 @@ CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 SOURCES = sorted(p.parent.name for p in CORPUS.glob("*/expected.yaml"))
 
 # What fails on today's main, per check and source: the subject of issue #23.
+ROWS_FAIL = {
+    "bogor_inovasi": "the register is not read as a table ('inovasi_id', 'opd_id', 'penjelasan' "
+                     "are not known headers, only 'nama_inovasi' is): its 32 rows are neither "
+                     "clean nor rejected",
+}
 NOTEBOOKS_FAIL = {
+    "bogor_inovasi": "no table recognised in the folder, suggest refuses it: 02 and 03 fail",
     "banten_web": "every row rejected (no id, name, agency or year column the suite knows; "
                   "'Website'/'Aplikasi' in Jenis), also after suggest: 02 and 03 fail",
     "lan_inovasi": "agency (unit_instansi) and year (tahun_implementasi) not recognised and "
@@ -92,7 +98,7 @@ def runs(tmp_path_factory):
     return done
 
 
-@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("source", _params(ROWS_FAIL))
 def test_every_row_of_the_source_is_accounted_for(source, runs, capsys):
     """Rows read == the rows a person counts in the file, and clean + rejected == read, for
     the folder as it is and for the folder suggest wrote (suggest keeps every row)."""
