@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from smartcity_utils.collection.layout import AGENCY_PROPERTY, RETURNED_FOLDER, SENT_FILE, header
 from smartcity_utils.data.headers import HEADER_SCAN_ROWS, find_header
 from smartcity_utils.data.load import Problem, TableResult, read_table, table_files
+from smartcity_utils.data.reading import check_workbook
 from smartcity_utils.schema import TABLES
 
 
@@ -43,7 +44,9 @@ def returned_files(data_dir: str | Path) -> list[Path]:
 
 def sheet_tables(path: Path) -> tuple[str | None, dict[str, str]]:
     """The agency a workbook was sent to (its document property, if any) and which sheet holds
-    which table (the best-matching sheet per table, as the loader would choose)."""
+    which table (the best-matching sheet per table, as the loader would choose); `Unusable`
+    for a workbook the loader refuses unopened (`check_workbook`)."""
+    check_workbook(path)
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         agency = next((str(p.value).strip() for p in book.custom_doc_props

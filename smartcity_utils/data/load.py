@@ -38,7 +38,7 @@ __all__ = [
     "problems_frame", "read_cells", "read_table", "validate_dataset", "validate_paths",
 ]
 
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 METADATA_FILE = "metadata.json"
 # Files beside the tables that are not tables: the review sheet `smartcity suggest` writes.
 SIDECAR_FILES = ("suggestions.xlsx",)
@@ -235,6 +235,9 @@ def _parts(path: Path, name: str, table: str | None = None) -> tuple[list[Part],
         parts = own or parts
     if parts:  # a note sheet beside the data sheets is not a problem
         problems = [p for p in problems if p.sheet is None]
+    problems += [Problem(file=name, sheet=sheet.name, row=row, column=column, value=value,
+                         reason=reason, table=table, severity=severity)
+                 for sheet in sheets for row, column, value, reason, severity in sheet.refused]
     return parts, problems
 
 

@@ -9,6 +9,14 @@ module, which reads it as it always did. Excel cells merged down the rows are fi
 merged value, and hidden rows are read; both are said in a warning. A cell whose value cannot
 be read (a formula without a stored result, NUL characters, more characters than an Excel cell
 holds) is kept as an `UnreadCell`, which validation names on its row and column.
+
+A workbook is read at bounded cost (docs/reliability.md): one that unpacks to more than
+`UNPACKED_LIMIT` is refused before it is parsed, and so is a password-protected one; a sheet's
+used range as stored is not trusted: a sheet is read up to its last row and column holding
+data, cells far beyond the table (after more than `EMPTY_ROWS_LIMIT` empty rows or
+`EMPTY_COLUMNS_LIMIT` empty columns) are not read, and each sheet names them in `refused`:
+cells below the table are not read (an error), cells right of it are left out of rows that are
+read (a warning).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,9 +35,17 @@ import pandas as pd
 
 from smartcity_utils.data.cells import distinct_cells, spread
 from smartcity_utils.data.formulas import uncomputed_formulas
-from smartcity_utils.data.parsing import UnreadCell, is_blank
+from smartcity_utils.data.parsing import UnreadCell, cell_text, is_blank
 
 DELIMITERS = (";", ",", "\t")
+
+# What a workbook may hold; docs/reliability.md says why these numbers.
+UNPACKED_LIMIT = 128 * 2**20  # bytes: 2.5 times the national registry as a workbook (52 MiB)
+EMPTY_ROWS_LIMIT = 1_000  # empty rows between a table and a cell below it
+EMPTY_COLUMNS_LIMIT = 100  # empty columns between a table and a cell right of it
+GRID_LIMIT = 4 * 2**20  # cells of a sheet's table (rows x columns): 3 national registries
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook, or an old .xls
+REFUSED_FORMATS = {".xls": "old Excel .xls format", ".ods": "OpenDocument .ods format"}
 
 
 class Unusable(Exception):
@@ -49,6 +66,8 @@ class Sheet:
     notes: list[tuple[int | None, str]] = field(default_factory=list)  # (row, warning)
     merged_down: list[tuple[str, int, int]] = field(default_factory=list)  # (cells, rows)
     head_rows: list[list[object]] | None = None  # CSV: the first rows as `csv` splits them
+    # cells not read: (row, column letters, the value's start, reason, severity)
+    refused: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
     @property
     def head(self) -> list[list[object]]:
@@ -215,20 +234,44 @@ def read_csv(path: Path, quality) -> list[Sheet]:
     return [sheet]
 
 
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook before it is parsed: a password-protected one (an encrypted workbook
+    is not a zip file but an OLE file, as an old .xls is) and one that unpacks to more than
+    `UNPACKED_LIMIT` (a zip bomb, or a table too large for a workbook)."""
+    with open(path, "rb") as file:
+        if file.read(len(OLE_MAGIC)) == OLE_MAGIC:
+            raise Unusable("unreadable file: the workbook is password-protected (or an old .xls "
+                           "workbook renamed); save it as .xlsx without a password")
+    try:
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(member.file_size for member in book.infolist())
+    except zipfile.BadZipFile:
+        return  # not a workbook at all: openpyxl says so
+    if unpacked > UNPACKED_LIMIT:
+        raise Unusable(f"unreadable file: the workbook unpacks to {unpacked / 2**20:,.0f} MiB, "
+                       f"more than the {UNPACKED_LIMIT // 2**20} MiB a workbook may hold; save "
+                       "a table this large as CSV")
+
+
 def read_xlsx(path: Path) -> list[Sheet]:
     """Every worksheet of an .xlsx workbook (formulas as their last computed value; one
     without a stored result as an `UnreadCell`)."""
     from openpyxl import load_workbook
 
+    check_workbook(path)
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise
     except Exception as exc:  # a damaged workbook can fail in many ways inside openpyxl
         raise Unusable(f"unreadable file: not an Excel .xlsx workbook ({exc})") from None
     try:
         sheets = [_sheet(ws) for ws in book.worksheets]
+        for sheet in sheets:
+            _name_unread(sheet, nul=False)
         _name_uncomputed(sheets, uncomputed_formulas(path))
+    except Unusable:
+        raise
     except Exception as exc:
         raise Unusable(f"unreadable file: damaged Excel workbook ({exc})") from None
     finally:
@@ -246,32 +289,105 @@ def _name_uncomputed(sheets: list[Sheet], formulas: dict[str, dict]) -> None:
                 sheet.cells.iat[row - 1, column - 1] = cell
 
 
+def _table_end(positions: list[int], gap: int) -> int:
+    """The last of the sorted 1-based `positions` reached from 1 without crossing more than
+    `gap` empty positions."""
+    end = 0
+    for position in positions:
+        if position - end > gap + 1:
+            break
+        end = position
+    return end
+
+
+def _worksheet(ws) -> tuple[dict[tuple[int, int], object], list, set[int]]:
+    """The cells a read-only worksheet holds with a value ((row, column) -> value), its merged
+    ranges and its hidden rows, from one pass over its XML by openpyxl's own sheet parser (the
+    one its read-only mode streams rows with): neither the cells of the range the file states
+    nor a cell object per value (a loaded workbook's hundreds of bytes each) are made."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet.cell_range import CellRange
+
+    book = ws.parent
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=book.data_only,
+                                 epoch=book.epoch, date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        held = {(c["row"], c["column"]): c["value"] for _, row in parser.parse() for c in row
+                if c["value"] is not None}
+    merged = [CellRange(m.ref) for m in parser.merged_cells.mergeCell] \
+        if parser.merged_cells else []
+    hidden = {int(row) for row, attributes in parser.row_dimensions.items()
+              if attributes.get("hidden") in ("1", "true")}
+    return held, merged, hidden
+
+
 def _sheet(ws) -> Sheet:
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    """The cells of a worksheet up to its last row and column holding data (the used range
+    the file states is not trusted); cells far beyond the table are refused."""
+    # the table's extent is that of the cells holding something not blank
+    held, merged_ranges, hidden_rows = _worksheet(ws)
+    filled = [at for at, value in held.items() if not is_blank(value)]
+    last_row = _table_end(sorted({r for r, _ in filled}), EMPTY_ROWS_LIMIT)
+    last_col = _table_end(sorted({c for r, c in filled if r <= last_row}), EMPTY_COLUMNS_LIMIT)
+    if last_row * last_col > GRID_LIMIT:
+        raise Unusable(f"unreadable file: sheet '{ws.title}' holds data over {last_row:,} rows "
+                       f"and {last_col:,} columns, more than the {GRID_LIMIT:,} cells a sheet "
+                       "may hold; save a table this large as CSV")
     sheet = Sheet(ws.title, pd.DataFrame())
-    for merged in ws.merged_cells.ranges:
-        if merged.max_row == merged.min_row:
-            continue  # merged across columns only: a group header, handled with the header
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                rows[r - 1][c - 1] = value
+    below = sorted(at for at in filled if at[0] > last_row)
+    right = sorted(at for at in filled if at[0] <= last_row and at[1] > last_col)
+    if below:
+        sheet.refused.append(_beyond_the_table(
+            below, held, f"{below[0][0] - last_row - 1:,} empty rows below", "error"))
+    if right:
+        sheet.refused.append(_beyond_the_table(
+            right, held, f"{right[0][1] - last_col - 1:,} empty columns right of", "warning"))
+    cells = np.full((last_row, last_col), None, dtype=object)
+    for (r, c), value in held.items():
+        if r <= last_row and c <= last_col:
+            cells[r - 1, c - 1] = value
+    for merged in merged_ranges:
+        if merged.max_row == merged.min_row or merged.min_row > last_row \
+                or merged.min_col > last_col:
+            continue  # across columns only (a group header, handled with the header), or beyond
+        rows = slice(merged.min_row - 1, min(merged.max_row, last_row))
+        cells[rows, merged.min_col - 1:min(merged.max_col, last_col)] = \
+            cells[merged.min_row - 1, merged.min_col - 1]
         sheet.merged_down.append((merged.coord, merged.min_row, merged.max_row))
-    sheet.cells = rows_frame(rows)
-    hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= len(rows)
-              and any(not is_blank(c) for c in rows[r - 1])]
+    sheet.cells = pd.DataFrame(cells, dtype=object)
+    hidden = [r for r in hidden_rows if r <= last_row
+              and any(not is_blank(c) for c in cells[r - 1])]
     if hidden:
         shown = ", ".join(map(str, sorted(hidden)[:10]))
         sheet.notes.append((None, f"hidden rows are read like the others: {shown}"))
     return sheet
 
 
+def _beyond_the_table(cells: list[tuple[int, int]], held: dict, gap: str,
+                      severity: str) -> tuple[int, str, str, str, str]:
+    """The one refusal naming the sorted `cells` beyond the table after `gap`, from the first."""
+    from openpyxl.utils import get_column_letter
+
+    row, col = cells[0]
+    more = f" (and {len(cells) - 1:,} more cells)" if len(cells) > 1 else ""
+    return (row, get_column_letter(col), _start(held[row, col]),
+            f"cell {get_column_letter(col)}{row}{more} lies {gap} the table: not read; delete "
+            "it or move it next to the table", severity)
+
+
+def _start(value: object, length: int = 50) -> str:
+    """The text of a cell as a problem shows it: its first `length` characters."""
+    text = cell_text(value[:length + 1] if isinstance(value, str) else value)
+    return text if len(text) <= length else text[:length] + "..."
+
+
 def read_sheets(path: Path, quality) -> list[Sheet]:
     """The sheets of a table file; raises `Unusable` when it cannot be read."""
     suffix = path.suffix.lower()
     try:
-        if suffix == ".xls":
-            raise Unusable("unreadable file: old Excel .xls format; save it as .xlsx or CSV")
+        if suffix in REFUSED_FORMATS:
+            raise Unusable(f"unreadable file: {REFUSED_FORMATS[suffix]}; save it as .xlsx or CSV")
         if suffix in (".xlsx", ".xlsm"):
             return read_xlsx(path)
         return read_csv(path, quality)
