@@ -3,6 +3,8 @@
 `load_params(path, overrides)` reads a YAML file, applies command-line overrides and returns the
 effective parameters, or raises `ParamsError` naming every unknown key, wrong type and missing
 file at once. Relative paths are resolved against the project root.
+
+Every YAML file the project reads goes through `load_yaml`, which refuses aliases.
 """
 
 from __future__ import annotations
@@ -109,13 +111,38 @@ def resolve(path: str | Path) -> Path:
     return p if p.is_absolute() else project_root() / p
 
 
+class AliasRefused(yaml.YAMLError):
+    """A YAML text uses an alias (`*name`)."""
+
+
+class _LoaderWithoutAliases(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML's safe loader (libyaml's when PyYAML has it) that refuses aliases: parameters and
+    configuration files have no need of them, and a few lines of nested aliases ("billion
+    laughs") grow into billions of values that a check or a message would walk through."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:  # a node met a second time: an alias's target
+            raise AliasRefused(
+                f"line {node.start_mark.line + 1}: this value is repeated by an alias (*name); "
+                "aliases are not allowed in parameters and configuration files: write the "
+                "value out where it is used")
+        return super().construct_object(node, deep=deep)
+
+
+def load_yaml(text: str) -> Any:
+    """The value of a YAML text, read safely and without aliases (`AliasRefused`)."""
+    return yaml.load(text, Loader=_LoaderWithoutAliases)
+
+
 def read_params_file(path: str | Path) -> dict[str, Any]:
     """The raw mapping in a YAML parameters file; ParamsError when it is not one."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ParamsError(f"parameters file not found: {path}") from None
+    except AliasRefused as exc:
+        raise ParamsError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         raise ParamsError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):

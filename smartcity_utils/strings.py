@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-import yaml
-
+from smartcity_utils.params import load_yaml
 from smartcity_utils.schema import TABLES
 from smartcity_utils.vocabulary import PENTAHELIX, SUB_DIMENSION_EN
 
-# libyaml's safe loader when PyYAML has it: every kernel reads these strings, in 0.02 s
+# load_yaml uses libyaml when PyYAML has it: every kernel reads these strings, in 0.02 s
 # instead of the pure-Python loader's 0.2 s.
-STRINGS: dict[str, dict[str, str]] = yaml.load(
-    files(__package__).joinpath("strings.yaml").read_text(encoding="utf-8"),
-    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+STRINGS: dict[str, dict[str, str]] = load_yaml(
+    files(__package__).joinpath("strings.yaml").read_text(encoding="utf-8"))
 
 
 LANGUAGES = ("id", "en")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-import yaml
+from smartcity_utils.params import load_yaml
 
-_WORDING = yaml.safe_load(files(__package__).joinpath("text.yaml").read_text(encoding="utf-8"))
+_WORDING = load_yaml(files(__package__).joinpath("text.yaml").read_text(encoding="utf-8"))
 
 AGENCY_TEMPLATE: list[tuple[str, str, str, str, str]] = [tuple(a)
                                                          for a in _WORDING["AGENCY_TEMPLATE"]]
