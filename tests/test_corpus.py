@@ -2,8 +2,9 @@
 run the way a new user would (`smartcity suggest`, then `smartcity run` on the folder suggest
 wrote, or on the folder as it is where suggest refuses it) and checked for what must always
 hold: every row of the source accounted for, suggest keeping every row, every notebook ok, no
-row rejected for an optional column, and no English reject reason on the Indonesian page. What fails on today's main is marked xfail (strict): the
-test turns red when a fix lands, and the mark is then removed.
+row rejected for an optional column, and no English reject reason on the Indonesian page.
+What fails on today's main is marked xfail (strict): the test turns red when a fix lands, and
+the mark is then removed.
 
 The expectations (rows as a person counts them, the run's city and year, judged labels and
 pairs) are in tests/fixtures/corpus/<source>/expected.yaml. The judged counts are not asserted
@@ -115,7 +116,8 @@ def test_every_row_of_the_source_is_accounted_for(source, runs, capsys):
 
 @pytest.mark.parametrize("source", _params(NOTEBOOKS_FAIL))
 def test_every_notebook_runs_ok(source, runs):
-    statuses = {(n["notebook"], n["agency"]): n["status"] for n in runs[source]["manifest"]["notebooks"]}
+    statuses = {(n["notebook"], n["agency"]): n["status"]
+                for n in runs[source]["manifest"]["notebooks"]}
     assert statuses and all(s == "ok" for s in statuses.values()), statuses
 
 
