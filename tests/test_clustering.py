@@ -16,6 +16,7 @@ from smartcity_utils.clusters.features import (
     latest_innovations,
     model_input,
 )
+from smartcity_utils.clusters.integration import integration_analysis
 from smartcity_utils.clusters.kmeans import (
     ClusterResult,
     choose_k,
@@ -234,3 +235,13 @@ def test_cluster_labels_never_hold_filler_city_or_web_pieces():
               "id", "app", "aplikasi"}
     assert not banned & set(labels.replace(",", " ").split())
     assert {"tagihan", "pajak"} <= set(labels.replace(",", " ").split())
+
+
+def test_sample_pairs_share_whole_phrases_not_fragments(sample_result):
+    """The sample's hospitals and universities: their pairs show phrases ("inkubator
+    perguruan"), never the fragments "sakit", "perguruan" or "tinggi" alone."""
+    agencies = load_dataset(SAMPLE).agencies
+    pairs = integration_analysis(sample_result, agencies, threshold=0.5).pairs
+    shared = {t for terms in pairs["shared_terms"] for t in terms.split("; ")}
+    assert not {"sakit", "tinggi", "perguruan"} & shared
+    assert any(" " in t and "perguruan" in t.split() for t in shared)

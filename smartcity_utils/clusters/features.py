@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -171,10 +170,3 @@ def innovation_features(latest: pd.DataFrame, weights: dict[str, float] | None =
     pipeline = feature_pipeline(weights, components, seed, stop_words)
     features = pipeline.fit_transform(model_input(latest))
     return np.ascontiguousarray(features, dtype=np.float64), pipeline
-
-
-def text_tfidf(latest: pd.DataFrame, pipeline: Pipeline) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """The TF-IDF rows (unit length) of the innovations' text and the terms, from the pipeline."""
-    vectorizer = pipeline.named_steps["blocks"].named_transformers_["text"]
-    tfidf = sparse.csr_matrix(vectorizer.transform(model_input(latest)["text"]))
-    return tfidf, vectorizer.get_feature_names_out()

@@ -19,8 +19,8 @@ import pandas as pd
 from scipy import sparse
 
 from smartcity_utils.artifacts import RunFolder
-from smartcity_utils.clusters.features import ClusteringError, text_tfidf
-from smartcity_utils.clusters.kmeans import ClusterResult
+from smartcity_utils.clusters.features import ClusteringError
+from smartcity_utils.clusters.kmeans import ClusterResult, top_terms
 from smartcity_utils.names import display_names
 from smartcity_utils.strings import pentahelix_label, text
 from smartcity_utils.vocabulary import PENTAHELIX
@@ -44,14 +44,18 @@ def _regions(latest: pd.DataFrame, agencies: pd.DataFrame) -> np.ndarray:
 
 
 def similar_pairs_index(tfidf: sparse.csr_matrix, agency: np.ndarray, region: np.ndarray,
-                        threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                        threshold: float, counted: np.ndarray | None = None
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Row pairs (i < j) of different agencies, same region, with cosine >= threshold and at
-    least MIN_SHARED_TERMS terms in common. Each region's rows are compared among themselves
-    only (a national registry's 527 regions: 527 small products, not one of every row with
-    every other), in chunks of PAIR_CHUNK rows."""
+    least MIN_SHARED_TERMS terms in common (of the `counted` columns: single words, so that a
+    shared phrase does not count its words again). Each region's rows are compared among
+    themselves only (a national registry's 527 regions: 527 small products, not one of every
+    row with every other), in chunks of PAIR_CHUNK rows."""
     if not 0 < threshold <= 1:
         raise ClusteringError(f"the similarity threshold must be in (0, 1], got {threshold}")
     present = (tfidf > 0).astype(np.float32).tocsr()
+    if counted is not None:
+        present = present[:, np.flatnonzero(counted)]
     rows_i, rows_j, sims = [np.empty(0, dtype=int)], [np.empty(0, dtype=int)], [np.empty(0)]
     order = np.argsort(region, kind="stable")
     for members in np.split(order, np.flatnonzero(np.diff(region[order])) + 1):
@@ -74,24 +78,28 @@ def similar_pairs_index(tfidf: sparse.csr_matrix, agency: np.ndarray, region: np
 
 def shared_terms(tfidf: sparse.csr_matrix, terms: np.ndarray, i: np.ndarray, j: np.ndarray,
                  n: int = SHARED_TERMS) -> list[str]:
-    """For each pair (i[k], j[k]): the terms both texts use, heaviest in both first, joined by
-    '; ' (one sparse product for all the pairs)."""
+    """For each pair (i[k], j[k]): the terms both texts use, heaviest in both first, a word
+    left out when a phrase already holds it, joined by '; ' (one sparse product for all the
+    pairs)."""
     both = tfidf[i].multiply(tfidf[j]).tocsr()
     both.sort_indices()
     found = []
     for k in range(both.shape[0]):
         span = slice(both.indptr[k], both.indptr[k + 1])
         columns, weights = both.indices[span], both.data[span]
-        order = np.lexsort((terms[columns], -weights))[:n]
-        found.append("; ".join(str(t) for t in terms[columns[order]]))
+        by_name = np.argsort(terms[columns], kind="stable")  # ties: alphabetical
+        found.append("; ".join(top_terms(weights[by_name], terms[columns[by_name]], n)))
     return found
 
 
 def integration_pairs(latest: pd.DataFrame, agencies: pd.DataFrame, tfidf: sparse.csr_matrix,
                       terms: np.ndarray, threshold: float) -> pd.DataFrame:
-    """Possible duplication / integration candidates, the most similar first (PAIR_COLUMNS)."""
+    """Possible duplication / integration candidates, the most similar first (PAIR_COLUMNS).
+    `terms` may hold phrases (two words): only single words count towards MIN_SHARED_TERMS."""
     agency = pd.factorize(latest["agency_code"].to_numpy())[0]
-    i, j, sim = similar_pairs_index(tfidf, agency, _regions(latest, agencies), threshold)
+    single_words = np.char.find(terms.astype(str), " ") < 0
+    i, j, sim = similar_pairs_index(tfidf, agency, _regions(latest, agencies), threshold,
+                                    single_words)
     a, b = latest.iloc[i].reset_index(drop=True), latest.iloc[j].reset_index(drop=True)
     pairs = pd.DataFrame({
         "innovation_id_a": a["innovation_id"], "innovation_name_a": a["innovation_name"],
@@ -205,8 +213,8 @@ def integration_analysis(result: ClusterResult, agencies: pd.DataFrame, threshol
                          ) -> IntegrationResult:
     """Pairs above `threshold`, the network from them and from declared partners, the reach."""
     latest = result.innovations
-    tfidf, terms = text_tfidf(latest, result.pipeline)
-    pairs = integration_pairs(latest, agencies, tfidf, terms, threshold)
+    pairs = integration_pairs(latest, agencies, result.topic.tfidf(), result.topic.terms,
+                              threshold)
     partnerships = declared_partnerships(latest, agencies)
     edges = network_edges(pairs, partnerships)
     graph = agency_network(edges, latest, agencies)

@@ -19,12 +19,14 @@ from smartcity_utils.clusters.features import (
     blocks_without_data,
     innovation_features,
     latest_innovations,
-    text_tfidf,
 )
+from smartcity_utils.clusters.terms import TopicTerms, class_tfidf, topic_terms
+from smartcity_utils.clusters.text import registry_stop_words
 
 LARGE_REGISTRY = 2000      # above this many innovations: fewer k-means starts, sampled silhouette
 SILHOUETTE_SAMPLE = 3000   # innovations in a sampled silhouette
 TOP_TERMS = 3
+VARIOUS = "various topics"  # the label's terms of a cluster whose members share no topic term
 
 
 @dataclass
@@ -39,6 +41,7 @@ class ClusterResult:
     k: int
     seed: int
     blocks_left_out: list[str] = field(default_factory=list)  # feature blocks without data
+    topic: TopicTerms | None = None  # the topic terms: cluster labels and the pairs' evidence
 
 
 # ---------------------------------------------------------------- clustering
@@ -103,9 +106,11 @@ def fit_clusters(features: np.ndarray, k: int, seed: int) -> np.ndarray:
 
 
 def top_terms(weights: np.ndarray, terms: np.ndarray, n: int = TOP_TERMS) -> list[str]:
-    """The `n` heaviest terms, skipping a word already inside a chosen word pair (and back)."""
+    """The `n` heaviest terms, a word pair before its words on a tie, skipping a word already
+    inside a chosen word pair (and back)."""
     chosen: list[str] = []
-    for i in np.argsort(-weights, kind="stable"):
+    pairs = np.char.count(terms.astype(str), " ")
+    for i in np.lexsort((-pairs, -weights)):
         if weights[i] <= 0 or len(chosen) == n:
             break
         term = str(terms[i])
@@ -116,19 +121,20 @@ def top_terms(weights: np.ndarray, terms: np.ndarray, n: int = TOP_TERMS) -> lis
     return chosen
 
 
-def name_clusters(latest: pd.DataFrame, labels: np.ndarray, pipeline: Pipeline) -> pd.DataFrame:
-    """Per cluster: size, top terms (mean TF-IDF), dominant sub-dimension and its share, label."""
-    tfidf, terms = text_tfidf(latest, pipeline)
+def name_clusters(latest: pd.DataFrame, labels: np.ndarray, topic: TopicTerms) -> pd.DataFrame:
+    """Per cluster: size, top terms (c-TF-IDF, each used by two members at least; none: the
+    cluster has no common topic), dominant sub-dimension and its share, label."""
+    weights, members_using = class_tfidf(topic, labels)
     rows = []
-    for cluster in np.unique(labels):
+    for row, cluster in enumerate(np.unique(labels)):
         members = labels == cluster
-        mean = np.asarray(tfidf[members].mean(axis=0)).ravel()
         subs = latest.loc[members, "sub_dimension"].value_counts(sort=False)
         subs = subs.sort_values(ascending=False, kind="stable")  # ties: first seen
         sub, share = str(subs.index[0]), subs.iloc[0] / members.sum()
-        words = top_terms(mean, terms)
-        rows.append((int(cluster), int(members.sum()), ", ".join(words), sub, float(share),
-                     f"{sub}: {', '.join(words)}"))
+        common = members_using[row] >= min(2, members.sum())
+        words = ", ".join(top_terms(np.where(common, weights[row], 0), topic.terms))
+        rows.append((int(cluster), int(members.sum()), words, sub, float(share),
+                     f"{sub}: {words or VARIOUS}"))
     return pd.DataFrame(rows, columns=["cluster", "size", "top_terms", "sub_dimension",
                                        "sub_dimension_share", "cluster_label"])
 
@@ -138,21 +144,25 @@ def name_clusters(latest: pd.DataFrame, labels: np.ndarray, pipeline: Pipeline) 
 
 def cluster_innovations(innovations: pd.DataFrame, year: int, weights: dict | None = None,
                         k_min: int = 10, k_max: int = 40, seed: int = 0,
-                        stop_words: frozenset[str] | None = None) -> ClusterResult:
+                        stop_words: frozenset[str] | None = None,
+                        names: frozenset[str] = frozenset()) -> ClusterResult:
     """Features, the k of best silhouette, the clusters and their names: the clustering step.
     `stop_words`: those of this registry (`text.registry_stop_words`); default: those that
-    need no data."""
+    need no data. `names`: the words of the region's and agencies' names
+    (`terms.name_words`), which name no topic."""
     latest = latest_innovations(innovations, year)
     k_candidates(k_min, k_max, len(latest))  # a bad range fails before the features are built
     features, pipeline = innovation_features(latest, weights, k_max, seed, stop_words)
     selection = choose_k(features, k_min, k_max, seed)
     k = int(selection.loc[selection["chosen"], "k"].iloc[0])
     labels = fit_clusters(features, k, seed)
-    clusters = name_clusters(latest, labels, pipeline)
+    topic = topic_terms(latest, stop_words if stop_words is not None else registry_stop_words(),
+                        names)
+    clusters = name_clusters(latest, labels, topic)
     latest = latest.assign(cluster=labels)
     latest["cluster_label"] = latest["cluster"].map(clusters.set_index("cluster")["cluster_label"])
     return ClusterResult(latest, features, pipeline, selection, clusters, k, seed,
-                         blocks_without_data(latest))
+                         blocks_without_data(latest), topic)
 
 
 # ---------------------------------------------------------------- stability and comparison

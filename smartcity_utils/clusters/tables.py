@@ -84,9 +84,14 @@ def planted_agreement_text(result: ClusterResult, truth: pd.Series) -> str:
 HEATMAP_AGENCIES = 30
 
 
+def display_terms(top_terms: str) -> str:
+    """A cluster's top terms, or 'various topics' in the report language when it has none."""
+    return top_terms or text("cl.various_topics")
+
+
 def display_label(cluster: int, sub_dimension: str, top_terms: str) -> str:
     """'3 · Kesehatan: posyandu, stunting, gizi', the sub-dimension in the report language."""
-    return f"{cluster} · {sub_dimension_label(sub_dimension)}: {top_terms}"
+    return f"{cluster} · {sub_dimension_label(sub_dimension)}: {display_terms(top_terms)}"
 
 
 def clusters_table(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +99,7 @@ def clusters_table(clusters: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({
         text("cl.cluster"): clusters["cluster"],
         text("cl.size"): clusters["size"],
-        text("cl.top_terms"): clusters["top_terms"],
+        text("cl.top_terms"): [display_terms(t) for t in clusters["top_terms"]],
         text("sub_dimension"): [sub_dimension_label(s)
                                       for s in clusters["sub_dimension"]],
         text("cl.sub_dimension_share"): (100 * clusters["sub_dimension_share"]).round(0)

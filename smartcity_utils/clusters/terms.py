@@ -1,0 +1,113 @@
+"""The topic terms of one registry: the words and phrases that name what an innovation is about,
+for the cluster labels and the evidence of integration pairs.
+
+What is generic is learned from the registry itself: a term used in the rows of many agencies
+("resmi" of "Situs Resmi ...") is boilerplate, and the words of the agencies' names and of the
+region ("sumber daya" of two unrelated agencies) repeat who runs an innovation, not what it
+does; both weigh nothing. Phrases are whole bigrams ("rumah sakit", "perguruan tinggi"), so a
+reader never sees a fragment such as "sakit". Cluster labels are the terms of highest
+class-based TF-IDF (c-TF-IDF, as in BERTopic): what sets a cluster apart from the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from sklearn.preprocessing import normalize
+
+from smartcity_utils.words import without_web_addresses, words
+
+# A term used in the rows of at least this share of the agencies (and of at least
+# MIN_GENERIC_AGENCIES of them) is the registry's boilerplate, not a topic. Half: on the sample
+# the boilerplate of descriptions ("warga", "mencakup", "manfaat") is in the rows of 56-91% of
+# the agencies, a topic that many agencies share ("sampah", "kampung") of at most 35%; on a
+# provincial website list "resmi" (of "Situs Resmi ...") of 57%.
+GENERIC_AGENCY_SHARE = 0.5
+MIN_GENERIC_AGENCIES = 3
+# A phrase does not run across these marks: they end a name, a sentence or a clause.
+_CLAUSE_END = re.compile(r"[.,;:!?()\[\]\n|/]|\s-\s")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The topic words of a text and its bigrams of neighbouring topic words within one
+    clause, web addresses out."""
+
+    stop_words: frozenset[str]   # every word that names no topic, names included
+
+    def __call__(self, text: object) -> list[str]:
+        found = []
+        for clause in _CLAUSE_END.split(without_web_addresses(text)):
+            topic = [w if w not in self.stop_words else None for w in words(clause)]
+            found += [w for w in topic if w]
+            found += [f"{a} {b}" for a, b in zip(topic, topic[1:], strict=False) if a and b]
+        return found
+
+
+@dataclass
+class TopicTerms:
+    """Which innovation uses which topic term (0/1), and the terms (words and bigrams)."""
+
+    present: sparse.csr_matrix   # innovations x terms
+    terms: np.ndarray
+
+    def tfidf(self) -> sparse.csr_matrix:
+        """Unit-length TF-IDF rows of the topic terms: the pair similarity is their cosine."""
+        return TfidfTransformer().fit_transform(self.present).tocsr()
+
+
+def name_words(agencies: pd.DataFrame | None, city: str = "") -> frozenset[str]:
+    """The words of the city's, the regions' and the agencies' names, codes and short names."""
+    names = [city]
+    if agencies is not None:
+        for column in ("region", "agency_code", "agency_name", "short_name"):
+            if column in agencies:
+                names += agencies[column].dropna().astype(str).tolist()
+    return frozenset(w for name in names for w in words(name))
+
+
+def agency_spread(present: sparse.csr_matrix, agency_codes: pd.Series) -> np.ndarray:
+    """Per term, the number of agencies whose innovations use it."""
+    agency = pd.factorize(agency_codes.fillna("").to_numpy())[0]
+    owner = sparse.csr_matrix((np.ones(len(agency)), (agency, np.arange(len(agency)))))
+    return np.asarray(((owner @ present) > 0).sum(axis=0)).ravel()
+
+
+def topic_terms(latest: pd.DataFrame, stop_words: frozenset[str],
+                names: frozenset[str] = frozenset()) -> TopicTerms:
+    """The topic terms of each innovation's name and description: used by two innovations at
+    least, not a stop word (English function words included: registries mix languages) nor a
+    name word, and not spread over many agencies (GENERIC_AGENCY_SHARE)."""
+    text = latest["innovation_name"].fillna("") + ". " + latest["description"].fillna("")
+    vectorizer = CountVectorizer(analyzer=Phrases(stop_words | names | ENGLISH_STOP_WORDS),
+                                 binary=True,
+                                 min_df=2, dtype=np.float64)
+    try:
+        present = vectorizer.fit_transform(text.astype(str)).tocsr()
+    except ValueError:  # no term used twice: nothing to name clusters or pairs by
+        return TopicTerms(sparse.csr_matrix((len(latest), 0)), np.array([], dtype=object))
+    terms = vectorizer.get_feature_names_out()
+    spread = agency_spread(present, latest["agency_code"])
+    agencies = latest["agency_code"].nunique()
+    generic = (spread >= MIN_GENERIC_AGENCIES) & (spread >= GENERIC_AGENCY_SHARE * agencies)
+    keep = np.flatnonzero(~generic)
+    return TopicTerms(present[:, keep].tocsr(), terms[keep])
+
+
+def class_tfidf(topic: TopicTerms, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """c-TF-IDF (BERTopic) of each cluster and term: the term's share of the cluster's terms
+    times log(1 + mean terms per cluster / the term's count over all clusters); and how many of
+    the cluster's members use the term. Rows in the order of `np.unique(labels)`."""
+    clusters, index = np.unique(labels, return_inverse=True)
+    member_of = sparse.csr_matrix((np.ones(len(index)), (index, np.arange(len(index)))),
+                                  shape=(len(clusters), len(index)))
+    members_using = (member_of @ topic.present).toarray()
+    frequency = np.maximum(members_using.sum(axis=0), 1)
+    mean_terms = members_using.sum() / len(clusters)
+    weights = normalize(members_using, norm="l1") * np.log1p(mean_terms / frequency)
+    return weights, members_using
