@@ -113,3 +113,13 @@ def test_class_tfidf_weights_what_sets_a_cluster_apart():
     weights, members_using = class_tfidf(topic, np.array([1, 1, 2, 2]))
     np.testing.assert_allclose(weights, [[0.6109, 0.2310, 0], [0, 0.4621, 0.4621]], atol=1e-4)
     np.testing.assert_array_equal(members_using, [[2, 1, 0], [0, 2, 1]])
+
+
+def test_a_registry_of_only_boilerplate_gets_various_topics_and_no_pair():
+    # Only the six "Situs Resmi <agency name>" rows: no topic term is left.
+    result = cluster_innovations(registry().head(6), 2024, k_min=2, k_max=2, seed=1,
+                                 stop_words=registry_stop_words(AGENCIES, CITY),
+                                 names=name_words(AGENCIES, CITY))
+    assert (result.clusters["top_terms"] == "").all()
+    assert result.clusters["cluster_label"].str.endswith(": various topics").all()
+    assert integration_analysis(result, AGENCIES, threshold=0.3).pairs.empty

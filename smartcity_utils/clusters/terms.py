@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
-from sklearn.preprocessing import normalize
 
 from smartcity_utils.words import without_web_addresses, words
 
@@ -58,6 +57,8 @@ class TopicTerms:
 
     def tfidf(self) -> sparse.csr_matrix:
         """Unit-length TF-IDF rows of the topic terms: the pair similarity is their cosine."""
+        if not self.present.shape[1]:  # no topic term: no row is similar to another
+            return self.present
         return TfidfTransformer().fit_transform(self.present).tocsr()
 
 
@@ -109,5 +110,6 @@ def class_tfidf(topic: TopicTerms, labels: np.ndarray) -> tuple[np.ndarray, np.n
     members_using = (member_of @ topic.present).toarray()
     frequency = np.maximum(members_using.sum(axis=0), 1)
     mean_terms = members_using.sum() / len(clusters)
-    weights = normalize(members_using, norm="l1") * np.log1p(mean_terms / frequency)
+    shares = members_using / np.maximum(members_using.sum(axis=1, keepdims=True), 1)
+    weights = shares * np.log1p(mean_terms / frequency)
     return weights, members_using
