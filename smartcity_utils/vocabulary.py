@@ -133,7 +133,9 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     ),
     "jenis": _table(
         {
-            "digital": ("daring", "online", "elektronik"),
+            # what a registry of websites and applications writes for its kind of system
+            "digital": ("daring", "online", "elektronik", "website", "situs web", "aplikasi",
+                        "sistem informasi"),
             "non-digital": ("nondigital", "non digital", "luring", "offline", "manual"),
         }
     ),

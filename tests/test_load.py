@@ -376,7 +376,7 @@ def test_every_row_is_either_clean_or_rejected(tmp_path):
         GOOD + ";Rp 1.000",                                           # row 3: ok
         GOOD.replace("INV-1", "INV-2") + ";minus",                    # row 4: bad amount
         ";;;;;;;;",                                                   # row 5: empty, skipped
-        GOOD.replace("INV-1", "INV-3").replace("digital", "kertas") + ";",  # row 6: bad jenis
+        GOOD.replace("INV-1", "INV-3").replace("Smart Governance", "Smart X") + ";",  # row 6
         GOOD + ";",                                                   # row 7: duplicate
         GOOD.replace("INV-1", "INV-4") + ";0",                        # row 8: ok
         GOOD.replace("INV-1", "INV-5").replace("DISKOMINFO", "X") + ";",    # row 9: agency

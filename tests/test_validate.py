@@ -153,9 +153,40 @@ def test_empty_required_field(tmp_path, agencies):
 
 
 def test_unknown_vocabulary_value_lists_allowed_values(tmp_path, agencies):
-    problem = only_problem(innovations(tmp_path, agencies, GOOD.replace("penerapan", "jalan")))
-    assert (problem.row, problem.column, problem.value) == (2, "Tahapan", "jalan")
-    assert problem.reason == "unknown value 'jalan'; allowed: inisiatif, uji coba, penerapan"
+    row = GOOD.replace("Smart Governance", "Smart Weather")
+    problem = only_problem(innovations(tmp_path, agencies, row))
+    assert (problem.row, problem.column, problem.value) == (2, "Dimensi", "Smart Weather")
+    assert problem.reason.startswith("unknown value 'Smart Weather'; allowed: Smart Governance")
+
+
+def test_unknown_values_of_an_optional_column_are_read_as_unknown_said_once(tmp_path,
+                                                                             agencies):
+    """Issue #23, item 1: only the required fields reject rows."""
+    rows = [GOOD.replace("penerapan", "jalan"), GOOD.replace("INV-1", "INV-2"),
+            GOOD.replace("INV-1", "INV-3").replace("penerapan", "jalan")]
+    result = innovations(tmp_path, agencies, *rows)
+    problem = only_problem(result)
+    assert (problem.severity, problem.row, problem.column) == ("warning", 2, "Tahapan")
+    assert problem.reason == ("values not in the vocabulary (inisiatif, uji coba, penerapan) "
+                              "are read as unknown: 'jalan' (2 rows (2, 4))")
+    assert result.rejects.empty
+    assert list(result.frame["tahapan"].fillna("?")) == ["?", "penerapan", "?"]
+
+
+def test_an_optional_column_none_of_whose_values_fits_is_not_loaded(tmp_path, agencies):
+    rows = [GOOD.replace("INV-1", f"INV-{n}").replace(";digital", f";{kind}")
+            for n, kind in enumerate(["Teknologi", "Teknologi", "Inovasi"])]
+    result = innovations(tmp_path, agencies, *rows)
+    problem = only_problem(result)
+    assert problem.reason == ("values not in the vocabulary (digital, non-digital) are read as "
+                              "unknown (none of its values is: the column is not loaded): "
+                              "'Inovasi' (row 4), 'Teknologi' (2 rows (2, 3))")
+    assert len(result.frame) == 3 and result.frame["jenis"].isna().all()
+
+
+@pytest.mark.parametrize("written", ["Website", "Aplikasi", "Sistem Informasi", "situs web"])
+def test_a_registry_of_websites_and_applications_is_digital(written):
+    assert normalise("jenis", written) == "digital"
 
 
 def test_missing_required_column_rejects_every_row(tmp_path, agencies):
@@ -233,11 +264,11 @@ def test_assessment_duplicate_with_empty_innovation_id(tmp_path, agencies):
 
 def test_row_with_several_problems_reports_all(tmp_path, agencies):
     header = HEADER + ";Anggaran (Rp);Tanggal Mulai"
-    row = "INV-1;;DISHUB;2024;Smart Governance;Layanan Publik;jalan;digital;abc;31/02/2024"
+    row = "INV-1;;DISHUB;2024;Smart Weather;Layanan Publik;penerapan;digital;abc;31/02/2024"
     result = innovations(tmp_path, agencies, row, GOOD.replace("INV-1", "INV-2") + ";;",
                          header=header)
     found = [(p.row, p.column) for p in result.problems]
-    assert found == [(2, "Nama Inovasi"), (2, "Perangkat Daerah"), (2, "Tahapan"),
+    assert found == [(2, "Nama Inovasi"), (2, "Perangkat Daerah"), (2, "Dimensi"),
                      (2, "Anggaran (Rp)"), (2, "Tanggal Mulai")]
     assert len(result.rejects) == 1
     reject = result.rejects.iloc[0]

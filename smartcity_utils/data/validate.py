@@ -152,6 +152,24 @@ def _wrong_column(column: Column, failures: list[tuple[int, object, str]],
                 "header if it holds something else", severity="warning")
 
 
+def _unknown_as_missing(column: Column, values: pd.Series, out: Collector) -> pd.Series:
+    """An optional column's values outside its vocabulary, read as unknown and said once with
+    the values seen (on the first such row, or for the column when none of its values fits):
+    an optional column never rejects a row ('Teknologi' in Jenis)."""
+    unknown = values.notna() & ~values.isin(canonical_values(column.vocabulary))
+    if not unknown.any():
+        return values
+    seen = ", ".join(f"{value!r} ({rows_text(rows.tolist())})"
+                     for value, rows in values[unknown].groupby(values[unknown]).groups.items())
+    allowed = ", ".join(canonical_values(column.vocabulary))
+    whole = unknown.sum() >= WRONG_COLUMN_MIN and unknown.sum() == values.notna().sum()
+    out.add(None if whole else unknown.idxmax(), column.name, None,
+            f"values not in the vocabulary ({allowed}) are read as unknown"
+            f"{' (none of its values is: the column is not loaded)' if whole else ''}: {seen}",
+            severity="warning")
+    return values.mask(unknown)
+
+
 def _parse_cell(parser: Callable[[object], object], cell: object) -> tuple[object, str | None]:
     """(value, None) for a parsed cell, (None, reason) for one that does not parse or could
     not be read from the file."""
@@ -354,6 +372,9 @@ def validate_table(
          for c in spec.columns},
         index=original.index,
     )
+    for column in spec.columns:
+        if column.kind == "vocab" and not column.required:
+            typed[column.name] = _unknown_as_missing(column, typed[column.name], out)
     _check_schema(typed, set(columns), out, _unread_only(original, out.unread))
     if table == "agencies":
         complete_agencies(typed, set(columns))
