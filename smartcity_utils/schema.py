@@ -57,6 +57,12 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
+# How registries name an agency (headers match in any word order, `_` and `/` as spaces), and
+# its code or id (`Kode OPD`, `inovasi_id`'s neighbour `opd_id`, `idinstansi`)
+AGENCY_WORDS = ("perangkat daerah", "pd", "opd", "skpd", "instansi", "lembaga", "unit kerja",
+                "satuan kerja", "satker")
+AGENCY_CODES = tuple(f"{prefix} {word}" for prefix in ("kode", "id") for word in AGENCY_WORDS)
+
 AGENCIES = Table(
     name="agencies",
     title_id="Perangkat Daerah",
@@ -65,11 +71,10 @@ AGENCIES = Table(
     doc="One row per city agency (Perangkat Daerah) taking part in the evaluation.",
     columns=(
         Column("agency_code", "code", "Kode PD", "Agency Code", "DISKOMINFO", required=True,
-               aliases=("kode opd", "kode perangkat daerah", "kode", "code")),
+               aliases=("kode", "code", *AGENCY_CODES)),
         Column("agency_name", "text", "Nama Perangkat Daerah", "Agency Name",
                "Dinas Komunikasi dan Informatika", required=True,
-               aliases=("nama pd", "nama opd", "perangkat daerah", "opd", "nama", "name",
-                        "nama instansi", "nama skpd")),
+               aliases=("nama", "name", *AGENCY_WORDS, *(f"nama {w}" for w in AGENCY_WORDS))),
         Column("short_name", "text", "Singkatan", "Short Name", "Diskominfo",
                aliases=("nama singkat", "akronim", "short", "nama pendek"),
                doc="Empty or absent: the agency's name is used."),
@@ -98,9 +103,12 @@ INNOVATIONS = Table(
                "Pionirs (Pelayanan Administrasi Kependudukan dari Rumah)", required=True,
                aliases=("inovasi", "judul inovasi", "name")),
         Column("agency_code", "agency", "Perangkat Daerah", "Agency", "DISDUKCAPIL", required=True,
-               aliases=("opd", "pd", "kode pd", "kode opd", "skpd", "agency code", "instansi")),
+               aliases=("agency code", *AGENCY_WORDS, *AGENCY_CODES, "nama opd", "nama skpd",
+                        "nama pd", "unit instansi", "opd pengampu",
+                        "perangkat daerah pengampu", "opd pelaksana")),
         Column("year", "year", "Tahun", "Year", "2024", required=True,
-               aliases=("tahun registrasi", "tahun data")),
+               aliases=("tahun registrasi", "tahun data", "tahun implementasi",
+                        "tahun penerapan")),
         Column("dimension", "vocab", "Dimensi", "Dimension", "Smart Governance", required=True,
                vocabulary="dimension", aliases=("dimensi smart city", "smart city dimension")),
         Column("sub_dimension", "vocab", "Sub Dimensi", "Sub-dimension", "Layanan Publik",
@@ -116,7 +124,8 @@ INNOVATIONS = Table(
                vocabulary="inisiator", aliases=("inisiator inovasi", "penggagas")),
         Column("description", "text", "Deskripsi", "Description",
                "Layanan dokumen kependudukan yang diantar ke rumah warga.",
-               aliases=("uraian", "keterangan", "deskripsi inovasi", "rancang bangun")),
+               aliases=("uraian", "keterangan", "deskripsi inovasi", "rancang bangun",
+                        "penjelasan")),
         Column("start_date", "date", "Tanggal Mulai", "Start Date", "05/06/2024",
                aliases=("tgl mulai", "mulai", "tanggal penerapan", "tanggal uji coba",
                         "tahun mulai", "tahun pembuatan", "waktu penerapan"),
@@ -161,7 +170,7 @@ ASSESSMENT = Table(
     ),
     columns=(
         Column("agency_code", "agency", "Perangkat Daerah", "Agency", "DINKES", required=True,
-               aliases=("opd", "pd", "kode pd", "kode opd", "skpd", "agency code")),
+               aliases=("agency code", *AGENCY_WORDS, *AGENCY_CODES)),
         Column("innovation_id", "code", "ID Inovasi", "Innovation ID", "INV-0012",
                aliases=("kode inovasi",)),
         Column("year", "year", "Tahun", "Year", "2024", required=True),

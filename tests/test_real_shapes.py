@@ -169,7 +169,7 @@ def test_assessment_rows_of_unknown_innovations_and_lookalike_ids(tmp_path):
 
 
 def test_a_rejected_agency_row_is_reported_once_not_per_dependent_row(tmp_path):
-    agencies = "Kode PD;Nama Perangkat Daerah;Jenis PD\nDINKES;Dinas Kesehatan;rumah makan\n"
+    agencies = "Kode PD;Nama Perangkat Daerah;Jenis PD\nDINKES;;dinas\n"
     rows = "".join(f"A-{i};Inovasi {i};DINKES;2024;Smart Living;Kesehatan\n" for i in range(30))
     data = load_dataset(_folder(tmp_path, **{"opd.csv": agencies,
                                              "inovasi.csv": REGISTRY_HEAD + rows}))
@@ -241,8 +241,8 @@ def test_every_row_and_column_of_every_fixture_is_accounted_for(folder):
     data = validate_dataset([str(folder)])
     for name, result in data.results.items():
         assert result.rows_read == len(result.frame) + result.rejected, name
-        rejected_rows = result.rejects["row"].dropna()
-        assert rejected_rows.is_unique, name
+        rejected_rows = result.rejects.dropna(subset=["row"])[["file", "row"]]
+        assert not rejected_rows.duplicated().any(), name  # a table may come in several files
         for column in result.ignored_columns:
             assert any(p.column == column for p in result.problems), (name, column)
 

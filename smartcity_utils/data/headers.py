@@ -10,6 +10,7 @@ with the closest known header, so a typo is found at once.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,20 +38,30 @@ class HeaderMatch:
         return len(self.columns)
 
 
+def _words(spelling: str) -> str:
+    """A folded spelling's words in order, so that headers match in any word order
+    ('inovasi_id' is 'ID Inovasi')."""
+    return " ".join(sorted(spelling.split()))
+
+
+def _unglued(spelling: str) -> str:
+    """A folded spelling with an id or code prefix glued to its word set apart
+    ('idinstansi' -> 'id instansi')."""
+    return re.sub(r"\b(id|kode)(?=[a-z]{3,})", r"\1 ", spelling)
+
+
 def _header_key(cell: object) -> list[str]:
-    """Folded spellings to try for a header cell: as written, then without '(...)' parts."""
+    """Folded spellings to try for a header cell: as written, without '(...)' parts, with a
+    glued id prefix set apart, then each of its alternatives ('OPD / Lembaga')."""
     text = cell_text(cell)
-    keys = [fold(text)]
-    if "(" in text:
-        bare = fold(text.split("(")[0])
-        if bare and bare != keys[0]:
-            keys.append(bare)
-    return keys
+    keys = [fold(text), fold(text.split("(")[0]), _unglued(fold(text))]
+    keys += [fold(part) for part in text.split("/")] if "/" in text else []
+    return [_words(k) for k in dict.fromkeys(keys) if k]
 
 
 @cache
 def _lookup(table: Table) -> dict[str, str]:
-    return {spelling: c.name for c in table.columns for spelling in c.spellings()}
+    return {_words(spelling): c.name for c in table.columns for spelling in c.spellings()}
 
 
 def match_header(cells: list[object], table: Table) -> dict[int, str]:
@@ -111,23 +122,63 @@ def _rank(match: HeaderMatch) -> tuple[int, float, int]:
     return match.score, share, -match.row
 
 
+def _names_its_rows(match: HeaderMatch) -> bool:
+    """Whether a header names, or misspells, a required column beyond the table's key: what
+    its rows are about (a progress table's 'inovasi_id' and 'status' are no registry)."""
+    table = TABLES[match.table]
+    about = {c.header_id for c in table.columns if c.required and c.name not in table.key}
+    named = {table.column(n).header_id for n in match.columns.values()}
+    unmatched = [label for p, label in enumerate(match.labels)
+                 if p not in match.columns and label]
+    return bool(about & named) or any(
+        closest_header(label, match.table, set(match.columns.values())) in about
+        for label in unmatched)
+
+
 def find_header(rows: list[list[object]], table: str | None = None) -> HeaderMatch | None:
     """The best header among the first rows, for `table` or any table; None if none."""
     names = [table] if table else list(TABLES)
     candidates = [c for name in names for c in _candidates(rows, name)
-                  if c.score >= MIN_HEADER_MATCHES]
+                  if c.score >= MIN_HEADER_MATCHES and _names_its_rows(c)]
     return max(candidates, key=_rank) if candidates else None
+
+
+TYPO_RATIO = 0.8  # a header this close to a known spelling is taken for a typo of it
+
+
+@cache
+def _common_words(table: str) -> frozenset[str]:
+    """Words in the spellings of three or more columns of `table` ('tahun', 'inovasi'): a
+    header sharing only these with a column is not related to it."""
+    columns_of: dict[str, set[str]] = {}
+    for c in TABLES[table].columns:
+        for spelling in c.spellings():
+            for word in spelling.split():
+                columns_of.setdefault(word, set()).add(c.name)
+    return frozenset(w for w, names in columns_of.items() if len(names) >= 3)
+
+
+def _related(label: str, spelling: str, table: str) -> bool:
+    """A typo of the spelling, or sharing a word with it that is not common to many columns."""
+    ratio = difflib.SequenceMatcher(None, label, spelling).ratio()
+    shared = set(label.split()) & set(spelling.split()) - _common_words(table)
+    return ratio >= TYPO_RATIO or bool(shared)
 
 
 def closest_header(label: str, table: str, taken: set[str] = frozenset()) -> str | None:
     """The Indonesian header of the column of `table` whose spellings come closest to `label`
     ('Nama Instansi' -> 'Nama Perangkat Daerah', by its spelling 'nama opd'), among columns
-    not already matched; None when nothing is close."""
-    spec = TABLES[table]
-    spellings = {fold(h): c.header_id for c in spec.columns if c.name not in taken
-                 for h in (c.header_id, c.header_en, *c.aliases)}
-    close = difflib.get_close_matches(fold(label), list(spellings), n=1, cutoff=0.6)
-    return spellings[close[0]] if close else None
+    not already matched, required columns first; None when none is related to it."""
+    key = fold(label)
+    columns = [c for c in TABLES[table].columns if c.name not in taken]
+    for required in (True, False):
+        spellings = {fold(h): c.header_id for c in columns if c.required == required
+                     for h in (c.header_id, c.header_en, *c.aliases)}
+        close = [s for s in difflib.get_close_matches(key, list(spellings), n=3, cutoff=0.6)
+                 if _related(key, s, table)]
+        if close:
+            return spellings[close[0]]
+    return None
 
 
 def no_header_reason(table: str | None) -> str:
