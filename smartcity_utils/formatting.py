@@ -133,12 +133,15 @@ _DECIMALS = re.compile(r"^\.(\d+)([f%])$")
 
 class _SentenceFormatter(string.Formatter):
     """`str.format` with numbers in the report language: `{x:.2f}` gives `2,37` (id) or `2.37`
-    (en), `{x:.0%}` gives `39%`; every other field as `str.format` writes it."""
+    (en), `{x:.0%}` gives `39%`, a missing value `–` (never `None` or `nan`); every other field
+    as `str.format` writes it."""
 
     def __init__(self, lang: str | None):
         self.lang = lang
 
     def format_field(self, value, format_spec):
+        if is_missing(value):
+            return MISSING
         spec = _DECIMALS.match(format_spec)
         if spec and isinstance(value, Number) and not isinstance(value, bool):
             decimals = int(spec.group(1))

@@ -57,6 +57,13 @@ def test_sentences_write_their_decimals_in_the_language_and_leave_years_alone():
     assert fmt.sentence("{x:.1f}", "id", x=1250.5) == "1.250,5"
 
 
+def test_a_missing_value_in_a_sentence_is_a_dash_never_none_or_nan():
+    """Issue #23, item 4: the index page wrote 'Indeks Tahap I kota – None, skala 0–4'."""
+    for missing in (None, float("nan"), pd.NA, pd.NaT):
+        assert fmt.sentence("{band}, skala 0–{scale} ({x:.2f})", "id", band=missing,
+                            scale=4, x=missing) == "–, skala 0–4 (–)"
+
+
 def test_every_decimal_in_a_report_sentence_goes_through_the_formatter():
     """A template with a decimal placeholder (`{x:.2f}`) filled by `str.format` would print
     `2.37` in an Indonesian report; each such template is filled by `formatting.sentence`."""

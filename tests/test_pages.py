@@ -10,6 +10,7 @@ import pytest
 
 from smartcity_utils.paths import notebooks_dir
 from smartcity_utils.reports.export import clean_report_html, export_page, page_title
+from smartcity_utils.reports.index_page import _figures_html
 from smartcity_utils.reports.pagecheck import page_problems, read_page
 from smartcity_utils.reports.tables import series_html, table_html
 
@@ -175,3 +176,12 @@ def test_years_are_written_without_thousands_separators_whatever_their_type():
                           "Penerima": pd.array([1250, 3], dtype="Int64")})
     page = table_html(table, "id")
     assert ">2022<" in page and ">2.022<" not in page and ">1.250<" in page
+
+
+def test_the_index_figure_of_a_city_without_a_band_shows_no_none():
+    """Issue #23, item 4: 'Indeks Tahap I kota – None, skala 0–4' on every corpus source."""
+    figures = {"index": float("nan"), "band": None, "band_en": None, "scale": 4.0,
+               "assessed": 0, "not_assessed": 3}
+    page = _figures_html(figures, "id")
+    assert "None" not in page and "nan" not in page
+    assert "–, skala 0–4" in page

@@ -81,8 +81,8 @@ def _figures_html(figures: dict[str, Any], lang: str) -> str:
     if "index" in figures:
         band = figures["band"] if lang == "id" else figures["band_en"]
         parts.append(_figure(text("ix.fig_index", lang), fmt.number(figures["index"], lang),
-                             text("ix.fig_index_detail", lang).format(
-                                 band=band, scale=fmt.number(figures["scale"], lang, 0))))
+                             fmt.sentence(text("ix.fig_index_detail", lang), lang,
+                                          band=band, scale=fmt.number(figures["scale"], lang, 0))))
         parts.append(_figure(text("ix.fig_assessed", lang),
                              text("ix.fig_assessed_value", lang).format(
                                  assessed=fmt.integer(figures["assessed"], lang),
