@@ -89,7 +89,8 @@ def test_unknown_columns_are_listed_not_loaded(tmp_path):
     assert [(p.column, p.severity) for p in result.problems] == [
         ("No", "warning"), ("Catatan", "warning"), ("(column G)", "warning")]
     assert list(result.frame.columns) == [*TABLES["agencies"].column_names,
-                                          "agency_type_inferred", "source_file", "source_row"]
+                                          "agency_type_inferred", "agency_derived", "source_file",
+                                          "source_row"]
 
 
 def test_explicit_table_overrides_detection(tmp_path):
@@ -271,11 +272,12 @@ def test_load_dataset_finds_tables_by_header(tmp_path):
 def test_load_dataset_without_agencies(tmp_path):
     data = load_dataset(make_dataset(tmp_path / "kota", agencies=False))
     reasons = [p.reason for p in data.problems]
-    assert reasons == ["no agencies table found in the directory: agency references cannot "
-                       "be checked"]
+    assert reasons == ["no agencies table found in the directory: the 2 agencies are taken "
+                       "from the registry's agency names (marked as derived); add an agencies "
+                       "table for their codes and short names"]
     assert data.problems[0].file == "kota"
     assert data.innovations["agency_code"].tolist() == ["DISKOMINFO", "DISHUB"]
-    assert data.agencies.empty and "agency_code" in data.agencies
+    assert data.agencies["agency_code"].tolist() == ["DISKOMINFO", "DISHUB"]
 
 
 def test_a_reference_to_a_rejected_agency_row_names_that_row(tmp_path):
@@ -409,3 +411,21 @@ def test_hostile_input_becomes_problems_not_exceptions(tmp_path):
         archive.writestr("hello.txt", "not a workbook")
     [problem] = read_table(zipped).problems
     assert problem.reason.startswith("unreadable file")
+
+
+def test_without_an_agencies_table_the_agencies_are_the_registry_s_names(tmp_path):
+    """Issue #23, item 3: not 'no agency', but each agency the registry names, once, marked as
+    derived and said once."""
+    rows = [GOOD, GOOD.replace("INV-1", "INV-2"),
+            GOOD.replace("INV-1", "INV-3").replace("DISKOMINFO", "Dinas Kesehatan")]
+    write(tmp_path / "inovasi.csv", lines(HEADER, *rows))
+    data = load_dataset(tmp_path)
+    agencies = data.agencies
+    assert list(agencies["agency_code"]) == ["DISKOMINFO", "Dinas Kesehatan"]
+    assert list(agencies["agency_name"]) == ["DISKOMINFO", "Dinas Kesehatan"]
+    assert list(agencies["agency_type"]) == ["dinas", "dinas"]  # 'dis...', 'Dinas ...'
+    assert agencies["agency_derived"].all()
+    assert list(agencies["source_row"]) == [2, 4]
+    said = [p for p in data.problems if "agencies" in p.reason]
+    assert len(said) == 1 and said[0].severity == "warning"
+    assert "the 2 agencies are taken from the registry's agency names" in said[0].reason

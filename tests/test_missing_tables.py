@@ -36,17 +36,15 @@ def test_workbook_00_reports_a_missing_table_and_runs_to_the_end(tmp_path, missi
         shutil.copy(notebooks_dir() / name, folder / name)
     stream = io.StringIO()
     manifest = run_suite(dict(load_params(), data_dir=str(data), out_dir=str(tmp_path / "out")),
-                         agencies="all" if missing == "agencies" else ["DINKES"],
+                         agencies=["DINKES"],
                          notebooks_dir=folder, stream=stream)
     runs = {(n["notebook"], n["agency"]): n for n in manifest["notebooks"]}
     assert runs[("00_data_quality.ipynb", None)]["status"] == "ok"
     assert f"no {missing} table found in the directory" in _outputs_text(
         tmp_path / "out" / "notebooks" / "00_data_quality.ipynb")
-    if missing == "agencies":
-        assert list(runs) == [("00_data_quality.ipynb", None)]
-        assert "no agency reports: the run's clean data has no agency" in stream.getvalue()
-    else:
-        assert runs[("10_agency_report.ipynb", "DINKES")]["status"] == "ok"
+    # without an agencies table the agencies are the registry's names (issue #23, item 3)
+    assert runs[("10_agency_report.ipynb", "DINKES")]["status"] == "ok"
+    if missing != "agencies":
         # Only 00 ran: the report says, section by section, which city workbook it lacks.
         report = _outputs_text(tmp_path / "out" / "notebooks" / "10_agency_report" / "DINKES.ipynb")
         for workbook in ("01_stage1_evaluation", "02_innovation_clusters", "03_quick_win_priority"):

@@ -143,7 +143,7 @@ def find_header(rows: list[list[object]], table: str | None = None) -> HeaderMat
     return max(candidates, key=_rank) if candidates else None
 
 
-TYPO_RATIO = 0.8  # a header this close to a known spelling is taken for a typo of it
+TYPO_RATIO = 0.85  # a header this close to a known spelling is taken for a typo of it
 
 
 @cache

@@ -12,7 +12,7 @@ Bad data never raises: it becomes a `Problem` in the result.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,13 @@ from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.data.reading import Sheet, Unusable, read_sheets
 from smartcity_utils.data.rows import body_rows
 from smartcity_utils.data.tables import TableResult, combine, failed_result
-from smartcity_utils.data.validate import Problem, empty_frame, problems_frame, validate_table
+from smartcity_utils.data.validate import (
+    Problem,
+    agencies_from_registry,
+    empty_frame,
+    problems_frame,
+    validate_table,
+)
 from smartcity_utils.schema import MARKER_COLUMNS, TABLES
 from smartcity_utils.vocabulary import fold
 
@@ -340,6 +346,9 @@ def load_files(files: list[tuple[Path, str]], where: str | None = None,
     if where is None and agencies is None:
         problems += [_no_agencies(results[t].file, t) for t in results]
     frames = {n: r.frame for n, r in results.items()}
+    if agencies is None and "innovations" in results and len(frames["innovations"]):
+        frames["agencies"] = agencies_from_registry(frames["innovations"])
+        problems = [_derived_agencies(p, len(frames["agencies"])) for p in problems]
     dataset = Dataset(
         agencies=frames.get("agencies", empty_frame("agencies")),
         innovations=frames.get("innovations", empty_frame("innovations")),
@@ -366,6 +375,15 @@ def _missing_table(where: str, table: str) -> Problem:
 def _no_agencies(where: str, table: str) -> Problem:
     return Problem(file=where, table=table, reason="no agencies table found: agency "
                    "references cannot be checked")
+
+
+def _derived_agencies(problem: Problem, count: int) -> Problem:
+    """The missing agencies table's problem, saying where the agencies come from instead."""
+    if problem.table != "agencies" or not problem.reason.startswith("no agencies table"):
+        return problem
+    return replace(problem, reason=f"{problem.reason.split(':')[0]}: the {count} agencies are "
+                   "taken from the registry's agency names (marked as derived); add an "
+                   "agencies table for their codes and short names")
 
 
 def load_dataset(data_dir: str | Path) -> Dataset:
