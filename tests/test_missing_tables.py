@@ -50,3 +50,21 @@ def test_workbook_00_reports_a_missing_table_and_runs_to_the_end(tmp_path, missi
         for workbook in ("01_stage1_evaluation", "02_innovation_clusters", "03_quick_win_priority"):
             assert (f"workbook {workbook} belum memberi hasil pada run ini (belum dijalankan, atau "
                     "gagal: lihat index.html)") in report
+
+
+def test_agencies_without_any_data_are_said_once_not_contradicted(tmp_path):
+    """Issue #23, item 4: an agencies table alone ('35 agencies have no innovation ... no report
+    for them') is not also 'the run's clean data has no agency'."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy("data/sample/agencies.csv", data / "agencies.csv")
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("00_data_quality.ipynb", "10_agency_report.ipynb"):
+        shutil.copy(notebooks_dir() / name, folder / name)
+    stream = io.StringIO()
+    run_suite(dict(load_params(), data_dir=str(data), out_dir=str(tmp_path / "out")),
+              agencies="all", notebooks_dir=folder, stream=stream)
+    said = stream.getvalue()
+    assert "agencies have no innovation and no assessment row: no report for them" in said
+    assert "has no agency" not in said

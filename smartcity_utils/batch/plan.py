@@ -84,11 +84,13 @@ def select_agencies(out_dir: Path, wanted: str | list[str] | None) -> pd.DataFra
     return agencies[agencies["agency_code"].isin(codes)]
 
 
-def say_skipped(out_dir: Path, wanted, selected: int, stream) -> None:
-    """With every agency asked for, say how many have no data and get no report."""
+def say_skipped(out_dir: Path, wanted, selected: int, stream) -> int:
+    """With every agency asked for, say how many have no data and get no report; that many."""
     path = clean_data_path(out_dir, "agencies")
+    skipped = 0
     if wanted == "all" and path.exists():
         skipped = len(pd.read_parquet(path, columns=["agency_code"])) - selected
         if skipped:
             print(f"{skipped} agencies have no innovation and no assessment row: no report for "
                   "them (name them with --agencies to make one anyway)", file=stream)
+    return skipped

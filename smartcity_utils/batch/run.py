@@ -238,8 +238,8 @@ def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: P
     upstream = batch.upstream(fingerprints, list(fingerprints))
     selected = select_agencies(batch.out_dir, agencies if agency_source.exists() else None)
     slugs = agency_slugs(list(selected["agency_code"]))
-    say_skipped(batch.out_dir, agencies, len(selected), batch.progress.stream)
-    if agencies and agency_source.exists() and not slugs:
+    skipped = say_skipped(batch.out_dir, agencies, len(selected), batch.progress.stream)
+    if agencies and agency_source.exists() and not slugs and not skipped:
         print("no agency reports: the run's clean data has no agency (the problems are in "
               f"{batch.params['out_dir']}/reports/00_data_quality.html)",
               file=batch.progress.stream)
