@@ -429,3 +429,33 @@ def test_without_an_agencies_table_the_agencies_are_the_registry_s_names(tmp_pat
     said = [p for p in data.problems if "agencies" in p.reason]
     assert len(said) == 1 and said[0].severity == "warning"
     assert "the 2 agencies are taken from the registry's agency names" in said[0].reason
+
+
+def test_a_registry_without_ids_gets_stable_ids_derived_from_agency_and_name(tmp_path):
+    """Issue #23, item 3: not every row rejected; the same ids whatever the rows' order."""
+    header = "No;Nama Inovasi;Perangkat Daerah;Tahun;Dimensi;Sub Dimensi"
+    rows = ["1;Pionirs;DISKOMINFO;2024;Smart Governance;Layanan Publik",
+            "2;Sipadu;DINKES;2024;Smart Living;Kesehatan"]
+    first = read_table(write(tmp_path / "a.csv", lines(header, *rows)))
+    second = read_table(write(tmp_path / "b.csv", lines(header, *reversed(rows))))
+    assert first.rejects.empty and len(first.frame) == 2
+    ids = dict(zip(first.frame["innovation_name"], first.frame["innovation_id"], strict=True))
+    assert ids == dict(zip(second.frame["innovation_name"], second.frame["innovation_id"],
+                           strict=True))
+    assert ids["Pionirs"] != ids["Sipadu"] and ids["Pionirs"].startswith("ID-")
+    said = [p for p in first.problems if "derived" in p.reason]
+    assert [(p.severity, p.row) for p in said] == [("warning", None)]
+    assert said[0].reason.startswith("no id column: each row's id is derived from its agency "
+                                     "and name")
+
+
+def test_a_year_stated_once_in_the_file_name_is_offered_for_every_row(tmp_path):
+    header = "ID Inovasi;Nama Inovasi;Perangkat Daerah;Dimensi;Sub Dimensi"
+    row = "INV-1;Pionirs;DISKOMINFO;Smart Governance;Layanan Publik"
+    result = read_table(write(tmp_path / "daftar-aplikasi-2017-20180107.csv", lines(header, row)))
+    assert result.rejects.empty and list(result.frame["year"]) == [2017]
+    [said] = [p for p in result.problems if "year" in p.reason]
+    assert said.severity == "warning" and "taken for 2017" in said.reason
+    # two years in the name ('2017-2018') state none
+    result = read_table(write(tmp_path / "daftar 2017-2018.csv", lines(header, row)))
+    assert len(result.rejects) == 1

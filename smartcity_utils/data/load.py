@@ -11,7 +11,9 @@ Bad data never raises: it becomes a `Problem` in the result.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -108,6 +110,34 @@ def _cells_frame(sheet: Sheet, match: HeaderMatch):
     return frame, columns, ignored, skipped
 
 
+DERIVED_ID = "ID Inovasi (derived)"
+DERIVED_YEAR = "Tahun (derived)"
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def _derive_registry_columns(part: Part, cells: pd.DataFrame,
+                             columns: dict[str, str]) -> list[Problem]:
+    """Fill in, marked as derived and said once, what a registry states only once or not at
+    all: without an id column each row's id from its agency and name (the same whatever the
+    rows' order), without a year column the one year its file or sheet name states."""
+    said = []
+    if "innovation_id" not in columns and "innovation_name" in columns:
+        agency = cells[columns["agency_code"]] if "agency_code" in columns else ""
+        key = agency.map(fold) + "|" + cells[columns["innovation_name"]].map(fold)
+        cells[DERIVED_ID] = ["ID-" + hashlib.sha1(k.encode()).hexdigest()[:8] for k in key]
+        columns["innovation_id"] = DERIVED_ID
+        said.append(f"no id column: each row's id is derived from its agency and name "
+                    f"(column '{DERIVED_ID}')")
+    years = set(_YEAR.findall(f"{part.path.stem} {part.sheet.name or ''}"))
+    if "year" not in columns and len(years) == 1:
+        cells[DERIVED_YEAR] = years.pop()
+        columns["year"] = DERIVED_YEAR
+        said.append(f"no year column: every row is taken for {cells[DERIVED_YEAR].iloc[0]}, "
+                    f"the year the file or sheet name states (column '{DERIVED_YEAR}')")
+    return [Problem(file=part.name, table="innovations", severity="warning", reason=reason)
+            for reason in said]
+
+
 def _excel_column(position: int) -> str:
     """'A', 'B', ..., 'AA' for a 0-based column position."""
     name = ""
@@ -133,6 +163,7 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
     """Validate one recognised sheet."""
     table, sheet = part.match.table, part.sheet.name
     cells, columns, ignored, skipped = _cells_frame(part.sheet, part.match)
+    derived = _derive_registry_columns(part, cells, columns) if table == "innovations" else []
     rejected: dict[str, str] = {}
     if isinstance(agencies, TableResult):
         agencies, rejected = agencies.frame, agencies.rejected_agencies
@@ -141,6 +172,7 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
     ignored = [label for label in ignored if label not in MARKER_COLUMNS]
     notes = [Problem(file=part.name, row=row, reason=reason, table=table, severity="warning")
              for row, reason in part.sheet.notes + skipped + _merged_note(part)]
+    notes += derived
     for label in ignored:
         near = closest_header(label, table, set(columns))
         hint = f" (did you mean '{near}'?)" if near else ""
