@@ -28,26 +28,16 @@ CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 SOURCES = sorted(p.parent.name for p in CORPUS.glob("*/expected.yaml"))
 
 # What fails on today's main, per check and source: the subject of issue #23.
-ROWS_FAIL = {
-    "bogor_inovasi": "the register is not read as a table ('inovasi_id', 'opd_id', 'penjelasan' "
-                     "are not known headers, only 'nama_inovasi' is): its 32 rows are neither "
-                     "clean nor rejected",
-}
+ROWS_FAIL: dict[str, str] = {}
 NOTEBOOKS_FAIL = {
-    "bogor_inovasi": "no table recognised in the folder, suggest refuses it: 02 and 03 fail",
-    "banten_web": "every row rejected (no id, name, agency or year column the suite knows; "
-                  "'Website'/'Aplikasi' in Jenis), also after suggest: 02 and 03 fail",
-    "lan_inovasi": "agency (unit_instansi) and year (tahun_implementasi) not recognised and "
-                   "dropped by suggest; people's names in 'penggagas' reject rows: 02 and 03 fail",
-    "keerom_satudata": "agencies only, every row rejected for a missing 'Kode PD' (idinstansi "
-                       "not recognised): 02 and 03 fail instead of saying there is no registry",
+    "bogor_inovasi": "the register states no year anywhere: its 32 rows are rejected for it, "
+                     "02 and 03 fail",
+    "banten_web": "no name column (the URL is the only name), and suggest does not keep the "
+                  "derived id and year: every row rejected, 02 and 03 fail",
+    "keerom_satudata": "agencies only: 02 and 03 fail instead of saying there is no registry",
     "pontianak_wilayah": "agencies only: 02 and 03 fail instead of saying there is no registry",
 }
-OPTIONAL_REJECTS = {
-    "banten_web": "'Website'/'Aplikasi' in Jenis reject all 100 rows",
-    "jatim_iid": "'Teknologi' in Jenis rejects 68 of 242 rows, also after suggest",
-    "lan_inovasi": "people's names in 'penggagas' (read as Inisiator) reject rows after suggest",
-}
+OPTIONAL_REJECTS: dict[str, str] = {}
 
 # English reject reasons that today reach the Indonesian data-quality page of every source.
 ENGLISH_ON_PAGE = dict.fromkeys(SOURCES, "English reject reasons on the Indonesian page 00 "

@@ -11,33 +11,21 @@ Bad data never raises: it becomes a `Problem` in the result.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from smartcity_utils.data import derived
 from smartcity_utils.data.cells import distinct_cells
-from smartcity_utils.data.headers import (
-    HeaderMatch,
-    closest_header,
-    find_header,
-    no_header_reason,
-)
+from smartcity_utils.data.headers import HeaderMatch, closest_header, find_header, no_header_reason
 from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.data.reading import Sheet, Unusable, read_sheets
 from smartcity_utils.data.rows import body_rows
 from smartcity_utils.data.tables import TableResult, combine, failed_result
-from smartcity_utils.data.validate import (
-    Problem,
-    agencies_from_registry,
-    empty_frame,
-    problems_frame,
-    validate_table,
-)
+from smartcity_utils.data.validate import Problem, empty_frame, problems_frame, validate_table
 from smartcity_utils.schema import MARKER_COLUMNS, TABLES
 from smartcity_utils.vocabulary import fold
 
@@ -110,34 +98,6 @@ def _cells_frame(sheet: Sheet, match: HeaderMatch):
     return frame, columns, ignored, skipped
 
 
-DERIVED_ID = "ID Inovasi (derived)"
-DERIVED_YEAR = "Tahun (derived)"
-_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-
-
-def _derive_registry_columns(part: Part, cells: pd.DataFrame,
-                             columns: dict[str, str]) -> list[Problem]:
-    """Fill in, marked as derived and said once, what a registry states only once or not at
-    all: without an id column each row's id from its agency and name (the same whatever the
-    rows' order), without a year column the one year its file or sheet name states."""
-    said = []
-    if "innovation_id" not in columns and "innovation_name" in columns:
-        agency = cells[columns["agency_code"]] if "agency_code" in columns else ""
-        key = agency.map(fold) + "|" + cells[columns["innovation_name"]].map(fold)
-        cells[DERIVED_ID] = ["ID-" + hashlib.sha1(k.encode()).hexdigest()[:8] for k in key]
-        columns["innovation_id"] = DERIVED_ID
-        said.append(f"no id column: each row's id is derived from its agency and name "
-                    f"(column '{DERIVED_ID}')")
-    years = set(_YEAR.findall(f"{part.path.stem} {part.sheet.name or ''}"))
-    if "year" not in columns and len(years) == 1:
-        cells[DERIVED_YEAR] = years.pop()
-        columns["year"] = DERIVED_YEAR
-        said.append(f"no year column: every row is taken for {cells[DERIVED_YEAR].iloc[0]}, "
-                    f"the year the file or sheet name states (column '{DERIVED_YEAR}')")
-    return [Problem(file=part.name, table="innovations", severity="warning", reason=reason)
-            for reason in said]
-
-
 def _excel_column(position: int) -> str:
     """'A', 'B', ..., 'AA' for a 0-based column position."""
     name = ""
@@ -163,7 +123,7 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
     """Validate one recognised sheet."""
     table, sheet = part.match.table, part.sheet.name
     cells, columns, ignored, skipped = _cells_frame(part.sheet, part.match)
-    derived = _derive_registry_columns(part, cells, columns) if table == "innovations" else []
+    said = derived.registry_columns(part, cells, columns) if table == "innovations" else []
     rejected: dict[str, str] = {}
     if isinstance(agencies, TableResult):
         agencies, rejected = agencies.frame, agencies.rejected_agencies
@@ -171,8 +131,7 @@ def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
                                               rejected, innovation_ids=innovation_ids)
     ignored = [label for label in ignored if label not in MARKER_COLUMNS]
     notes = [Problem(file=part.name, row=row, reason=reason, table=table, severity="warning")
-             for row, reason in part.sheet.notes + skipped + _merged_note(part)]
-    notes += derived
+             for row, reason in part.sheet.notes + skipped + _merged_note(part) + said]
     for label in ignored:
         near = closest_header(label, table, set(columns))
         hint = f" (did you mean '{near}'?)" if near else ""
@@ -225,13 +184,11 @@ def _with_found_headers(problem: Problem, match: HeaderMatch) -> Problem:
                  if p not in match.columns and not is_blank(c)]
     near = [f for f in unmatched if closest_header(f, match.table, taken) == header]
     hint = f"; closest header in the file: '{near[0]}'" if near else ""
-    from dataclasses import replace
     return replace(problem, reason=f"{problem.reason}{hint}; headers found: "
                                    f"{', '.join(found)}")
 
 
 def _in_sheet(problem: Problem, sheet: str | None) -> Problem:
-    from dataclasses import replace
     return replace(problem, sheet=sheet) if sheet else problem
 
 
@@ -378,9 +335,7 @@ def load_files(files: list[tuple[Path, str]], where: str | None = None,
     if where is None and agencies is None:
         problems += [_no_agencies(results[t].file, t) for t in results]
     frames = {n: r.frame for n, r in results.items()}
-    if agencies is None and "innovations" in results and len(frames["innovations"]):
-        frames["agencies"] = agencies_from_registry(frames["innovations"])
-        problems = [_derived_agencies(p, len(frames["agencies"])) for p in problems]
+    problems = derived.registry_agencies(frames, problems)
     dataset = Dataset(
         agencies=frames.get("agencies", empty_frame("agencies")),
         innovations=frames.get("innovations", empty_frame("innovations")),
@@ -407,15 +362,6 @@ def _missing_table(where: str, table: str) -> Problem:
 def _no_agencies(where: str, table: str) -> Problem:
     return Problem(file=where, table=table, reason="no agencies table found: agency "
                    "references cannot be checked")
-
-
-def _derived_agencies(problem: Problem, count: int) -> Problem:
-    """The missing agencies table's problem, saying where the agencies come from instead."""
-    if problem.table != "agencies" or not problem.reason.startswith("no agencies table"):
-        return problem
-    return replace(problem, reason=f"{problem.reason.split(':')[0]}: the {count} agencies are "
-                   "taken from the registry's agency names (marked as derived); add an "
-                   "agencies table for their codes and short names")
 
 
 def load_dataset(data_dir: str | Path) -> Dataset:

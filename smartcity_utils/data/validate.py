@@ -329,20 +329,6 @@ def _unique(taken: list[str], names: list[str]) -> list[str]:
     return result
 
 
-def agencies_from_registry(innovations: pd.DataFrame) -> pd.DataFrame:
-    """The agencies a registry names, for a folder without an agencies table: each written
-    agency once, as its code and name, its type inferred, marked in `agency_derived`; traced
-    to the first registry row naming it."""
-    named = innovations.dropna(subset=["agency_code"]).drop_duplicates("agency_code")
-    agencies = empty_frame("agencies").reindex(range(len(named)))
-    agencies["agency_code"] = agencies["agency_name"] = named["agency_code"].to_numpy()
-    complete_agencies(agencies, {"agency_code", "agency_name"})
-    agencies["agency_derived"] = pd.array([True] * len(named), dtype="boolean")
-    agencies["source_file"] = named["source_file"].to_numpy()
-    agencies["source_row"] = pd.array(named["source_row"].to_numpy(), dtype="Int64")
-    return agencies.astype(empty_frame("agencies").dtypes.to_dict())
-
-
 def file_name(file: str) -> str:
     """A file's name without its folder, whichever separator the path uses."""
     return re.split(r"[\\/]", file)[-1]
