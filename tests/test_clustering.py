@@ -85,6 +85,14 @@ def test_latest_innovations_refuses_an_empty_year():
         latest_innovations(pd.DataFrame([registry_row("A", 2024)]), 2020)
 
 
+def test_latest_innovations_of_a_registry_without_clean_rows_names_the_real_cause():
+    """Issue #23, item 4: with every row rejected, not 'no innovation in or before 2017'."""
+    empty = pd.DataFrame([registry_row("A", 2024)]).iloc[:0]
+    with pytest.raises(ClusteringError, match="the registry has no clean row: every row was "
+                                              "rejected or none was read"):
+        latest_innovations(empty, 2017)
+
+
 def test_model_input_makes_missing_values_plain():
     rows = pd.DataFrame([registry_row("A", 2024, budget_idr=np.nan, pentahelix_media=pd.NA)])
     rows["pentahelix_media"] = rows["pentahelix_media"].astype("boolean")

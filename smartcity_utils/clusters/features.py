@@ -40,6 +40,9 @@ class ClusteringError(SmartCityError):
 
 def latest_innovations(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each innovation's latest registry row up to `year`, sorted by innovation id."""
+    if innovations.empty:
+        raise ClusteringError("the registry has no clean row: every row was rejected or none "
+                              "was read (the reasons are in 00_data_quality)")
     rows = innovations[innovations["year"] <= year]
     if rows.empty:
         raise ClusteringError(f"no innovation registered in or before {year}")
