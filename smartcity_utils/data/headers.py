@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.schema import TABLES, Table
@@ -50,13 +50,17 @@ def _unglued(spelling: str) -> str:
     return re.sub(r"\b(id|kode)(?=[a-z]{3,})", r"\1 ", spelling)
 
 
-def _header_key(cell: object) -> list[str]:
+def _header_key(cell: object) -> tuple[str, ...]:
     """Folded spellings to try for a header cell: as written, without '(...)' parts, with a
     glued id prefix set apart, then each of its alternatives ('OPD / Lembaga')."""
-    text = cell_text(cell)
+    return _text_keys(cell_text(cell))
+
+
+@lru_cache(maxsize=4096)  # header rows repeat across files and tables
+def _text_keys(text: str) -> tuple[str, ...]:
     keys = [fold(text), fold(text.split("(")[0]), _unglued(fold(text))]
     keys += [fold(part) for part in text.split("/")] if "/" in text else []
-    return [_words(k) for k in dict.fromkeys(keys) if k]
+    return tuple(_words(k) for k in dict.fromkeys(keys) if k)
 
 
 @cache
