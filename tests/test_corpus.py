@@ -44,8 +44,6 @@ NOTEBOOKS_FAIL = {
     "pontianak_wilayah": "agencies only: 02 and 03 fail instead of saying there is no registry",
 }
 OPTIONAL_REJECTS = {
-    "banten_web": "'Website'/'Aplikasi' in Jenis reject all 100 rows",
-    "jatim_iid": "'Teknologi' in Jenis rejects 68 of 242 rows, also after suggest",
     "lan_inovasi": "people's names in 'penggagas' (read as Inisiator) reject rows after suggest",
 }
 
