@@ -12,7 +12,10 @@ from openpyxl import load_workbook
 from sklearn.model_selection import StratifiedKFold
 
 from smartcity_utils.cli import main
+from smartcity_utils.collection.registry import load_registry
 from smartcity_utils.data.load import find_header, load_dataset, validate_paths
+from smartcity_utils.reports import agency_page
+from smartcity_utils.reports.agency_facts import RunFacts, agency_facts
 from smartcity_utils.suggest.classifier import Classifier, seed_set, suggest_sub_dimensions
 from smartcity_utils.suggest.fill import agency_type_of
 from smartcity_utils.suggest.output import REVIEW_HEADERS
@@ -236,3 +239,31 @@ def test_a_folder_without_innovations_is_copied_with_a_sentence(tmp_path, capsys
     written = pd.read_csv(out / "agencies.csv", dtype=str, keep_default_na=False)
     assert len(written) == len(agencies) and (written["Agency Type"] != "").all()
     assert not (out / "innovations.csv").exists()
+
+
+def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(bare):
+    # issue 23: suggested sub-dimension, tahapan and jenis appeared on agency pages as
+    # registered data
+    folder, out = bare
+    assert "suggested" not in load_registry(folder).innovations  # not a folder suggest wrote
+    data = load_registry(out)
+    written = pd.read_csv(out / "innovations.csv", dtype=str, keep_default_na=False)
+    assert data.innovations["suggested"].tolist() == written["Suggested"].tolist()
+    run = RunFacts(year=2024, lang="id", scale=4.0, bands=[], terms=None, top_k=10,
+                   agencies=data.agencies, innovations=data.innovations,
+                   names=dict.fromkeys(data.agencies["agency_code"], ""),
+                   tables=dict.fromkeys(("index_by_agency", "city_index", "evidence_todo",
+                                         "quick_win_ranking", "integration_pairs",
+                                         "agency_network")))
+    agency = data.innovations.loc[0, "agency_code"]
+    facts = agency_facts(run, agency)
+    mine = data.innovations[(data.innovations["agency_code"] == agency)
+                            & (data.innovations["year"] == 2024)]
+    # every row of the year had its dimension, sub-dimension, tahapan and jenis suggested,
+    # except the first row of the registry (2022), whose user gave three of them
+    assert 0 not in mine.index and facts.suggested_values == 4 * len(mine)
+    assert f"{4 * len(mine)} nilai di antaranya, ditandai (saran)" in \
+        agency_page.innovations_sentence(facts)
+    table = agency_page.innovations_table(data.innovations, facts)
+    assert table["Jenis"].str.endswith(" (saran)").all()
+    assert table["Tahapan"].str.endswith(" (saran)").all()
