@@ -3,6 +3,7 @@ classifier meets the accuracy floor on innovations it was not trained on."""
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -267,3 +268,5 @@ def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(ba
     table = agency_page.innovations_table(data.innovations, facts)
     assert table["Jenis"].str.endswith(" (saran)").all()
     assert table["Tahapan"].str.endswith(" (saran)").all()
+    # an agency without innovations in the year has none suggested
+    assert agency_facts(replace(run, year=1999), agency).suggested_values == 0

@@ -151,8 +151,8 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
                        & (innovations["year"] == facts.year)]
     mine.innovations = len(rows)
     if "suggested" in rows:
-        mine.suggested_values = int(rows["suggested"].map(
-            lambda fields: len(fields.split("; ")) if fields else 0).sum())
+        mine.suggested_values = sum(len(fields.split("; ")) for fields in rows["suggested"]
+                                    if fields)
     _stage1(mine, facts)
     _quick_win(mine, facts)
     _partners(mine, facts)
