@@ -77,6 +77,10 @@ def _suggest(args: argparse.Namespace) -> int:
     done = summary(data)
     fields = ", ".join(f"{table}.{name}: {n}" for table, counts in done["fields"].items()
                        for name, n in counts.items()) or "nothing was missing"
+    if "innovations" not in data.tables:
+        print(f"{args.data_dir} has no innovations table (run `smartcity validate "
+              f"{args.data_dir}` to see why), so no innovation field was suggested; the "
+              f"{' and '.join(data.tables)} table(s) were copied.")
     print(f"suggested {fields}; {done['low_confidence']} below the confidence "
           f"threshold. Review {args.out}/{done['review']}, then: smartcity validate {args.out}")
     return 0

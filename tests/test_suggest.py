@@ -3,6 +3,7 @@ classifier meets the accuracy floor on innovations it was not trained on."""
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +13,13 @@ from openpyxl import load_workbook
 from sklearn.model_selection import StratifiedKFold
 
 from smartcity_utils.cli import main
+from smartcity_utils.collection.registry import load_registry
 from smartcity_utils.data.load import find_header, load_dataset, validate_paths
+from smartcity_utils.reports import agency_page
+from smartcity_utils.reports.agency_facts import RunFacts, agency_facts
 from smartcity_utils.suggest.classifier import Classifier, seed_set, suggest_sub_dimensions
 from smartcity_utils.suggest.fill import agency_type_of
+from smartcity_utils.suggest.output import REVIEW_HEADERS
 from smartcity_utils.vocabulary import DIMENSION_OF
 
 SAMPLE = Path("data/sample")
@@ -134,3 +139,134 @@ def test_agency_type_from_the_agency_name():
     assert agency_type_of("Perumda Air Minum Tirta Khatulistiwa") == "bumd"
     assert agency_type_of("Kelurahan Bansir Laut") == "kelurahan"
     assert agency_type_of("Tim Penggerak PKK") is None
+
+
+def _registry(folder: Path, rows: list[dict]) -> Path:
+    """A data folder of the sample's agencies and a registry of `rows` as a user wrote them."""
+    folder.mkdir()
+    shutil.copy(SAMPLE / "agencies.csv", folder / "agencies.csv")
+    pd.DataFrame(rows).to_csv(folder / "innovations.csv", index=False)
+    return folder
+
+
+def _suggest(folder: Path, out: Path) -> pd.DataFrame:
+    assert main(["suggest", str(folder), "--out", str(out)]) == 0
+    return pd.read_csv(out / "innovations.csv", dtype=str, keep_default_na=False)
+
+
+def _errors(data) -> list:
+    return [p for p in data.problems if p.severity == "error"]
+
+
+ROW = {"innovation_id": "X-1", "innovation_name": "Posyandu Keliling", "agency_code": "DINKES",
+       "year": "2024", "description": "Kader menimbang balita dari rumah ke rumah."}
+
+
+def test_every_column_and_cell_the_user_wrote_is_kept_in_their_order(tmp_path):
+    # issue 23: unrecognised columns were dropped, and empty required columns the user never
+    # had (ID, Name, ...) were written, which the folder then rejected
+    rows = [{"No": "1", **ROW, "Posisi Server": "Kominfo", "Catatan": "=1+1"},
+            {"No": "2", **ROW, "innovation_id": "X-2", "Posisi Server": "", "Catatan": "0012"}]
+    folder = _registry(tmp_path / "in", rows)
+    written = _suggest(folder, tmp_path / "out")
+    assert written.columns.tolist() == [
+        "No", "Innovation ID", "Innovation Name", "Agency", "Year", "Description",
+        "Posisi Server", "Catatan", "Dimension", "Sub-dimension", "Stage", "Type",
+        "Suggested", "Suggestion Confidence"]
+    assert written["No"].tolist() == ["1", "2"]
+    assert written["Posisi Server"].tolist() == ["Kominfo", ""]
+    assert written["Catatan"].tolist() == ["'=1+1", "0012"]  # a formula made inert, as before
+    assert not _errors(load_dataset(tmp_path / "out"))
+
+
+def test_a_value_not_of_its_list_is_suggested_and_the_written_one_kept_for_review(tmp_path):
+    # issue 23: a kept unreadable value rejected the row in the folder suggest handed back
+    rows = [{**ROW, "dimension": "Smart City", "jenis": "Aplikasi"},
+            {**ROW, "innovation_id": "X-2", "dimension": "Smart Living", "jenis": "Website"}]
+    folder = _registry(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    written = _suggest(folder, out)
+    data = load_dataset(out)
+    assert not _errors(data) and len(data.innovations) == 2
+    assert (data.innovations["jenis"] == "digital").all()
+    assert written.loc[0, "Dimension"] == "Smart Living"  # the only one written that reads
+    assert written.loc[1, "Dimension"] == "Smart Living"
+    assert "dimension" in written.loc[0, "Suggested"].split("; ")
+    sheet = load_workbook(out / "suggestions.xlsx")["Saran"]
+    header, *lines = list(sheet.iter_rows(values_only=True))
+    review = pd.DataFrame(lines, columns=header)
+    dimension = review[review["Kolom (Field)"] == "dimension"]
+    assert dimension[["Baris (Row)", "Tertulis (Written)"]].values.tolist() == [[2, "Smart City"]]
+
+
+def test_a_site_address_column_and_digital_names_say_digital(tmp_path):
+    # issue 23: 32 of a provincial list of 100 websites and applications were called
+    # non-digital; a column of one address per row is the row's own site, but links to
+    # videos on a few platforms are no evidence
+    names = ["Posyandu Keliling", "Aplikasi Antrean Puskesmas", "E-Surat", "Bank Sampah Warga"]
+    descriptions = ["Kader menimbang balita.", "Warga mengambil nomor antrean.",
+                    "Surat dinas tanpa kertas.", "Website Dinas Lingkungan Hidup."]
+    rows = [{**ROW, "innovation_id": f"X-{i}", "innovation_name": name, "description": text,
+             "URL": f"layanan{i}.contoh.go.id" if i == 0 else "",
+             "Link Video": f"https://youtu.be/v{i}"}
+            for i, (name, text) in enumerate(zip(names, descriptions, strict=True))]
+    rows.append({**ROW, "innovation_id": "X-9", "innovation_name": "Kelas Ibu Hamil",
+                 "description": "Bidan memberi kelas bagi ibu hamil.", "URL": "",
+                 "Link Video": "https://youtu.be/v9"})
+    folder = _registry(tmp_path / "in", rows)
+    out = tmp_path / "out"
+    written = _suggest(folder, out)
+    assert written["Type"].tolist()[:4] == ["digital"] * 4
+    review = pd.DataFrame(list(load_workbook(out / "suggestions.xlsx")["Saran"]
+                               .iter_rows(values_only=True))[1:],
+                          columns=[h for h, _ in REVIEW_HEADERS])
+    jenis = review[review["Kolom (Field)"] == "jenis"].set_index("Baris (Row)")
+    assert "layanan0.contoh.go.id" in jenis.at[2, "Dasar (Because)"]
+    assert "'aplikasi'" in jenis.at[3, "Dasar (Because)"]
+    assert "'e'" in jenis.at[4, "Dasar (Because)"]
+    assert "'website'" in jenis.at[5, "Dasar (Because)"]
+    assert "youtu" not in jenis.at[6, "Dasar (Because)"]  # the classifier's words, not the link
+
+
+def test_a_folder_without_innovations_is_copied_with_a_sentence(tmp_path, capsys):
+    # issue 23: suggest refused an agencies-only folder, so its user got nothing to run
+    folder = tmp_path / "in"
+    folder.mkdir()
+    agencies = pd.read_csv(SAMPLE / "agencies.csv", dtype=str).assign(agency_type="")
+    agencies.to_csv(folder / "agencies.csv", index=False)
+    out = tmp_path / "out"
+    assert main(["suggest", str(folder), "--out", str(out)]) == 0
+    assert "has no innovations table" in capsys.readouterr().out
+    written = pd.read_csv(out / "agencies.csv", dtype=str, keep_default_na=False)
+    assert len(written) == len(agencies) and (written["Agency Type"] != "").all()
+    assert not (out / "innovations.csv").exists()
+
+
+def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(bare):
+    # issue 23: suggested sub-dimension, tahapan and jenis appeared on agency pages as
+    # registered data
+    folder, out = bare
+    assert "suggested" not in load_registry(folder).innovations  # not a folder suggest wrote
+    data = load_registry(out)
+    written = pd.read_csv(out / "innovations.csv", dtype=str, keep_default_na=False)
+    assert data.innovations["suggested"].tolist() == written["Suggested"].tolist()
+    run = RunFacts(year=2024, lang="id", scale=4.0, bands=[], terms=None, top_k=10,
+                   agencies=data.agencies, innovations=data.innovations,
+                   names=dict.fromkeys(data.agencies["agency_code"], ""),
+                   tables=dict.fromkeys(("index_by_agency", "city_index", "evidence_todo",
+                                         "quick_win_ranking", "integration_pairs",
+                                         "agency_network")))
+    agency = data.innovations.loc[0, "agency_code"]
+    facts = agency_facts(run, agency)
+    mine = data.innovations[(data.innovations["agency_code"] == agency)
+                            & (data.innovations["year"] == 2024)]
+    # every row of the year had its dimension, sub-dimension, tahapan and jenis suggested,
+    # except the first row of the registry (2022), whose user gave three of them
+    assert 0 not in mine.index and facts.suggested_values == 4 * len(mine)
+    assert f"{4 * len(mine)} nilai di antaranya, ditandai (saran)" in \
+        agency_page.innovations_sentence(facts)
+    table = agency_page.innovations_table(data.innovations, facts)
+    assert table["Jenis"].str.endswith(" (saran)").all()
+    assert table["Tahapan"].str.endswith(" (saran)").all()
+    # an agency without innovations in the year has none suggested
+    assert agency_facts(replace(run, year=1999), agency).suggested_values == 0

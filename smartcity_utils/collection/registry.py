@@ -25,8 +25,9 @@ def _missing_table(problem: Problem, supplied: set[str]) -> bool:
 
 
 def load_registry(data_dir: str | Path) -> Dataset:
-    """`load_dataset`, plus the rows and problems of the folder's returned workbooks."""
-    dataset = load_dataset(data_dir)
+    """`load_dataset`, plus the rows and problems of the folder's returned workbooks; in a
+    folder `smartcity suggest` wrote, each row's suggested fields in a `suggested` column."""
+    dataset = _with_suggestion_marks(load_dataset(data_dir), data_dir)
     if not returned_files(data_dir):
         return dataset
     returned = read_returned(data_dir, dataset.agencies)
@@ -36,6 +37,23 @@ def load_registry(data_dir: str | Path) -> Dataset:
     problems += returned.problems
     rejects = problems_frame(problems)[list(dataset.rejects.columns)]
     return replace(dataset, **frames, problems=problems, rejects=rejects)
+
+
+def _with_suggestion_marks(dataset: Dataset, data_dir: str | Path) -> Dataset:
+    """The clean rows with the fields suggested in them ('' for none), read only when the
+    folder's metadata says `suggest` wrote it."""
+    if "suggested" not in dataset.metadata:
+        return dataset
+    from smartcity_utils.suggest.output import suggested_marks
+
+    marks = suggested_marks(data_dir)
+    frames = {}
+    for table in ("agencies", "innovations", "assessment"):
+        frame = dataset.table(table)
+        frames[table] = frame.assign(suggested=[
+            marks.get((file, row), "") for file, row
+            in zip(frame["source_file"], frame["source_row"], strict=True)])
+    return replace(dataset, **frames)
 
 
 def validate_registry(paths: list[str]) -> Dataset:

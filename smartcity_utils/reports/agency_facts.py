@@ -114,6 +114,7 @@ class AgencyFacts:
     clusters_ran: bool = False
     partners: list = field(default_factory=list)  # dicts, strongest first
     innovations: int = 0
+    suggested_values: int = 0  # of those innovations, filled by `smartcity suggest`
 
     @property
     def shortlisted(self) -> list[str]:
@@ -146,8 +147,12 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
                        display_name=facts.names[agency], year=facts.year, lang=facts.lang,
                        scale=facts.scale, bands=facts.bands, top_k=facts.top_k)
     innovations = facts.innovations
-    mine.innovations = int(((innovations["agency_code"] == agency)
-                            & (innovations["year"] == facts.year)).sum())
+    rows = innovations[(innovations["agency_code"] == agency)
+                       & (innovations["year"] == facts.year)]
+    mine.innovations = len(rows)
+    if "suggested" in rows:
+        mine.suggested_values = sum(len(fields.split("; ")) for fields in rows["suggested"]
+                                    if fields)
     _stage1(mine, facts)
     _quick_win(mine, facts)
     _partners(mine, facts)

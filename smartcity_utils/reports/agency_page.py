@@ -289,11 +289,20 @@ def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataF
     rows = rows.assign(_sub=[sub_dimension_label(s, lang) for s in rows["sub_dimension"]])
     rows = rows.sort_values(["_sub", "innovation_name"], kind="stable")
     partners = rows[[f"pentahelix_{s}" for s in PENTAHELIX]]
+    suggested = rows.get("suggested", pd.Series("", index=rows.index)).str.split("; ")
+
+    def shown(field: str, labels) -> list[str]:
+        """The values of `field`, each one `smartcity suggest` filled marked as a suggestion."""
+        return [text("as.suggested_value", lang).format(value=label) if field in fields
+                else label for label, fields in zip(labels, suggested, strict=True)]
+
     return pd.DataFrame({
         text("as.col_innovation", lang): rows["innovation_name"].to_numpy(),
-        text("as.col_sub_dimension", lang): rows["_sub"].to_numpy(),
-        column_label("tahapan", lang): [value_label(v, lang) for v in rows["tahapan"]],
-        column_label("jenis", lang): [value_label(v, lang) for v in rows["jenis"]],
+        text("as.col_sub_dimension", lang): shown("sub_dimension", rows["_sub"]),
+        column_label("tahapan", lang): shown("tahapan", [value_label(v, lang)
+                                                         for v in rows["tahapan"]]),
+        column_label("jenis", lang): shown("jenis", [value_label(v, lang)
+                                                     for v in rows["jenis"]]),
         text("as.col_budget", lang): [budget_phrase(v, lang) for v in rows["budget_idr"]],
         column_label("beneficiaries", lang): [fmt.integer(v, lang)
                                               for v in rows["beneficiaries"]],
@@ -303,9 +312,13 @@ def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataF
 
 
 def innovations_sentence(facts: AgencyFacts) -> str:
-    return _e(text("as.innovations_count", facts.lang).format(
+    sentence = text("as.innovations_count", facts.lang).format(
         innovations=fmt.count(facts.innovations, "as.n_innovations", facts.lang),
-        year=facts.year))
+        year=facts.year)
+    if facts.suggested_values:
+        sentence += " " + text("as.suggested_count", facts.lang).format(
+            values=fmt.count(facts.suggested_values, "as.n_values", facts.lang))
+    return _e(sentence)
 
 
 def next_steps(facts: AgencyFacts) -> str:

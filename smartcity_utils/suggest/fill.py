@@ -1,16 +1,20 @@
 """Fill the fields a registry lacks with marked suggestions, for a person to confirm.
 
 `suggest_data(data_dir, out_dir)` reads the tables of a data folder as written, fills every
-empty dimension, sub-dimension, tahapan and jenis of the innovations (and agency type of the
-agencies) with a suggestion, and writes the data as canonical CSVs plus `suggestions.xlsx` for
-review (`suggest_output`). A value the user gave is never changed. Where a suggestion comes from,
-in order: the same innovation's row of another year; the sub-dimension's own dimension; the
-text classifier (`classifier`); for tahapan, which words cannot tell, the share of each stage
-among the data's own rows, or nationally.
+dimension, sub-dimension, tahapan and jenis of the innovations (and agency type of the agencies)
+that is empty or not a value of its list with a suggestion, and writes the data as canonical
+CSVs plus `suggestions.xlsx` for review (`suggest_output`). Every other cell is kept as written,
+the columns the suite does not know under their own headers. Where a suggestion comes from, in
+order: the same innovation's row of another year; the sub-dimension's own dimension; for jenis,
+evidence of digital in the row (a web address, or a name or written kind such as 'Aplikasi',
+'Sistem Informasi', 'Website', 'Portal', 'E-...'); the text classifier (`classifier`); for
+tahapan, which words cannot tell, the share of each stage among the data's own rows, or
+nationally.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +43,16 @@ AGENCY_TYPE_WORDS = (
     ("badan", "badan"), ("sekretariat", "sekretariat"), ("inspektorat", "inspektorat"),
     ("satuan", "satuan"), ("kecamatan", "kecamatan"), ("kelurahan", "kelurahan"),
 )
+# Evidence that an innovation is digital: its own web address, or one of these words in its
+# written kind, its name or the first words of its description (a registry without names says
+# there what the thing is: 'Website Dinas ...', 'Aplikasi ...'); on folded text, where 'E-Surat'
+# reads 'e surat'. Further into a description the words are no evidence ('KTP elektronik',
+# 'informasi lewat aplikasi' in non-digital rows), nor is a link to a video or a document.
+WEB_ADDRESS = re.compile(r"(https?://|www\.)\S+|[a-z0-9-]+(\.[a-z0-9-]+)*"
+                         r"\.(go|ac|co|or|net|com|org|info|io|id)\b\S*", re.IGNORECASE)
+DIGITAL_WORDS = re.compile(r"\b(aplikasi|apps?|website|web|situs|portal|sistem informasi|online|"
+                           r"daring|dashboard|dasbor|elektronik|android|e)\b|(?<!non )\bdigital\b")
+DESCRIPTION_OPENING = 2  # words
 
 
 class SuggestError(SmartCityError):
@@ -60,6 +74,7 @@ class Filled:
     because: str
     runner_up: str | None = None
     runner_up_confidence: float | None = None
+    written: str = ""  # the user's value it stands in for, when that was not of the list
 
     @property
     def low(self) -> bool:
@@ -68,10 +83,14 @@ class Filled:
 
 @dataclass
 class Suggested:
-    """The data folder's tables as canonical text, with what was filled in them."""
+    """The data folder's tables as canonical text, with what was filled in them. `cells` holds
+    each table's cells as written under the user's headers, in the user's column order;
+    `columns` maps the headers the suite recognised to their canonical names."""
 
     tables: dict[str, pd.DataFrame]
     files: dict[str, str]
+    cells: dict[str, pd.DataFrame] = field(default_factory=dict)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
     filled: list[Filled] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
 
@@ -79,24 +98,26 @@ class Suggested:
 def read_canonical(data_dir: Path) -> Suggested:
     """Every table of `data_dir` as text cells under canonical column names (the first file
     holding a table wins, as in `load_dataset`); index: the row number the user sees."""
-    tables: dict[str, pd.DataFrame] = {}
-    files: dict[str, str] = {}
+    data = Suggested({}, {})
     for path in table_files(data_dir):
         name = detect_table(path)
-        if name is None or name in tables:
+        if name is None or name in data.tables:
             continue
         cells = read_cells(path, name)
         if cells is None:
             continue
-        tables[name] = pd.DataFrame(
-            {c: (cells.frame[cells.columns[c]].map(_text) if c in cells.columns else "")
+        written = cells.frame.map(_text)
+        data.tables[name] = pd.DataFrame(
+            {c: (written[cells.columns[c]] if c in cells.columns else "")
              for c in TABLES[name].column_names}, index=cells.frame.index)
-        files[name] = path.name
-    if "innovations" not in tables:
-        raise SuggestError(f"{data_dir}: no innovations table found (run `smartcity validate "
-                           f"{data_dir}` to see why)")
-    metadata, _ = read_metadata(data_dir / "metadata.json")
-    return Suggested(tables, files, metadata=metadata)
+        data.files[name] = path.name
+        data.cells[name] = written
+        data.columns[name] = {header: c for c, header in cells.columns.items()}
+    if not data.tables:
+        raise SuggestError(f"{data_dir}: no table of agencies, innovations or assessment found "
+                           f"(run `smartcity validate {data_dir}` to see why)")
+    data.metadata, _ = read_metadata(data_dir / "metadata.json")
+    return data
 
 
 def _text(value: object) -> str:
@@ -114,7 +135,8 @@ def suggest_data(data_dir: str | Path) -> Suggested:
     data = read_canonical(Path(data_dir))
     if "agencies" in data.tables:
         _fill_agency_types(data)
-    _fill_innovations(data)
+    if "innovations" in data.tables:
+        _fill_innovations(data)
     if "assessment" in data.tables:
         _fill_from_sub_dimension(data, "assessment")
     return data
@@ -124,10 +146,16 @@ def _blank(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].map(is_blank)
 
 
+def _missing(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Empty cells, and cells whose value is not of the column's list: both get a suggestion."""
+    return frame[column].map(lambda value: normalise(column, value) is None)
+
+
 def _record(data: Suggested, table: str, row: int, field_name: str, value: str,
             confidence: float, because: str, runner_up: str | None = None,
             runner_up_confidence: float | None = None) -> None:
     frame = data.tables[table]
+    written = frame.at[row, field_name]
     frame.at[row, field_name] = value
     key = "agency_code" if table != "innovations" else "innovation_id"
     name = frame.at[row, "agency_name" if table == "agencies" else
@@ -135,7 +163,7 @@ def _record(data: Suggested, table: str, row: int, field_name: str, value: str,
     data.filled.append(Filled(table, data.files[table], int(row), frame.at[row, key], name,
                               field_name, value, round(confidence, 3), because, runner_up,
                               None if runner_up_confidence is None
-                              else round(runner_up_confidence, 3)))
+                              else round(runner_up_confidence, 3), written))
 
 
 def agency_type_of(name: str) -> str | None:
@@ -146,7 +174,7 @@ def agency_type_of(name: str) -> str | None:
 
 def _fill_agency_types(data: Suggested) -> None:
     agencies = data.tables["agencies"]
-    for row in agencies.index[_blank(agencies, "agency_type")]:
+    for row in agencies.index[_missing(agencies, "agency_type")]:
         kind = agency_type_of(agencies.at[row, "agency_name"])
         if kind:
             _record(data, "agencies", row, "agency_type", kind, 1.0,
@@ -156,7 +184,7 @@ def _fill_agency_types(data: Suggested) -> None:
 def _fill_from_sub_dimension(data: Suggested, table: str) -> None:
     """An empty dimension next to a known sub-dimension is that sub-dimension's dimension."""
     frame = data.tables[table]
-    for row in frame.index[_blank(frame, "dimension")]:
+    for row in frame.index[_missing(frame, "dimension")]:
         sub = normalise("sub_dimension", frame.at[row, "sub_dimension"])
         if sub:
             _record(data, table, row, "dimension", DIMENSION_OF[sub], 1.0,
@@ -167,8 +195,8 @@ def _fill_from_other_years(data: Suggested) -> None:
     """An empty field takes the same innovation's value from its nearest other year."""
     frame = data.tables["innovations"]
     for column in SUGGESTED_FIELDS["innovations"]:
-        given = frame[~_blank(frame, column) & ~_blank(frame, "innovation_id")]
-        for row in frame.index[_blank(frame, column)]:
+        given = frame[~_missing(frame, column) & ~_blank(frame, "innovation_id")]
+        for row in frame.index[_missing(frame, column)]:
             same = given[given["innovation_id"] == frame.at[row, "innovation_id"]]
             if same.empty:
                 continue
@@ -185,24 +213,65 @@ def _fill_innovations(data: Suggested) -> None:
     rows = _with_agency_names(data)
     training = _training_rows(rows)
     frame = data.tables["innovations"]
-    todo = rows.loc[_blank(frame, "sub_dimension")]
+    todo = rows.loc[_missing(frame, "sub_dimension")]
     if not todo.empty:
         model = text_model.Classifier("sub_dimension").fit(training)
         given = todo["dimension"].map(lambda v: normalise("dimension", v))
         dims, subs = text_model.suggest_sub_dimensions(model, todo, given)
         for row, dim, sub in zip(todo.index, dims, subs, strict=True):
-            if is_blank(frame.at[row, "dimension"]):
+            if normalise("dimension", frame.at[row, "dimension"]) is None:
                 _record(data, "innovations", row, "dimension", dim.value, dim.confidence,
                         dim.because, dim.runner_up, dim.runner_up_confidence)
             _record(data, "innovations", row, "sub_dimension", sub.value, sub.confidence,
                     sub.because, sub.runner_up, sub.runner_up_confidence)
-    todo = rows.loc[_blank(frame, "jenis")]
+    _fill_digital_from_evidence(data)
+    todo = rows.loc[_missing(frame, "jenis")]
     if not todo.empty:
         model = text_model.Classifier("jenis").fit(training)
         for row, pick in zip(todo.index, text_model.suggest_values(model, todo), strict=True):
             _record(data, "innovations", row, "jenis", pick.value, pick.confidence, pick.because,
                     pick.runner_up, pick.runner_up_confidence)
     _fill_tahapan(data)
+
+
+def site_address_columns(cells: pd.DataFrame) -> list[str]:
+    """The columns that give each row its own site: nine in ten of their filled cells are one
+    web address each (the rest may be a server's number or a local path), and at least half of
+    those name a host of their own (links to a video or a file share a few platforms' hosts)."""
+    found = []
+    for column in cells.columns:
+        written = cells[column][cells[column] != ""]
+        addresses = written[written.map(lambda v: bool(WEB_ADDRESS.fullmatch(v)))]
+        if written.empty or len(addresses) < 0.9 * len(written):
+            continue
+        hosts = addresses.str.lower().str.replace(r"^https?://", "", regex=True).str.split("/")
+        if hosts.str[0].nunique() >= len(addresses) / 2:
+            found.append(column)
+    return found
+
+
+def digital_evidence(address: str, kind: str, name: str, description: str) -> str | None:
+    """Why a row is digital, from its site's address, its written kind, its name and its
+    description's first words (see `DIGITAL_WORDS`); None when nothing says so."""
+    if address:
+        return f"the row gives its site's address '{address}'"
+    opening = " ".join(description.split()[:DESCRIPTION_OPENING])
+    for what, value in (("written kind", kind), ("name", name), ("description", opening)):
+        found = WEB_ADDRESS.search(value) if what == "name" else None
+        found = found or DIGITAL_WORDS.search(fold(value))
+        if found:
+            return f"its {what} '{value}' says '{found.group(0)}'"
+    return None
+
+
+def _fill_digital_from_evidence(data: Suggested) -> None:
+    frame, cells = data.tables["innovations"], data.cells["innovations"]
+    sites = cells[site_address_columns(cells)].agg(" ".join, axis=1).str.strip()
+    for row in frame.index[_missing(frame, "jenis")]:
+        because = digital_evidence(sites.get(row, ""), *frame.loc[row, [
+            "jenis", "innovation_name", "description"]])
+        if because:
+            _record(data, "innovations", row, "jenis", "digital", 1.0, because)
 
 
 def _with_agency_names(data: Suggested) -> pd.DataFrame:
@@ -237,7 +306,7 @@ def _fill_tahapan(data: Suggested) -> None:
     """Words do not tell an innovation's stage: an empty tahapan gets the stage most of the
     data's own rows have (or, with none, most innovations nationally), marked as such."""
     frame = data.tables["innovations"]
-    missing = frame.index[_blank(frame, "tahapan")]
+    missing = frame.index[_missing(frame, "tahapan")]
     if missing.empty:
         return
     own = frame["tahapan"].map(lambda v: normalise("tahapan", v)).dropna().value_counts()

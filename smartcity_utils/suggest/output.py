@@ -1,10 +1,11 @@
 """Write what `suggest` filled: canonical CSVs that `validate` and `run` read as they are, and
 `suggestions.xlsx`, one line per suggested value for a person to review.
 
-In the CSVs every table keeps its rows in their order under the contract's English headers;
-two more columns, which the loader lists as ignored, say which fields of the row were
-suggested (`Suggested`) and how sure each suggestion is (`Suggestion Confidence`, e.g.
-`dimension 0.93; sub_dimension 0.71`).
+In the CSVs every table keeps its rows and columns in their order: the columns the suite
+recognised under the contract's English headers, the others under their own headers, as
+written; a suggested field the table lacked comes after them. Two more columns, which the
+loader reads past, say which fields of the row were suggested (`Suggested`) and how sure each
+suggestion is (`Suggestion Confidence`, e.g. `dimension 0.93; sub_dimension 0.71`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import write_atomically
+from smartcity_utils.data.load import read_cells, table_files
+from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.suggest.fill import Filled, Suggested
@@ -34,15 +37,25 @@ REVIEW_HEADERS = (
     ("Keyakinan (Confidence)", "confidence"), ("Periksa (Check)", "check"),
     ("Dasar (Because)", "because"), ("Alternatif (Runner-up)", "runner_up"),
     ("Keyakinan Alternatif (Runner-up Confidence)", "runner_up_confidence"),
+    ("Tertulis (Written)", "written"),
 )
 LOW_FILL = PatternFill("solid", fgColor="FCE4D6")
 
 
 def canonical_frame(data: Suggested, table: str) -> pd.DataFrame:
-    """One table under English headers, with the two suggestion columns."""
-    frame = data.tables[table]
-    out = frame.rename(columns={c.name: c.header_en for c in TABLES[table].columns})
+    """One table as the user wrote it, recognised columns under English headers and holding
+    the suggestions, with the two suggestion columns."""
+    frame, recognised = data.tables[table], data.columns[table]
+    headers = {c.name: c.header_en for c in TABLES[table].columns}
     filled = [f for f in data.filled if f.table == table]
+    out = pd.DataFrame(index=frame.index)
+    for header in data.cells[table].columns:
+        name = recognised.get(header)
+        out[headers[name] if name else header] = frame[name] if name else \
+            data.cells[table][header]
+    added = {f.field for f in filled} - set(recognised.values())
+    for name in (name for name in headers if name in added):
+        out[headers[name]] = frame[name]
     out[SUGGESTED_COLUMN] = pd.Series("", index=frame.index)
     out[CONFIDENCE_COLUMN] = pd.Series("", index=frame.index)
     for row in sorted({f.row for f in filled}):
@@ -77,7 +90,7 @@ def review_book(filled: list[Filled]) -> Workbook:
         if item.low:
             for cell in sheet[sheet.max_row]:
                 cell.fill = LOW_FILL
-    for position, width in enumerate((18, 7, 12, 40, 14, 22, 12, 9, 70, 22, 12), start=1):
+    for position, width in enumerate((18, 7, 12, 40, 14, 22, 12, 9, 70, 22, 12, 22), start=1):
         sheet.column_dimensions[get_column_letter(position)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -95,6 +108,18 @@ def summary(data: Suggested) -> dict:
     return {"fields": counts, "low_confidence": sum(f.low for f in data.filled),
             "dimensions": {str(k): int(v) for k, v in dimensions.value_counts().items()},
             "review": REVIEW_FILE}
+
+
+def suggested_marks(data_dir: str | Path) -> dict[tuple[str, int], str]:
+    """The fields `suggest` filled in each row of a folder it wrote, by (file, row number):
+    its `Suggested` column as written (e.g. 'dimension; sub_dimension; jenis')."""
+    marks = {}
+    for path in table_files(Path(data_dir)):
+        cells = read_cells(path)
+        if cells is not None and SUGGESTED_COLUMN in cells.frame.columns:
+            marks.update({(path.name, int(row)): cell_text(value) for row, value
+                          in cells.frame[SUGGESTED_COLUMN].items() if not is_blank(value)})
+    return marks
 
 
 def write_suggested(data: Suggested, out_dir: str | Path) -> dict[str, Path]:
