@@ -258,6 +258,26 @@ def test_dominant_candidate_is_always_top(tmp_path):
     assert np.all(result.rank_correlation == 1.0)
 
 
+def test_a_tie_across_the_top_k_cut_shares_the_places_left(tmp_path):
+    """Issue #23, item 6. Equal rows tie under every weight draw: a1, a2 (best in both
+    criteria) hold places 1-2; b1..b4 tie for places 3-6, so with k = 3 they share the one
+    place left (1/4 each); z (worst) has none. At most k candidates are certain, and the
+    chances of a draw add up to k."""
+    matrix = pd.DataFrame({"beneficiaries": [9.0, 9.0, 5.0, 5.0, 5.0, 5.0, 1.0],
+                           "budget": [1.0, 1.0, 5.0, 5.0, 5.0, 5.0, 9.0]},
+                          index=["a1", "a2", "b1", "b2", "b3", "b4", "z"])
+    result = weight_sensitivity(matrix, small_set(tmp_path, top_k=3), seed=1)
+    assert result.top_k_probability.to_dict() == {"a1": 1.0, "a2": 1.0, "b1": 0.25, "b2": 0.25,
+                                                  "b3": 0.25, "b4": 0.25, "z": 0.0}
+    # k = 2 is filled by a1, a2: the tie below the cut gets nothing; k = 1: a1, a2 share it.
+    assert weight_sensitivity(matrix, small_set(tmp_path, top_k=2), seed=1) \
+        .top_k_probability.to_dict() == {"a1": 1.0, "a2": 1.0, "b1": 0.0, "b2": 0.0, "b3": 0.0,
+                                         "b4": 0.0, "z": 0.0}
+    assert weight_sensitivity(matrix, small_set(tmp_path, top_k=1), seed=1) \
+        .top_k_probability.to_dict() == {"a1": 0.5, "a2": 0.5, "b1": 0.0, "b2": 0.0, "b3": 0.0,
+                                         "b4": 0.0, "z": 0.0}
+
+
 def test_zero_bound_reproduces_the_stated_ranking(tmp_path):
     matrix = pd.DataFrame({"beneficiaries": [9.0, 2.0, 6.0], "budget": [9.0, 1.0, 2.0]},
                           index=["a", "b", "c"])

@@ -76,9 +76,20 @@ def _spearman_rows(ranks: np.ndarray, base: np.ndarray) -> np.ndarray:
     return np.where(spread > 0, r, 1.0)
 
 
+def _top_k_shares(min_ranks: np.ndarray, average_ranks: np.ndarray, k: int) -> np.ndarray:
+    """Each candidate's share of a top-k place in each draw: 1 inside the top k, 0 outside,
+    and for a tie group that straddles the cut, the places left above the cut shared among
+    its members (61 tied for places 5..65 with k = 10: 6/61 each), so the shares of a draw sum
+    to k. A group's size follows from its min and average ranks; a draw without ranks gives
+    no place."""
+    size = 2 * (average_ranks - min_ranks) + 1
+    places_left = np.clip(k + 1 - min_ranks, 0, size)
+    return np.nan_to_num(places_left / size)
+
+
 @dataclass(frozen=True)
 class Sensitivity:
-    top_k_probability: pd.Series  # per candidate: share of draws that put it in the top k
+    top_k_probability: pd.Series  # per candidate: mean share of a top-k place over the draws
     rank_correlation: np.ndarray  # per draw: Spearman correlation with the stated ranking
     rank_range: pd.DataFrame      # per candidate: 5th percentile, median, 95th percentile rank
 
@@ -95,19 +106,20 @@ def weight_sensitivity(matrix: pd.DataFrame, criteria: CriteriaSet, seed: int) -
     # 2,000 draws at once over a national registry's 20,899 candidates made TOPSIS's weighted
     # matrix alone 3 GiB.
     step = max(1, CELLS_PER_SLICE // max(1, ordered.size))
-    ranks, correlation = [], []
+    k = min(criteria.top_k, len(ordered))
+    ranks, correlation, top_k_places = [], [], np.zeros(len(ordered))
     for start in range(0, len(weight_sets), step):
         scores = _scores_for_weights(ordered, directions, weight_sets[start:start + step],
                                      method)
         min_ranks, average_ranks = _ranks_of(scores)
         ranks.append(min_ranks)
         correlation.append(_spearman_rows(average_ranks, base[0]))
+        top_k_places += _top_k_shares(min_ranks, average_ranks, k).sum(axis=0)
     ranks = np.concatenate(ranks)
-    k = min(criteria.top_k, len(ordered))
     index = ordered.index
     spread = np.percentile(ranks, [5, 50, 95], axis=0, method="lower")
     return Sensitivity(
-        top_k_probability=pd.Series((ranks <= k).mean(axis=0), index=index,
+        top_k_probability=pd.Series(top_k_places / len(weight_sets), index=index,
                                     name="top_k_probability"),
         rank_correlation=np.concatenate(correlation),
         rank_range=pd.DataFrame(spread.T, index=index, columns=["rank_p05", "rank_median",
