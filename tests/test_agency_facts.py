@@ -297,6 +297,7 @@ def test_candidates_in_rank_order_with_their_reasons(facts):
     assert dinkes.candidates.attrs["of"] == 10  # the whole ranking's length
     assert dinkes.shortlisted == ["Posyandu Digital", "Antrean Online"]
     assert dinkes.best_candidate_rank == 2
+    assert (dinkes.top_k, dinkes.quick_win_quota) == (10, 20)  # params/quick_win_criteria.yaml
     assert list(dinkes.candidates["reason_text"]) == [
         # 1,000,000,000 / 2,500,000,000 = 40%
         f"chosen: costs {_money('1,000,000,000')} (40% of the budget), within the budget "

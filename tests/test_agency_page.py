@@ -59,3 +59,18 @@ def test_a_budget_of_zero_reads_unknown_and_its_candidate_is_told_why():
     terms = QuickWinTerms(budget=2_500_000_000.0, spent=5_000_000.0, limits={})
     reason = reason_text("no_cost", 0.0, "X", "Smart Living", terms, {}, "en")
     assert reason.startswith("not chosen: its budget is not recorded (empty or 0)")
+
+
+def test_the_top_k_chance_is_worded_beside_the_quick_win_quota():
+    """Issue #23, item 6: a top-10 place is not a shortlist place; the chance's header says
+    how many programmes the shortlist may hold (criteria file's max_total, else the budget)."""
+    candidates = pd.DataFrame({"innovation_name": ["A"], "rank": [3], "top_k_probability": [0.19],
+                               "budget_idr": [1e6], "shortlisted": [False],
+                               "reason_text": ["not chosen"]})
+    table = agency_page.candidates_section(_facts(candidates=candidates, quick_win_quota=20))
+    assert table.columns[1] == "Chance of a top-10 place (Quick Win quota: 20 programmes)"
+    assert table.iloc[0, 1] == "19%"
+    table = agency_page.candidates_section(_facts(candidates=candidates, quick_win_quota=None))
+    assert table.columns[1] == "Chance of a top-10 place (Quick Win quota: as many as the " \
+                               "budget allows)"
+    assert "is not a place on the shortlist" in agency_page.candidates_note(_facts())

@@ -111,6 +111,7 @@ class AgencyFacts:
     quick_win_ran: bool = False
     candidates: pd.DataFrame | None = None
     top_k: int = 10
+    quick_win_quota: int | None = None  # the shortlist's size limit (None: the budget's)
     clusters_ran: bool = False
     partners: list = field(default_factory=list)  # dicts, strongest first
     innovations: int = 0
@@ -145,7 +146,8 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
     mine = AgencyFacts(code=agency, name=str(row["agency_name"]),
                        short_name=str(row["short_name"]),
                        display_name=facts.names[agency], year=facts.year, lang=facts.lang,
-                       scale=facts.scale, bands=facts.bands, top_k=facts.top_k)
+                       scale=facts.scale, bands=facts.bands, top_k=facts.top_k,
+                       quick_win_quota=facts.terms.limits.get("max_total"))
     innovations = facts.innovations
     rows = innovations[(innovations["agency_code"] == agency)
                        & (innovations["year"] == facts.year)]

@@ -197,7 +197,7 @@ def candidates_section(facts: AgencyFacts):
     if facts.candidates is None or facts.candidates.empty:
         return Markdown(_e(text("as.no_candidates", lang)))
     c, of = facts.candidates, facts.candidates.attrs.get("of", len(facts.candidates))
-    top = text("as.col_top_k", lang).format(k=facts.top_k)
+    top = text("as.col_top_k", lang).format(k=facts.top_k, quota=quota_phrase(facts))
     return pd.DataFrame({
         text("as.col_innovation", lang): c["innovation_name"].to_numpy(),
         text("as.col_rank", lang): [text("as.rank_of", lang).format(
@@ -208,6 +208,13 @@ def candidates_section(facts: AgencyFacts):
                                       for s in c["shortlisted"]],
         text("as.col_reason", lang): c["reason_text"].to_numpy(),
     }).set_index(text("as.col_innovation", lang))
+
+
+def quota_phrase(facts: AgencyFacts) -> str:
+    """The year's Quick Win quota: how many programmes the shortlist may hold."""
+    if facts.quick_win_quota is None:
+        return text("as.quota_budget", facts.lang)
+    return fmt.count(facts.quick_win_quota, "as.n_programmes", facts.lang)
 
 
 def candidates_note(facts: AgencyFacts) -> str:
