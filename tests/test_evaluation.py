@@ -208,6 +208,7 @@ def test_level_above_its_scale_is_refused(set_1):
     ({"weights": {**SET_1, "Dampak Sosial": 5}}, "unknown evaluation dimension 'Dampak Sosial'"),
     ({"bands": BANDS[1:]}, "first band must start at 0"),
     ({"scale": 0}, "'scale' must be positive"),
+    ({"source": {"id": "kasus terbitan"}}, "'source' must be a non-empty text, or one per report"),
 ])
 def test_bad_weights_file_is_refused_by_name(tmp_path, change, message):
     data = {"weights": SET_1, **change}
@@ -230,6 +231,23 @@ def test_shipped_weights_files(name, impact, quick_win):
     assert weights.weights["Outcome"] == 30 and weights.weights["Impact"] == impact
     assert weights.weights["Quick Win"] == quick_win
     assert [b.lower for b in weights.bands][0] == 0 and weights.scale == 4
+    assert weights.source["id"].startswith("Kasus") and weights.source["en"].startswith(
+        ("Published", "Second published"))
+
+
+def test_the_weights_source_is_shown_in_the_report_language(tmp_path):
+    """Issue #23, item 7: 01 shows the source sentence of the page's language; one text
+    (a team's own file) is shown as written in both."""
+    both = {"id": "Kasus terbitan", "en": "Published case"}
+    weights = read_weights(_weights_file(tmp_path, SET_1, source=both))
+    assert tables.weights_note(weights).endswith("Sumber: Kasus terbitan.")
+    use_language("en")
+    try:
+        assert tables.weights_note(weights).endswith("Source: Published case.")
+    finally:
+        use_language("id")
+    assert read_weights(_weights_file(tmp_path, SET_1)).source == \
+        {"id": "hand-made for tests", "en": "hand-made for tests"}
 
 
 def test_exported_tables_keep_their_names(result, tmp_path):

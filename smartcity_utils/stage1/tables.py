@@ -87,7 +87,7 @@ def report_table(frame: pd.DataFrame, table: str | None = None,
 def weights_note(weights: Stage1Weights) -> str:
     """One line saying which weights file and version the index was computed with."""
     return text("ev.weights_note").format(
-        file=weights.file, version=weights.version, source=weights.source,
+        file=weights.file, version=weights.version, source=weights.source[language()],
         scale=f"{weights.scale:g}")
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.errors import ParamsError
+from smartcity_utils.params import LANGUAGES
 from smartcity_utils.vocabulary import EVALUATION_DIMENSIONS, normalise
 
 
@@ -30,7 +31,7 @@ class Stage1Weights:
 
     file: str
     version: str
-    source: str
+    source: dict[str, str]  # where the weights come from, per report language (id, en)
     weights: dict[str, float]
     scale: float
     bands: tuple[Band, ...]
@@ -104,13 +105,27 @@ def parse_weights(data: dict, name: str) -> Stage1Weights:
         problems.append(f"'scale' must be positive, got {scale:g}")
         scale = None
     bands = _read_bands(data.get("bands"), scale, problems)
-    for key in ("version", "source"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            problems.append(f"'{key}' must be a non-empty text")
+    if not _is_text(data.get("version")):
+        problems.append("'version' must be a non-empty text")
+    source = _read_source(data.get("source"), problems)
     if problems:
         raise ParamsError(f"weights file {name}: " + "; ".join(problems))
-    return Stage1Weights(name, data["version"], " ".join(data["source"].split()),
-                         weights, scale, bands)
+    return Stage1Weights(name, data["version"], source, weights, scale, bands)
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _read_source(raw, problems: list[str]) -> dict[str, str]:
+    """The source sentence per report language: `{id: ..., en: ...}`, or one text that is
+    shown as written in both."""
+    texts = dict.fromkeys(LANGUAGES, raw) if isinstance(raw, str) else raw
+    if not isinstance(texts, dict) or not all(_is_text(texts.get(lang)) for lang in LANGUAGES):
+        problems.append("'source' must be a non-empty text, or one per report language "
+                        "({id: ..., en: ...})")
+        return {}
+    return {lang: " ".join(texts[lang].split()) for lang in LANGUAGES}
 
 
 def weights_table(weights: Stage1Weights) -> pd.DataFrame:
