@@ -25,7 +25,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     manifest = run_suite(params, agencies=args.agencies, workers=args.workers,
                          executor=args.executor, scheduler=args.scheduler, force=args.force,
-                         timeout=args.timeout, pdf=args.pdf,
+                         timeout=args.timeout, pdf=args.pdf, city_given=args.city is not None,
                          notebooks_dir=Path(args.notebooks) if args.notebooks else None)
     failed = failures(manifest)
     counts = {s: sum(n["status"] == s for n in manifest["notebooks"])

@@ -132,6 +132,25 @@ def default_params() -> dict[str, Any]:
     return read_params_file(resolve(DEFAULT_PARAMS_FILE))
 
 
+def run_city(params: dict[str, Any], city_given: bool = False) -> tuple[str, str]:
+    """The city a run's pages name, and where it comes from: "parameters" (`--city`, given as
+    `city_given`, or a city other than the project's default), "sample" (the default city on
+    the synthetic sample, which describes it), "metadata" (the default city on other data: the
+    data folder's metadata.json `city` instead) or "none" (neither: no city, "")."""
+    from smartcity_utils.data.load import read_metadata
+
+    city = params["city"]
+    if city_given or city != default_params()["city"]:
+        return city, "parameters"
+    metadata, _ = read_metadata(resolve(params["data_dir"]) / "metadata.json")
+    if metadata.get("synthetic") is True:
+        return city, "sample"
+    named = metadata.get("city")
+    if isinstance(named, str) and named.strip():
+        return " ".join(named.split()), "metadata"
+    return "", "none"
+
+
 def open_run(out_dir: str | Path = "outputs", **params: Any) -> RunFolder:
     """A finished run's output folder, for a notebook or script anywhere in the project: the
     clean tables (`.clean_data()`) and every artifact by name (`run["quick_win_ranking"]`),

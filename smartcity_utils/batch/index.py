@@ -27,7 +27,8 @@ def write_index(context: RunContext, manifest: dict[str, Any]) -> None:
             facts = None  # 00's clean data is of another run: every agency cell says so
     page = index_html(context, [r for r in runs if r["agency"] is None],
                       [r for r in runs if r["agency"]], facts=facts,
-                      synthetic=is_synthetic(context.data_dir))
+                      synthetic=is_synthetic(context.data_dir),
+                      city_from=manifest.get("city_from"))
     write_atomically(context.out_dir / "index.html", page)
 
 

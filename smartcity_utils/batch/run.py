@@ -53,10 +53,10 @@ from smartcity_utils.batch.plan import (
 )
 from smartcity_utils.batch.pool import open_executor
 from smartcity_utils.batch.progress import Progress
-from smartcity_utils.context import RunContext, run_context
+from smartcity_utils.context import RunContext, default_params, run_city, run_context
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.names import agency_slugs
-from smartcity_utils.params import resolve
+from smartcity_utils.params import check_params, resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
 from smartcity_utils.paths import package_dir
 from smartcity_utils.stamps import sha256_file
@@ -186,15 +186,21 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
               workers: int | None = None, executor: str = "local",
               scheduler: str | None = None, force: bool = False, timeout: float | None = None,
               notebooks_dir: Path | None = None, stream=None,
-              kernel_reports: int = WARM_REPORTS, pdf: bool = False) -> dict[str, Any]:
+              kernel_reports: int = WARM_REPORTS, pdf: bool = False,
+              city_given: bool = False) -> dict[str, Any]:
     """Run the city workbooks in order, then the agency workbook for each selected agency
     (each worker keeps its kernel for up to `kernel_reports` successive reports; 1: a fresh
     kernel for every report, as plain papermill would); write `<out>/manifest.json` and
     `<out>/index.html` (with `pdf`, also a PDF of the index and of each agency report); return
     the manifest. The whole configuration is checked first:
     ParamsError, and nothing runs, when any of it is wrong. RunInterrupted when the run is
-    stopped by a signal, after its workers and kernels have ended."""
-    context = run_context(params)
+    stopped by a signal, after its workers and kernels have ended. The project's default city
+    on data that is not the sample (unless `city_given`: `--city`) gives way to the data's own
+    (`run_city`), and the run says so once."""
+    check_params(params)
+    city, city_from = run_city(params, city_given)
+    context = run_context(dict(params, city=city))
+    params = context.params
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     agencies = check_run_arguments(workers=workers, timeout=timeout, notebooks_dir=notebooks_dir,
                                    agencies=agencies, scheduler=scheduler)
@@ -204,6 +210,9 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     with stopped_by_signals(), output_folder_lock(out_dir, params["out_dir"]):
         remove_stale_temporaries(out_dir)
         batch = Batch(context, force, timeout or params.get("notebook_timeout"), progress)
+        batch.manifest["city_from"] = city_from
+        if city_from in ("metadata", "none"):
+            print(default_city_warning(params, city_from), file=progress.stream)
         try:
             with open_executor(workers or os.cpu_count() or 1, executor, scheduler) as pool:
                 _run_stages(batch, pool, city, notebooks_dir / AGENCY_NOTEBOOK, agencies,
@@ -226,6 +235,14 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
             batch.write_manifest()
             print(note, file=progress.stream)
     return batch.manifest
+
+
+def default_city_warning(params: dict[str, Any], city_from: str) -> str:
+    """The one warning of a run on data other than the sample under the default city."""
+    titled = (f"its pages are titled {params['city']!r}, the city in the data's metadata.json"
+              if city_from == "metadata" else "its pages name no city")
+    return (f"warning: {params['data_dir']} is not the sample data, but the city is the "
+            f"default {default_params()['city']!r}: {titled}; name the city with --city NAME")
 
 
 def _run_stages(batch: Batch, pool: Executor, city: list[Path], agency_source: Path,

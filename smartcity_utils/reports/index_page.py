@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from smartcity_utils import formatting as fmt
+from smartcity_utils.context import default_params
 from smartcity_utils.reports.agency_facts import (
     AgencyFacts,
     RunFacts,
@@ -189,16 +190,23 @@ def sort_agencies(rows: list[dict]) -> list[dict]:
 
 
 def index_page(context, city_runs: list[dict], agency_runs: list[dict],
-               facts: RunFacts | None = None, synthetic: bool = False) -> str:
+               facts: RunFacts | None = None, synthetic: bool = False,
+               city_from: str | None = None) -> str:
     """The city summary page of a run (`context`): the city workbooks' runs, each agency
-    report's run with the agency's facts (None: 00 gave no clean data). Every value is
-    escaped."""
+    report's run with the agency's facts (None: 00 gave no clean data). `city_from` says
+    where the city came from (context.run_city): the page says when it is not the one the
+    parameters named. Every value is escaped."""
     lang = context.lang
-    title = text("ix.title", lang).format(city=context.city, year=context.year)
+    title = (text("ix.title", lang).format(city=context.city, year=context.year) if context.city
+             else text("ix.title_no_city", lang).format(year=context.year))
     parts = [f"<h1>{_e(title)}</h1>"]
     if synthetic:
         parts.append(f'<p class="sc-banner" role="note"><strong>'
                      f'{_e(text("ix.synthetic", lang))}</strong></p>')
+    if city_from in ("metadata", "none"):
+        note = text(f"ix.city_from_{city_from}", lang).format(
+            city=context.city, default=default_params()["city"])
+        parts.append(f'<p class="sc-banner" role="note">{_e(note)}</p>')
     parts.append(stamp_line(context, lang).html)
     for message in (facts.stale if facts else []):
         parts.append(f'<p class="sc-banner" role="note">{_e(message)}</p>')
