@@ -1,11 +1,13 @@
 """One city (issue #23, item 7): the city a run names comes from `--city`, the parameters, or
 the data's metadata.json; the project's default city on data that is not the sample is said
-once, in the run's output and on index.html, and never titles another region's pages."""
+once, in the run's output and on index.html, and never titles another region's pages. Text
+about the synthetic sample appears only on sample runs."""
 
 import io
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
 from batch_fixtures import agency_notebooks
 
@@ -75,3 +77,14 @@ def test_a_run_on_other_data_under_the_default_city_says_so_once(tmp_path):
     run_suite(_params(data, out_dir=str(tmp_path / "out")), agencies=None, workers=1,
               notebooks_dir=notebooks, stream=said, city_given=True)
     assert "warning:" not in said.getvalue()
+
+
+def test_02_speaks_of_planted_groups_only_on_the_sample():
+    """The planted groups are named in an output shown when the data has them (the synthetic
+    sample), never in 02's fixed text, which every run shows."""
+    nb = nbformat.read(Path(__file__).parent.parent / "notebooks" / "02_innovation_clusters.ipynb",
+                       as_version=4)
+    fixed = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert not [w for w in ("planted", "ditanam", "generator") if w in fixed]
+    [shown] = [c.source for c in nb.cells if "cl.planted_comparison" in c.source]
+    assert "if truth is not None:" in shown

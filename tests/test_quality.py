@@ -1,7 +1,11 @@
 """Workbook 00's coverage tables, on small tables whose counts are written out by hand."""
 
-import pandas as pd
+import re
 
+import pandas as pd
+import pytest
+
+from smartcity_utils.params import resolve
 from smartcity_utils.quality.tables import assessment_coverage, not_assessed
 
 
@@ -55,3 +59,49 @@ def test_figures_without_rows_say_so_instead_of_failing(english):
         "No valid innovation rows to draw."]
     assert texts(cluster_agency_heatmap(pd.DataFrame(index=["1: Sampah"]))) == [
         "No known agency to draw."]
+
+
+# ---------------------------------------------------------------- reasons in the page's language
+
+# English that reached the Indonesian page 00 of the corpus sources (issue #23, item 7).
+ENGLISH = ("required", "unknown value", "allowed", "not recognised", "not loaded",
+           "did you mean", "table found", "headers found", "header in the file", "rows (",
+           " more)", "every row", "the directory", "not a ")
+
+
+def test_reasons_are_worded_in_indonesian_around_the_values_as_written():
+    from smartcity_utils.quality.reasons import reason_text
+
+    assert reason_text("empty required field (92 rows (76, 77, 78, 79, 80 and 87 more))", "id") \
+        == "isian wajib kosong (92 baris (76, 77, 78, 79, 80 dan 87 lainnya))"
+    assert reason_text("unknown value 'Website'; allowed: digital, non-digital", "id") == \
+        "nilai tidak dikenal 'Website'; yang diterima: digital, non-digital"
+    # a quoted value is never translated, though it reads like a phrase of the table
+    assert reason_text("unknown value 'not a number'; allowed: ya, tidak", "id") == \
+        "nilai tidak dikenal 'not a number'; yang diterima: ya, tidak"
+    assert reason_text("column not recognised, not loaded (did you mean 'PD Mitra'?)", "id") \
+        == "kolom tidak dikenali, tidak dimuat (maksudnya 'PD Mitra'?)"
+    assert reason_text("duplicate id: ID Inovasi (X1) already on row 4", "id") == \
+        "id ganda: ID Inovasi (X1) sudah ada di baris 4"
+    english = "empty required field (row 7)"
+    assert reason_text(english, "en") == english
+
+
+@pytest.mark.parametrize("folder", ["tests/fixtures/corpus/banten_web",
+                                    "tests/fixtures/corpus/lan_inovasi",
+                                    "tests/fixtures/corpus/keerom_satudata",
+                                    "tests/fixtures/real/denpasar_spbe",
+                                    "tests/fixtures/real/jatim_iid"])
+def test_page_00_shows_the_reasons_of_real_registries_in_indonesian(folder):
+    from smartcity_utils.collection.registry import load_registry
+    from smartcity_utils.quality.tables import problems_by_reason, problems_table
+
+    problems = load_registry(resolve(folder)).problems
+    assert problems
+    reasons = list(problems_table(problems, "id")["Alasan"])
+    reasons += list(problems_by_reason(problems, "id")["Alasan"])
+    for reason in reasons:
+        # the values quoted from the registry stay as written
+        outside = re.sub(r"'[^']*'", "''", reason)
+        assert not [e for e in ENGLISH if e in outside], reason
+    assert set(problems_table(problems, "en")["Reason"]) == {p.reason for p in problems}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartcity_utils.quality.reasons import reason_text
 from smartcity_utils.strings import column_label, sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
 
@@ -54,6 +55,7 @@ def problems_table(problems: list, lang: str = "id") -> pd.DataFrame:
     """Every problem found, one line each, in file and row order."""
     columns = ["file", "row", "column", "value", "reason"]
     frame = pd.DataFrame([[getattr(p, c) for c in columns] for p in problems], columns=columns)
+    frame["reason"] = [reason_text(r, lang) for r in frame["reason"]]
     frame = frame.sort_values(["file", "row"], na_position="first", kind="stable")
     frame["row"] = frame["row"].astype("Int64")
     keys = ["dq.file", "dq.row", "dq.column", "dq.value", "dq.reason"]
@@ -62,7 +64,8 @@ def problems_table(problems: list, lang: str = "id") -> pd.DataFrame:
 
 def problems_by_reason(problems: list, lang: str = "id") -> pd.DataFrame:
     """How many problems of each kind, the most frequent first."""
-    counts = pd.Series([p.reason.split(":")[0] for p in problems], dtype="str").value_counts()
+    counts = pd.Series([reason_text(p.reason, lang).split(":")[0] for p in problems],
+                       dtype="str").value_counts()
     frame = counts.rename_axis(text("dq.reason", lang)).reset_index(name=text("dq.problems", lang))
     return frame
 
