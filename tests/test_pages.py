@@ -185,3 +185,21 @@ def test_the_index_figure_of_a_city_without_a_band_shows_no_none():
     page = _figures_html(figures, "id")
     assert "None" not in page and "nan" not in page
     assert "–, skala 0–4" in page
+
+
+def test_the_projects_english_text_on_an_indonesian_page_is_a_problem():
+    """Issue #23, item 7: a reject reason as the loader writes it is English; the Indonesian
+    page must word it in Indonesian. An English header the data contract accepts may be a
+    user's own (shown as written), and an English page may say anything in English."""
+    def page(lang, body):
+        return f'<html lang="{lang}"><title>00</title><body><p>{body}</p></body></html>'
+
+    english = ("no assessment table found in the directory: Stage I cannot be evaluated; the "
+               "other workbooks run without it")
+    assert page_problems(page("id", english), "id") == [f"English on an Indonesian page: "
+                                                        f"{english!r}"]
+    assert page_problems(page("id", "empty required field (row 7)"), "id") == [
+        "English on an Indonesian page: 'empty required field'"]
+    assert page_problems(page("id", "tidak ada tabel penilaian di folder"), "id") == []
+    assert page_problems(page("id", "Evaluation Dimension: 'Audit TIK'"), "id") == []
+    assert page_problems(page("en", english), "en") == []

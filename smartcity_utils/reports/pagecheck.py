@@ -1,6 +1,7 @@
 """Checks that read a page as a reader's browser does (Python's HTML parser, not string
 matching): no markup shown as text, a header row and a meaningful first column in every
-table, the page's language and title, nothing loaded from another host.
+table, the page's language and title, nothing loaded from another host, and none of the
+project's own English text on an Indonesian page.
 
 `python -m smartcity_utils.reports.pagecheck OUT_DIR` checks every page of a run and prints one
 line per problem (exit 1 when there is any).
@@ -11,8 +12,12 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+from smartcity_utils.schema import TABLES
+from smartcity_utils.strings import STRINGS
 
 # Markup a reader should never see as text: a tag (`<h1 id=`, `</th>`, `<style scoped>`) or a
 # CSS rule from an escaped style block, or a Python/pandas repr.
@@ -118,6 +123,18 @@ def _row_numbers(values: list[str]) -> bool:
     return len(values) > 1 and values == [str(i) for i in range(len(values))]
 
 
+@lru_cache(maxsize=1)
+def english_phrases() -> tuple[str, ...]:
+    """The fixed English parts of the report strings (strings.yaml, reject reasons included),
+    at least 20 characters long and not in their Indonesian text: a name both languages share
+    is not one; nor is an English header the data contract accepts (a user's file may hold
+    it, and pages show headers as written)."""
+    headers = {c.header_en for t in TABLES.values() for c in t.columns}
+    parts = {part.strip(" ,.;:()") for v in STRINGS.values() if v["en"] != v["id"]
+             for part in re.split(r"\{[^}]*\}", v["en"]) if part.strip(" ,.;:()") not in v["id"]}
+    return tuple(sorted(p for p in parts if len(p) >= 20 and p not in headers))
+
+
 def page_problems(page: str, lang: str | None = None) -> list[str]:
     """What a reader would trip over on this page; [] for a good page."""
     reading = read_page(page)
@@ -134,6 +151,9 @@ def page_problems(page: str, lang: str | None = None) -> list[str]:
         problems.append(f"loads from another host: {load}")
     if reading.scripts:
         problems.append(f"{reading.scripts} script element(s)")
+    if reading.lang == "id":
+        english = [p for p in english_phrases() if p in reading.text]
+        problems += [f"English on an Indonesian page: {p!r}" for p in english[:3]]
     for number, table in enumerate(reading.tables, start=1):
         if not table.header_cells:
             problems.append(f"table {number} has no header row")
