@@ -83,6 +83,9 @@ def test_reasons_are_worded_in_indonesian_around_the_values_as_written():
         == "kolom tidak dikenali, tidak dimuat (maksudnya 'PD Mitra'?)"
     assert reason_text("duplicate id: ID Inovasi (X1) already on row 4", "id") == \
         "id ganda: ID Inovasi (X1) sudah ada di baris 4"
+    assert reason_text("no id column: each row's id is derived from its agency and name "
+                       "(column 'ID')", "id") == ("tidak ada kolom id: id setiap baris diturunkan "
+                                                  "dari perangkat daerah dan namanya (kolom 'ID')")
     english = "empty required field (row 7)"
     assert reason_text(english, "en") == english
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from smartcity_utils.strings import STRINGS
 
-_QUOTED = re.compile(r"('[^']*')")
+_QUOTED = re.compile(r"((?<![A-Za-z])'[^']*'(?![A-Za-z]))")  # not an apostrophe: "row's"
 _NUMBER = re.compile(r"\\\{([nm])\\\}")  # {n} or {m} in an escaped phrase
 
 
