@@ -40,7 +40,9 @@ def test_workbook_00_reports_a_missing_table_and_runs_to_the_end(tmp_path, missi
                          notebooks_dir=folder, stream=stream)
     runs = {(n["notebook"], n["agency"]): n for n in manifest["notebooks"]}
     assert runs[("00_data_quality.ipynb", None)]["status"] == "ok"
-    assert f"no {missing} table found in the directory" in _outputs_text(
+    # page 00 says so in its language (issue #23, item 7)
+    table = {"agencies": "perangkat daerah", "innovations": "inovasi", "assessment": "penilaian"}
+    assert f"tidak ada tabel {table[missing]} di folder" in _outputs_text(
         tmp_path / "out" / "notebooks" / "00_data_quality.ipynb")
     # without an agencies table the agencies are the registry's names (issue #23, item 3)
     assert runs[("10_agency_report.ipynb", "DINKES")]["status"] == "ok"
