@@ -15,6 +15,7 @@ from sklearn.model_selection import StratifiedKFold
 from smartcity_utils.cli import main
 from smartcity_utils.collection.registry import load_registry
 from smartcity_utils.data.load import find_header, load_dataset, validate_paths
+from smartcity_utils.quick_win.reasons import QuickWinTerms
 from smartcity_utils.reports import agency_page
 from smartcity_utils.reports.agency_facts import RunFacts, agency_facts
 from smartcity_utils.suggest.classifier import Classifier, seed_set, suggest_sub_dimensions
@@ -250,7 +251,8 @@ def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(ba
     data = load_registry(out)
     written = pd.read_csv(out / "innovations.csv", dtype=str, keep_default_na=False)
     assert data.innovations["suggested"].tolist() == written["Suggested"].tolist()
-    run = RunFacts(year=2024, lang="id", scale=4.0, bands=[], terms=None, top_k=10,
+    run = RunFacts(year=2024, lang="id", scale=4.0, bands=[], top_k=10,
+                   terms=QuickWinTerms(budget=1.0, spent=0.0, limits={}),
                    agencies=data.agencies, innovations=data.innovations,
                    names=dict.fromkeys(data.agencies["agency_code"], ""),
                    tables=dict.fromkeys(("index_by_agency", "city_index", "evidence_todo",

@@ -15,6 +15,7 @@ import pandas as pd
 from smartcity_utils.collection.layout import RETURNED_FOLDER
 from smartcity_utils.collection.returned import read_returned, returned_files
 from smartcity_utils.data.load import Dataset, Problem, load_dataset, validate_dataset
+from smartcity_utils.data.suggested import suggested_marks
 from smartcity_utils.data.validate import problems_frame
 
 
@@ -44,8 +45,6 @@ def _with_suggestion_marks(dataset: Dataset, data_dir: str | Path) -> Dataset:
     folder's metadata says `suggest` wrote it."""
     if "suggested" not in dataset.metadata:
         return dataset
-    from smartcity_utils.suggest.output import suggested_marks
-
     marks = suggested_marks(data_dir)
     frames = {}
     for table in ("agencies", "innovations", "assessment"):

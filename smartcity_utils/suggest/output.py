@@ -22,8 +22,6 @@ from openpyxl.utils import get_column_letter
 
 from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.data.load import read_cells, table_files
-from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.suggest.fill import Filled, Suggested
@@ -108,18 +106,6 @@ def summary(data: Suggested) -> dict:
     return {"fields": counts, "low_confidence": sum(f.low for f in data.filled),
             "dimensions": {str(k): int(v) for k, v in dimensions.value_counts().items()},
             "review": REVIEW_FILE}
-
-
-def suggested_marks(data_dir: str | Path) -> dict[tuple[str, int], str]:
-    """The fields `suggest` filled in each row of a folder it wrote, by (file, row number):
-    its `Suggested` column as written (e.g. 'dimension; sub_dimension; jenis')."""
-    marks = {}
-    for path in table_files(Path(data_dir)):
-        cells = read_cells(path)
-        if cells is not None and SUGGESTED_COLUMN in cells.frame.columns:
-            marks.update({(path.name, int(row)): cell_text(value) for row, value
-                          in cells.frame[SUGGESTED_COLUMN].items() if not is_blank(value)})
-    return marks
 
 
 def write_suggested(data: Suggested, out_dir: str | Path) -> dict[str, Path]:
