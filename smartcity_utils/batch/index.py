@@ -1,6 +1,6 @@
 """The pages of a whole run: `<out>/index.html` (the city's headline figures, the run's stamp,
 the city workbooks and every agency report with its status and the agency's facts) and, with
-`--pdf`, the PDFs of the agency reports and the index."""
+`--pdf`, the PDFs of the agency reports, the city workbooks and the index."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from smartcity_utils.errors import SmartCityError
 from smartcity_utils.reports.agency_facts import load_facts
 from smartcity_utils.reports.blocks import is_synthetic
 from smartcity_utils.reports.html import index_html
+from smartcity_utils.strings import text
 
 
 def write_index(context: RunContext, manifest: dict[str, Any]) -> None:
@@ -33,16 +34,24 @@ def write_index(context: RunContext, manifest: dict[str, Any]) -> None:
 
 
 def write_run_pdfs(context: RunContext, manifest: dict[str, Any], workers: int) -> str:
-    """PDFs of the agency reports and the index; their paths go to the manifest (`pdf`,
-    `index_pdf`), which the caller writes. Return the sentence that says what was printed."""
+    """PDFs of the agency reports, the city workbooks and the index; their paths go to the
+    manifest (`pdf` of each run, `index_pdf`), which the caller writes. Return the sentence
+    that says what was printed."""
+    from smartcity_utils.reports.index_page import workbook_title
     from smartcity_utils.reports.pdf import write_pdfs
 
-    runs = [r for r in manifest["notebooks"] if r["agency"] and r.get("html")]
-    written, note = write_pdfs(context.out_dir, [r["html"] for r in runs], workers)
+    runs = [r for r in manifest["notebooks"] if r.get("html")]
+    # A city workbook's own title names neither the city nor the year: its running title does.
+    titles = {r["html"]: text("pdf.workbook_title", context.lang).format(
+                  workbook=workbook_title(r["notebook"], context.lang), city=context.city,
+                  year=context.year)
+              for r in runs if r["agency"] is None}
+    written, note = write_pdfs(context.out_dir, [r["html"] for r in runs], context.lang,
+                               workers, titles)
     for run in runs:
         run["pdf"] = written.get(run["html"])
     if written:
         write_index(context, manifest)  # with the links to the PDFs
-        index, _ = write_pdfs(context.out_dir, ["index.html"], 1)
+        index, _ = write_pdfs(context.out_dir, ["index.html"], context.lang, 1)
         manifest["index_pdf"] = index.get("index.html")
     return note

@@ -1,6 +1,7 @@
 """A real browser for the pages: headless Chromium (the Debian `chromium` package) loads a page,
 reports every console message (a script error, a blocked load, a CSP violation), saves a
-screenshot, or prints the page to PDF with its print stylesheet.
+screenshot, or prints the page to PDF with its print stylesheet and a running header and footer
+(over the DevTools protocol: reports/devtools.py).
 
 Each call starts its own Chromium with a fresh profile and without background networking, so
 nothing from an earlier page or from the network can change what a page shows.
@@ -83,11 +84,27 @@ def screenshot(page: Path, png: Path, width: int = 1280, height: int = 2400,
     return load
 
 
-def print_pdf(page: Path, pdf: Path, timeout: float = 120) -> PageLoad:
-    """Print `page` to `pdf` with its print stylesheet (A4, no browser header or footer)."""
+def print_pdf(page: Path, pdf: Path, header: str = "", footer: str = "",
+              timeout: float = 120) -> PageLoad:
+    """Print `page` to `pdf` with its print stylesheet (A4, its @page margins); `header` and
+    `footer` are Chromium's print templates (HTML; the classes `title`, `pageNumber` and
+    `totalPages` are filled in on every page), none when both are empty."""
+    import base64
+
+    from smartcity_utils.reports.devtools import DevToolsPage
+
+    options = {"preferCSSPageSize": True, "printBackground": True,
+               "displayHeaderFooter": bool(header or footer),
+               "headerTemplate": header or "<span></span>",
+               "footerTemplate": footer or "<span></span>"}
     with atomic_path(Path(pdf).resolve()) as tmp:
-        load = _run([f"--print-to-pdf={tmp}", "--no-pdf-header-footer"],
-                    Path(page).resolve().as_uri(), timeout)
-        if not tmp.exists() or tmp.stat().st_size == 0:
+        try:
+            with DevToolsPage(chromium(), FLAGS, timeout) as browser:
+                browser.load(page)
+                tmp.write_bytes(base64.b64decode(browser.call("Page.printToPDF",
+                                                              options)["data"]))
+        except OSError as exc:
+            raise BrowserMissing(f"{INSTALL_HINT} ({exc})") from exc
+        if tmp.stat().st_size == 0:
             raise SmartCityError(f"Chromium wrote no PDF of {page}")
-    return load
+    return PageLoad(url=Path(page).resolve().as_uri(), console=browser.console)
