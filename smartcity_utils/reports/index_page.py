@@ -1,9 +1,12 @@
-"""index.html, the page the coordinator forwards to the mayor's office: the city's headline
-figures, the run's stamp (year, data folder, weights, run date), the workbooks by their titles,
-and every agency (failed first, then by name) with its Stage I result, evidence gaps and Quick
-Wins, each blank said in words. The numbers are the agency facts its own page shows
-(`agency_facts`), formatted the same way. Every value is escaped; the page loads nothing from
-elsewhere.
+"""index.html, the page the coordinator forwards to the mayor's office. First a one-page brief
+(reports/city_brief.py: the city's index and its change since last year, the Quick Wins chosen
+and the budget used, who is furthest behind), then the city workbooks and every agency (failed
+first) with its Stage I result and rank of N, evidence gaps and Quick Wins, each blank said in
+words. A run's status is shown only where something failed. The agency table sorts by name or
+by Stage I index without a script (two radio buttons show one of its two orders: the page
+works from a file and prints the order chosen). The numbers are the agency facts its own page
+shows (`agency_facts`), formatted the same way. Every value is escaped; the page loads nothing
+from elsewhere.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ from smartcity_utils.reports.agency_facts import (
     agency_facts,
 )
 from smartcity_utils.reports.blocks import stamp_line
+from smartcity_utils.reports.city_brief import (
+    behind_html,
+    change_words,
+    city_brief,
+    quick_wins_html,
+)
 from smartcity_utils.reports.export import CSP, report_css
 from smartcity_utils.strings import text
 
@@ -77,13 +86,15 @@ def _figure(label: str, value: str, detail: str = "") -> str:
             f'<span class="sc-value">{_e(value)}</span>{detail}</div>')
 
 
-def _figures_html(figures: dict[str, Any], lang: str) -> str:
+def _figures_html(figures: dict[str, Any], change: tuple[str, str] | None, lang: str) -> str:
     parts = []
     if "index" in figures:
         band = figures["band"] if lang == "id" else figures["band_en"]
         parts.append(_figure(text("ix.fig_index", lang), fmt.number(figures["index"], lang),
                              fmt.sentence(text("ix.fig_index_detail", lang), lang,
                                           band=band, scale=fmt.number(figures["scale"], lang, 0))))
+    if change is not None:
+        parts.append(_figure(text("br.fig_change", lang), *change))
         parts.append(_figure(text("ix.fig_assessed", lang),
                              text("ix.fig_assessed_value", lang).format(
                                  assessed=fmt.integer(figures["assessed"], lang),
@@ -103,8 +114,9 @@ def _figures_html(figures: dict[str, Any], lang: str) -> str:
                                                     "as.n_agencies", lang))))
     if "quick_wins" in figures:
         budget = figures.get("budget")
-        detail = (text("ix.fig_budget", lang).format(spent=fmt.money(figures["spent"], lang),
-                                                     budget=fmt.money(budget, lang))
+        detail = (text("ix.fig_budget", lang).format(
+                      spent=fmt.money(figures["spent"], lang), budget=fmt.money(budget, lang),
+                      share=fmt.percent(figures["spent"] / budget, lang))
                   if budget else fmt.money(figures["spent"], lang))
         parts.append(_figure(text("ix.fig_quick_wins", lang),
                              fmt.integer(figures["quick_wins"], lang), detail))
@@ -113,11 +125,12 @@ def _figures_html(figures: dict[str, Any], lang: str) -> str:
     return '<div class="sc-figures">' + "".join(parts) + "</div>"
 
 
-def _status(run: dict, lang: str) -> str:
-    status = run.get("status", "")
-    label = _e(text(f"idx.{status}", lang)) if status else ""
+def _failure(run: dict, lang: str) -> str:
+    """A failed run's status and error, under its name; nothing for a run that did not fail."""
+    if run.get("status") != "failed":
+        return ""
     error = f" &ndash; {_e(run['error'])}" if run.get("error") else ""
-    return f'<span class="{_e(status)}">{label}</span>{error}'
+    return f'<br><span class="failed">{_e(text("idx.failed", lang))}</span>{error}'
 
 
 def _link(target: str | None, label: str) -> str:
@@ -127,22 +140,37 @@ def _link(target: str | None, label: str) -> str:
     return f'<a href="{href}">{_e(label)}</a>'
 
 
+def _links(run: dict, lang: str) -> str:
+    """"buka · PDF": the report and its PDF (a column that is not printed)."""
+    links = _link(run.get("html"), text("idx.open", lang))
+    if run.get("pdf"):
+        links += " · " + _link(run["pdf"], "PDF")
+    return links
+
+
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
            stacked: bool = False) -> str:
-    """A table with its header row and a row header per row. `stacked`: at phone width each row
-    becomes a card of labelled lines (report.css, `.sc-stack`), so nothing scrolls sideways."""
-    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{_e(h)}</th>'
+    """A table with its header row and a row header per row; its last column holds the links
+    (not printed). `stacked`: at phone width each row becomes a card of labelled lines
+    (report.css, `.sc-stack`), so nothing scrolls sideways."""
+    last = len(header) - 1
+    head = "".join(f'<th scope="col"{_classes(i, numeric, last)}>{_e(h)}</th>'
                    for i, h in enumerate(header))
     body = []
     for row in rows:
         cells = [f'<th scope="row">{row[0]}</th>']
         for i, value in enumerate(row[1:], start=1):
             label = f' data-label="{_e(header[i])}"' if stacked else ""
-            cells.append(f'<td{" class=num" if i in numeric else ""}{label}>{value}</td>')
+            cells.append(f"<td{_classes(i, numeric, last)}{label}>{value}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     table_class = "sc-table sc-stack" if stacked else "sc-table"
     return (f'<div class="sc-wrap"><table class="{table_class}"><thead><tr>' + head
             + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>")
+
+
+def _classes(column: int, numeric: set[int], last: int) -> str:
+    names = (["num"] if column in numeric else []) + (["sc-links"] if column == last else [])
+    return f' class="{" ".join(names)}"' if names else ""
 
 
 def workbook_title(notebook: str, lang: str) -> str:
@@ -166,7 +194,8 @@ def _agency_cells(run: dict, facts: AgencyFacts | None, lang: str) -> list[str]:
         stage1 = evidence = _e(text("ix.blank_not_assessed", lang))
     else:
         stage1 = _e(f"{fmt.number(facts.index, lang)} ({facts.band}) · "
-                    + text("ix.rank", lang).format(rank=fmt.integer(facts.rank, lang)))
+                    + text("ix.rank", lang).format(rank=fmt.integer(facts.rank, lang),
+                                                   of=fmt.integer(facts.assessed_count, lang)))
         evidence = _e(text("ix.no_data", lang) if facts.evidence_missing is None
                       else fmt.integer(facts.evidence_missing, lang))
     innovations = _e(fmt.integer(facts.innovations, lang))
@@ -178,7 +207,8 @@ def _agency_cells(run: dict, facts: AgencyFacts | None, lang: str) -> list[str]:
         quick = _e(text("ix.blank_no_candidates", lang))
     else:
         quick = _e(text("ix.blank_none_chosen", lang).format(
-            rank=fmt.integer(facts.best_candidate_rank, lang)))
+            rank=fmt.integer(facts.best_candidate_rank, lang),
+            of=fmt.integer(facts.candidates.attrs["of"], lang)))
     return [stage1, evidence, innovations, quick]
 
 
@@ -187,6 +217,33 @@ def sort_agencies(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r.get("status") != "failed",
                                        str(r.get("name") or r.get("agency")).casefold(),
                                        str(r.get("agency"))))
+
+
+def by_index(rows: list[dict], facts: dict[str, AgencyFacts | None]) -> list[dict]:
+    """`rows` (in name order) by Stage I rank, best first; failed reports first, agencies
+    without an index last, each group in name order (the sort is stable)."""
+    def rank(row: dict) -> float:
+        mine = facts.get(row["agency"])
+        return mine.rank if mine is not None and mine.rank is not None else float("inf")
+    return sorted(rows, key=lambda r: (r.get("status") != "failed", rank(r)))
+
+
+def _failures(city_runs: list[dict], agency_runs: list[dict], names: dict, lang: str) -> str:
+    """One banner naming what did not finish; "" when nothing failed."""
+    failed = [workbook_title(r["notebook"], lang) for r in city_runs
+              if r.get("status") == "failed"]
+    failed += [names.get(r["agency"], r["agency"]) for r in agency_runs
+               if r.get("status") == "failed"]
+    if not failed:
+        return ""
+    return (f'<p class="sc-banner failed" role="alert">'
+            f'{_e(text("br.failed", lang).format(runs=", ".join(failed)))}</p>')
+
+
+_SORT = """<input type="radio" name="sc-sort" id="sc-sort-name" class="sc-sort-input" checked>
+<input type="radio" name="sc-sort" id="sc-sort-index" class="sc-sort-input">
+<p class="sc-sort">{label}: <label for="sc-sort-name">{name}</label>
+<label for="sc-sort-index">{index}</label></p>"""
 
 
 def index_page(context, city_runs: list[dict], agency_runs: list[dict],
@@ -210,32 +267,48 @@ def index_page(context, city_runs: list[dict], agency_runs: list[dict],
     parts.append(stamp_line(context, lang).html)
     for message in (facts.stale if facts else []):
         parts.append(f'<p class="sc-banner" role="note">{_e(message)}</p>')
-    parts.append(f"<h2>{_e(text('ix.figures', lang))}</h2>")
-    parts.append(_figures_html(city_figures(facts) if facts else {}, lang))
-    parts.append(f"<h2>{_e(text('idx.city', lang))}</h2>")
-    rows = [[_e(workbook_title(r["notebook"], lang)), _status(r, lang),
-             _link(r.get("html"), text("idx.open", lang))]
-            for r in sorted(city_runs, key=lambda r: r["notebook"])]  # in run order
-    parts.append(_table([text("idx.notebook", lang), text("idx.status", lang),
-                         text("idx.report", lang)], rows))
-    parts.append(f"<h2>{_e(text('idx.agencies', lang))}</h2>")
-    rows = []
     names = facts.names if facts else {}
-    for run in sort_agencies([dict(r, name=names.get(r["agency"], r["agency"]))
-                              for r in agency_runs]):
-        mine = _facts_of(facts, run["agency"])
-        label = _link(run.get("html"), run["name"]) or _e(run["name"])
-        links = _link(run.get("html"), text("idx.open", lang))
-        if run.get("pdf"):
-            links += " · " + _link(run["pdf"], "PDF")
-        rows.append([label, _status(run, lang), *_agency_cells(run, mine, lang), links])
-    parts.append(_table([text("agency", lang), text("idx.status", lang),
-                         text("idx.stage1_index", lang), text("ix.evidence", lang),
-                         text("idx.innovations", lang), text("ix.quick_wins", lang),
-                         text("idx.report", lang)], rows, numeric={3, 4}, stacked=True))
-    parts.append(f'<p class="sc-muted">{_e(text("ix.legend", lang))}</p>')
+    brief = city_brief(context, facts)
+    parts.append('<section class="sc-brief">')
+    parts.append(_failures(city_runs, agency_runs, names, lang))
+    parts.append(f"<h2>{_e(text('ix.figures', lang))}</h2>")
+    parts.append(_figures_html(city_figures(facts) if facts else {},
+                               change_words(brief, lang), lang))
+    parts.append(quick_wins_html(brief, lang))
+    parts.append(behind_html(brief, lang))
+    parts.append("</section>")
+    printed = " sc-failed-runs" if any(r.get("status") == "failed" for r in city_runs) else ""
+    parts.append(f'<section class="sc-workbooks{printed}">')
+    parts.append(f"<h2>{_e(text('idx.city', lang))}</h2>")
+    rows = [[_e(workbook_title(r["notebook"], lang)) + _failure(r, lang), _links(r, lang)]
+            for r in sorted(city_runs, key=lambda r: r["notebook"])]  # in run order
+    parts.append(_table([text("idx.notebook", lang), text("idx.report", lang)], rows))
+    parts.append('</section><section class="sc-agencies">')
+    parts.append(f"<h2>{_e(text('idx.agencies', lang))}</h2>")
+    # The legend above the table, so that paper never ends on it alone.
+    parts.append(f'<p class="sc-muted sc-legend">{_e(text("ix.legend", lang))}</p>')
+    parts.append(_SORT.format(label=_e(text("br.sort", lang)),
+                              name=_e(text("br.sort_name", lang)),
+                              index=_e(text("br.sort_index", lang))))
+    header = [text("agency", lang), text("idx.stage1_index", lang), text("ix.evidence", lang),
+              text("idx.innovations", lang), text("ix.quick_wins", lang),
+              text("idx.report", lang)]
+    in_name_order = sort_agencies([dict(r, name=names.get(r["agency"], r["agency"]))
+                                   for r in agency_runs])
+    known = {r["agency"]: _facts_of(facts, r["agency"]) for r in agency_runs}
+    # The rank order first in the page, hidden until chosen: the name order is the default.
+    for order, rows_of in (("index", by_index(in_name_order, known)), ("name", in_name_order)):
+        rows = []
+        for run in rows_of:
+            mine = known[run["agency"]]
+            label = _link(run.get("html"), run["name"]) or _e(run["name"])
+            rows.append([label + _failure(run, lang), *_agency_cells(run, mine, lang),
+                         _links(run, lang)])
+        parts.append(f'<div class="sc-by-{order}">'
+                     + _table(header, rows, numeric={2, 3}, stacked=True) + "</div>")
+    parts.append("</section>")
     return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
-                        body="\n".join(parts))
+                        body="\n".join(p for p in parts if p))
 
 
 def _facts_of(facts: RunFacts | None, code: str) -> AgencyFacts | None:
