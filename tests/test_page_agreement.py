@@ -106,15 +106,20 @@ def index_rows(out: Path, lang: str) -> dict[str, dict[str, str]]:
                                       "ix.quick_wins")}
     tables = [t for t in soup.find_all("table")
               if wanted <= {_words(th) for th in t.select("thead th")}]
-    assert len(tables) == 1, f"index.html has {len(tables)} tables headed {sorted(wanted)}"
-    header = [_words(th) for th in tables[0].select("thead th")]
-    rows = {}
-    for tr in tables[0].select("tbody tr"):
-        cells = tr.find_all(["th", "td"], recursive=False)
-        link = cells[0].find("a", href=True)
-        assert link is not None, f"index.html: {_words(cells[0])} links to no page"
-        rows[link["href"]] = dict(zip(header, map(_words, cells), strict=True))
-    return rows
+    # one table in two orders (by Stage I index, by name): the same rows in each
+    assert len(tables) == 2, f"index.html has {len(tables)} tables headed {sorted(wanted)}"
+    orders = []
+    for table in tables:
+        header = [_words(th) for th in table.select("thead th")]
+        rows = {}
+        for tr in table.select("tbody tr"):
+            cells = tr.find_all(["th", "td"], recursive=False)
+            link = cells[0].find("a", href=True)
+            assert link is not None, f"index.html: {_words(cells[0])} links to no page"
+            rows[link["href"]] = dict(zip(header, map(_words, cells), strict=True))
+        orders.append(rows)
+    assert orders[0] == orders[1], "index.html's two orders of the agency table differ"
+    return orders[1]
 
 
 def index_stage1(cell: str, lang: str) -> tuple[object, object]:
