@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,8 @@ class DevToolsPage:
     """One browser with one page, for a `with` block: `load(url)`, then `call(method, ...)`."""
 
     def __init__(self, executable: str, flags: tuple[str, ...], timeout: float):
+        if not os.access(executable, os.X_OK):
+            raise FileNotFoundError(f"no program at {executable}")
         self.timeout = timeout
         self.console: list[str] = []
         self._profile = tempfile.TemporaryDirectory(prefix="smartcity-chromium-")
@@ -65,11 +68,15 @@ class DevToolsPage:
         self._deadline = time.monotonic() + timeout
 
     def __enter__(self) -> DevToolsPage:
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self._session = self.call("Target.attachToTarget",
-                                  {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            self.call(f"{domain}.enable")
+        try:
+            target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            self._session = self.call("Target.attachToTarget",
+                                      {"targetId": target, "flatten": True})["sessionId"]
+            for domain in ("Page", "Runtime", "Log"):
+                self.call(f"{domain}.enable")
+        except BaseException:
+            self.__exit__(None, None, None)  # the browser and its profile go with the error
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -90,7 +97,8 @@ class DevToolsPage:
 
     def _message(self) -> dict:
         while b"\0" not in self._buffer:
-            if time.monotonic() > self._deadline:
+            left = self._deadline - time.monotonic()
+            if left <= 0 or not select.select([self._in], [], [], left)[0]:
                 raise SmartCityError(f"Chromium did not answer within {self.timeout:g} s")
             chunk = os.read(self._in, 1 << 16)
             if not chunk:
