@@ -128,6 +128,18 @@ def cell(value, lang: str | None = None) -> str:
     return str(value)
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, Number) and not isinstance(value, bool) and not is_missing(value)
+
+
+def column(values, lang: str | None = None) -> list[str]:
+    """A table column's values as text, written one way: when any number of the column has a
+    fraction, every number gets two decimals (`4,00` beside `3,50`, never `4`); otherwise
+    each value as `cell` writes it."""
+    fractional = any(_is_number(v) and not float(v).is_integer() for v in values)
+    return [number(v, lang) if fractional and _is_number(v) else cell(v, lang) for v in values]
+
+
 _DECIMALS = re.compile(r"^\.(\d+)([f%])$")
 
 

@@ -84,3 +84,14 @@ def test_every_decimal_in_a_report_sentence_goes_through_the_formatter():
         assert used, f"{key} is not used"
         for source in used:
             assert not re.search(rf'text\(\\?"{re.escape(key)}\\?"\)\.format\(', source), key
+
+
+def test_a_column_with_one_fraction_writes_every_number_with_decimals():
+    from smartcity_utils.formatting import column
+    from smartcity_utils.reports.tables import table_html
+
+    # a previous score of 4 beside 3.5 in one column: written "4,00", never "4"
+    assert column([4, 3.5, None], "id") == ["4,00", "3,50", "–"]
+    assert column([3, 4], "en") == ["3", "4"]
+    page = table_html(pd.DataFrame({"Skor": pd.Series([4, 3.5], dtype=object)}), "id")
+    assert ">4,00<" in page and ">4<" not in page

@@ -46,6 +46,7 @@ class _Reader(HTMLParser):
         self.loads: list[str] = []
         self.scripts = 0
         self.tables: list[Table] = []
+        self.images: list[str | None] = []
         self._stack: list[str] = []
         self._row: list[tuple[str, str]] | None = None
         self._cell: list[str] | None = None
@@ -61,6 +62,8 @@ class _Reader(HTMLParser):
         source = attrs.get(LOADING.get(tag, ""), None)
         if source and EXTERNAL.match(source):
             self.loads.append(f"<{tag}> {source}")
+        if tag == "img":
+            self.images.append(attrs.get("alt"))
         if tag == "table":
             self.tables.append(Table())
         elif tag == "thead":
@@ -108,6 +111,7 @@ class PageReading:
     tables: list[Table]
     loads: list[str]
     scripts: int
+    images: list[str | None] = field(default_factory=list)
 
 
 def read_page(page: str) -> PageReading:
@@ -116,7 +120,7 @@ def read_page(page: str) -> PageReading:
     reader.close()
     return PageReading(lang=reader.lang, title=" ".join(reader.title.split()),
                        text=" ".join(" ".join(reader.text).split()), tables=reader.tables,
-                       loads=reader.loads, scripts=reader.scripts)
+                       loads=reader.loads, scripts=reader.scripts, images=reader.images)
 
 
 def _row_numbers(values: list[str]) -> bool:
@@ -161,6 +165,48 @@ def page_problems(page: str, lang: str | None = None) -> list[str]:
             problems.append(f"table {number} has a first column without a header")
         if _row_numbers(table.first_column):
             problems.append(f"table {number} starts with row numbers 0, 1, 2...")
+    return problems
+
+
+# The program's words, not the reader's: a file or artifact name, a key written in snake_case
+# (a criterion, a column, a parameter), a workbook called by its number, a setting to type.
+FILE_NAME = re.compile(r"[\w./-]*\w\.(parquet|ya?ml|csv|xlsx|json|md|ipynb|py)\b", re.IGNORECASE)
+CODE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+WORKBOOK_NUMBER = re.compile(r"\bworkbook \d\d\b", re.IGNORECASE)
+SETTING = re.compile(r"\b\w+ = (True|False)\b|\btop-k\b", re.IGNORECASE)
+# nbconvert's words for an image without alt text.
+NO_ALT = "No description has been provided for this image"
+# Small words every sentence of a language uses and the other language never does: alt text
+# in the page's language has one of its own and none of the other's.
+LANGUAGE_WORDS = {"id": {"dan", "yang", "dari", "setiap", "dengan", "untuk", "tiap", "atau"},
+                  "en": {"the", "and", "of", "each", "every", "with", "for", "or"}}
+
+
+def jargon_problems(page: str, own_names: frozenset[str] = frozenset()) -> list[str]:
+    """File names, code names and workbook numbers a reader meets on the page; `own_names` are
+    names the reader gave (their own input files), which a page may cite."""
+    text = read_page(page).text
+    found = [m.group(0) for pattern in (FILE_NAME, CODE_NAME, WORKBOOK_NUMBER, SETTING)
+             for m in pattern.finditer(text)]
+    found = [word for word in dict.fromkeys(found) if word not in own_names
+             and not any(word in name for name in own_names)]
+    return [f"the program's word on the page: {word!r}" for word in found]
+
+
+def image_problems(page: str, lang: str) -> list[str]:
+    """Every image has alt text of its own (not empty, not nbconvert's default, not another
+    image's) in the page's language."""
+    alts = read_page(page).images
+    problems = []
+    other = LANGUAGE_WORDS["en" if lang == "id" else "id"]
+    for number, alt in enumerate(alts, start=1):
+        words = set(re.findall(r"[a-z]+", (alt or "").lower()))
+        if not (alt or "").strip() or alt.strip() == NO_ALT:
+            problems.append(f"image {number} has no alt text of its own ({alt!r})")
+        elif not words & LANGUAGE_WORDS[lang] or words & other:
+            problems.append(f"image {number}'s alt text is not in the page's language: {alt!r}")
+        elif alts.index(alt) != number - 1:
+            problems.append(f"image {number} has the same alt text as image {alts.index(alt) + 1}")
     return problems
 
 

@@ -54,11 +54,19 @@ def _label(value) -> str:
     return str(value)
 
 
-def _value(value, lang: str, year: bool) -> str:
-    if year and not fmt.is_missing(value) and isinstance(value, Number) \
+def _year(value) -> str | None:
+    if not fmt.is_missing(value) and isinstance(value, Number) \
             and float(value).is_integer():  # numpy's integers too (an Int64 column)
         return str(int(value))  # 2024, not 2.024
-    return fmt.cell(value, lang)
+    return None
+
+
+def _column_text(values: list, lang: str, year: bool) -> list[str]:
+    """A column's cells, formatted once for the whole column (formatting.column)."""
+    written = fmt.column(values, lang)
+    if year:
+        written = [_year(v) or w for v, w in zip(values, written, strict=True)]
+    return written
 
 
 def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None) -> str:
@@ -76,14 +84,15 @@ def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None
         css = ' class="num"' if numeric[column] else ""
         parts.append(f'<th scope="col"{css}>{html.escape(_label(column))}</th>')
     parts.append("</tr></thead><tbody>")
-    for key, row in zip(table.index, table.itertuples(index=False, name=None), strict=True):
+    cells = [_column_text(list(table.iloc[:, i]), lang, _is_year(column))
+             for i, column in enumerate(table.columns)]
+    for number, key in enumerate(table.index):
         parts.append("<tr>")
         if show_index:
             parts.append(f'<th scope="row">{html.escape(_label(key))}</th>')
-        for column, value in zip(table.columns, row, strict=True):
+        for i, column in enumerate(table.columns):
             css = ' class="num"' if numeric[column] else ""
-            text = _value(value, lang, _is_year(column))
-            parts.append(f"<td{css}>{html.escape(text)}</td>")
+            parts.append(f"<td{css}>{html.escape(cells[i][number])}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     return "".join(parts)
