@@ -5,6 +5,7 @@ of registry, with the choice stated on the figure."""
 from __future__ import annotations
 
 import textwrap
+import weakref
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,6 +21,25 @@ MAX_ROWS = 40
 ROW_HEIGHT = 0.25  # inches per heatmap row
 
 
+# The alt text of each figure drawn (what it shows and how to read it, in the report language),
+# written into the page's <img alt> when the figure is displayed (workbook.py).
+_ALT_TEXT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def described(fig, key: str):
+    """`fig` with the alt text of the strings.yaml key `key`, whose `{title}` is the figure's
+    own title (its first line); a screen reader says it, and a printed page keeps it."""
+    titles = [ax.get_title().split("\n")[0] for ax in fig.axes if ax.get_title()]
+    title = fig.get_suptitle() or (titles[0] if titles else "")
+    _ALT_TEXT[fig] = text(key).format(title=title.strip())
+    return fig
+
+
+def alt_text(fig) -> str | None:
+    """The alt text `described` gave the figure; None for a figure without one."""
+    return _ALT_TEXT.get(fig)
+
+
 def note_figure(title: str, message: str):
     """A small figure that says why there is nothing to draw (a missing or fully rejected
     table), so that a workbook still reaches its tables and exports instead of stopping."""
@@ -27,7 +47,7 @@ def note_figure(title: str, message: str):
     ax.set_title(title)
     ax.text(0.5, 0.5, message, ha="center", va="center")
     ax.set_axis_off()
-    return fig
+    return described(fig, "alt.note")
 
 
 def localize_numbers(fig) -> None:

@@ -61,6 +61,26 @@ def _fix_figures() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats(EMBEDDED_FORMAT)
+        _embed_alt_text(get_ipython())
+
+
+def _embed_alt_text(shell) -> None:
+    """Every figure's PNG output carries its alt text (figures.described) in the output's
+    metadata (`image/png: {alt: ...}`), where the page template writes it into <img alt>."""
+    from matplotlib.figure import Figure
+
+    from smartcity_utils.figures import alt_text
+
+    formatter = shell.display_formatter.formatters["image/png"]
+    draw = formatter.lookup_by_type(Figure)
+
+    def with_alt(fig):
+        drawn = draw(fig)
+        data, metadata = drawn if isinstance(drawn, tuple) else (drawn, {})
+        alt = alt_text(fig)
+        return (data, {**(metadata or {}), "alt": alt}) if alt else drawn
+
+    formatter.for_type(Figure, with_alt)
 
 
 def _fix_warnings() -> None:

@@ -86,5 +86,5 @@ def test_02_speaks_of_planted_groups_only_on_the_sample():
                        as_version=4)
     fixed = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert not [w for w in ("planted", "ditanam", "generator") if w in fixed]
-    [shown] = [c.source for c in nb.cells if "cl.planted_comparison" in c.source]
+    [shown] = [c.source for c in nb.cells if "planted_note" in c.source]
     assert "if truth is not None:" in shown

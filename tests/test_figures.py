@@ -21,7 +21,7 @@ from smartcity_utils.clusters.tables import HEATMAP_AGENCIES, cluster_agency_cou
 from smartcity_utils.figures import MAX_ROWS, localize_numbers  # noqa: E402
 from smartcity_utils.formatting import tick_decimals  # noqa: E402
 from smartcity_utils.names import agency_labels  # noqa: E402
-from smartcity_utils.quality.figures import agency_coverage_heatmap  # noqa: E402
+from smartcity_utils.quality.figures import coverage_by_type  # noqa: E402
 from smartcity_utils.stage1 import figures as stage1_figures  # noqa: E402
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS  # noqa: E402
 from smartcity_utils.strings import use_language  # noqa: E402
@@ -88,20 +88,16 @@ def _innovations(agencies: pd.DataFrame, per_agency) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["agency_code", "year"]).astype({"year": "Int64"})
 
 
-def test_coverage_of_a_few_agencies_has_one_row_each_fewest_first(english):
-    agencies = _agencies(3)
-    # A00000: 2023 and 2024; A00001: none; A00002: 2023 only -> totals 2, 0, 1
-    fig = agency_coverage_heatmap(_innovations(agencies, [2, 0, 1]), agencies)
-    ax = fig.axes[0]
-    assert _row_labels(ax) == ["Agency 1", "Agency 2", "Dinkes"]
-    assert [t.get_text() for t in ax.texts] == ["0", "0", "1", "0", "1", "1"]
+def test_coverage_of_a_few_agencies_adds_no_figure_to_its_table(english):
+    agencies = _agencies(MAX_ROWS)
+    assert coverage_by_type(_innovations(agencies, [1] * MAX_ROWS), agencies) is None
 
 
 def test_coverage_of_a_national_registry_is_one_row_per_agency_type(english):
     agencies = _agencies(LARGE)
     # every dinas (i % 5 == 0) has innovations in both years, nobody else in any
     per_agency = [2 if i % 5 == 0 else 0 for i in range(LARGE)]
-    fig = agency_coverage_heatmap(_innovations(agencies, per_agency), agencies)
+    fig = coverage_by_type(_innovations(agencies, per_agency), agencies)
     ax = fig.axes[0]
     rows = _row_labels(ax)
     assert len(rows) == len(TYPES) <= MAX_ROWS

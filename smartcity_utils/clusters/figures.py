@@ -34,7 +34,7 @@ def k_selection_figure(selection: pd.DataFrame):
     ax.legend()
     shared.localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.cl_k_selection")
 
 
 def map_coordinates(features: np.ndarray, seed: int) -> tuple[np.ndarray, str]:
@@ -62,6 +62,11 @@ def map_sample(clusters: np.ndarray, seed: int, points: int = MAP_POINTS) -> np.
     return np.sort(np.concatenate(keep))
 
 
+# Neighbouring clusters differ in marker shape as well as colour; their numbers stand where
+# they lie, and the legend (at the page's text size) names them.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
 def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, names: pd.DataFrame,
                        method: str, seed: int = 0):
     """The innovations on the 2-D map, coloured by cluster, each cluster's number at its
@@ -72,13 +77,13 @@ def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, names: pd.
               for r in names.itertuples()}
     present = np.unique(clusters)
     legend_rows = math.ceil(len(present) / 2)
-    fig, ax = plt.subplots(figsize=(9.0, 6.5 + 0.2 * legend_rows))
+    fig, ax = plt.subplots(figsize=(9.0, 6.5 + 0.3 * legend_rows))
     palette = sns.color_palette("husl", len(present))
     numbers = []
     for n, cluster in enumerate(present):
         points = coordinates[drawn][clusters[drawn] == cluster]
         ax.scatter(points[:, 0], points[:, 1], s=14 if len(drawn) > 1000 else 22,
-                   color=palette[n], alpha=0.75, linewidths=0,
+                   color=palette[n], marker=MARKERS[n % len(MARKERS)], alpha=0.75, linewidths=0,
                    label=labels.get(cluster, str(cluster)))
         centre = np.median(coordinates[clusters == cluster], axis=0)
         numbers.append(ax.text(*centre, str(cluster), fontsize=9, weight="bold", ha="center",
@@ -91,13 +96,13 @@ def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, names: pd.
     shared.titled(ax, text("cl.map_title").format(method=method), note)
     ax.set_xlabel(f"{method} 1")
     ax.set_ylabel(f"{method} 2")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=8,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=10,
               frameon=False, markerscale=1.5, handletextpad=0.3, columnspacing=1.0)
     # the numbers apart where clusters lie close, a thin line back to each centre
     adjust_text(numbers, ax=ax, arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6})
     shared.localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.cl_map")
 
 
 def cluster_agency_heatmap(counts: pd.DataFrame):
@@ -120,4 +125,4 @@ def cluster_agency_heatmap(counts: pd.DataFrame):
     ax.tick_params(labelsize=8)
     ax.grid(False)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.cl_heatmap")

@@ -18,17 +18,18 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from adjustText import adjust_text
+from matplotlib.lines import Line2D
 
 from smartcity_utils.clusters.integration import strongest_links
-from smartcity_utils.figures import localize_numbers
+from smartcity_utils.figures import described, localize_numbers
 from smartcity_utils.formatting import integer
 from smartcity_utils.names import agency_labels
 from smartcity_utils.strings import text
 
 NETWORK_AGENCIES = 24  # labels that fit the figure without overlapping; the strongest links
 PARTS_PER_ROW = 3      # are drawn until they would bring in more agencies than this
-SIMILAR_COLOUR = "#dd8452"   # a link with similar innovations
-DECLARED_COLOUR = "#999999"  # a link of declared partnerships only
+# A link with similar innovations: solid orange; of declared partnerships only: dashed grey.
+LINK_STYLES = {True: ("#dd8452", "solid"), False: ("#777777", "dashed")}
 # adjustText moves the labels for 1 s by default, so a loaded machine drew other labels than a
 # quiet one; a fixed number of steps draws the same ones. 200 is what the quiet machine did in
 # that second on the sample's network (the placement error no longer falls after about 100).
@@ -104,21 +105,27 @@ def _height(extent: tuple[float, float]) -> float:
 
 def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
     """The strongest links of the agency integration network: node size = innovations, line
-    width = link weight; orange lines have similar innovations, grey ones only declared
-    partnerships. The title says how many links and agencies of how many are shown."""
+    width = link weight; solid orange lines have similar innovations, dashed grey ones only
+    declared partnerships (told apart by the line style too, and named in a legend). The
+    title says how many links and agencies of how many are shown."""
     shown = shown_network(graph)
     nodes = sorted(shown.nodes)
     positions, extent = network_layout(shown)
     fig, ax = plt.subplots(figsize=(10.0, _height(extent)))
     edges = sorted(shown.edges(data=True))
     heaviest = max([d["weight"] for _, _, d in edges], default=1)
-    nx.draw_networkx_edges(
-        shown, positions, ax=ax, edgelist=[(a, b) for a, b, _ in edges],
-        width=[1.0 + 5.0 * d["weight"] / heaviest for _, _, d in edges],
-        edge_color=[SIMILAR_COLOUR if d["similar_pairs"] else DECLARED_COLOUR
-                    for _, _, d in edges],
-        alpha=0.7,
-    )
+    for similar, (colour, style) in LINK_STYLES.items():
+        kind = [(a, b, d) for a, b, d in edges if bool(d["similar_pairs"]) == similar]
+        if kind:
+            nx.draw_networkx_edges(
+                shown, positions, ax=ax, edgelist=[(a, b) for a, b, _ in kind],
+                width=[1.0 + 5.0 * d["weight"] / heaviest for _, _, d in kind],
+                edge_color=colour, style=style, alpha=0.7)
+    ax.legend(handles=[Line2D([], [], color=colour, linestyle=style, linewidth=2.5,
+                              label=text("cl.link_similar" if similar else "cl.link_declared"))
+                       for similar, (colour, style) in LINK_STYLES.items()],
+              loc="lower center", bbox_to_anchor=(0.5, 1.0 + 0.02), ncols=2, frameon=False,
+              fontsize=10)
     most = max([shown.nodes[n]["innovations"] for n in nodes], default=1) or 1
     dots = nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=nodes,
                                   node_color="#4c72b0",
@@ -133,7 +140,7 @@ def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
     ax.set_yticks([])
     localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return described(fig, "alt.cl_network")
 
 
 def _label_nodes(ax, shown: nx.Graph, positions: dict, agencies: pd.DataFrame, dots) -> list:

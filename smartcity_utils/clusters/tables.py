@@ -62,21 +62,23 @@ def summary_text(result: ClusterResult) -> str:
 
 
 def feature_table(pipeline: Pipeline) -> pd.DataFrame:
-    """The feature blocks of the fitted pipeline: columns read, features made, weight."""
+    """The feature blocks of the fitted pipeline, named by the columns they read: features
+    made and weight."""
     blocks = pipeline.named_steps["blocks"]
     sizes = {name: s.stop - s.start for name, s in blocks.output_indices_.items()
              if name in BLOCK_COLUMNS}
-    rows = [(name, _block_columns(name), sizes[name], blocks.transformer_weights[name])
+    rows = [(_block_columns(name), sizes[name], blocks.transformer_weights[name])
             for name in BLOCK_COLUMNS if name in sizes]
-    return pd.DataFrame(rows, columns=[text("cl.block"), text("cl.columns"),
-                                       text("cl.features"), text("cl.weight")])
+    return pd.DataFrame(rows, columns=[text("cl.columns"), text("cl.features"),
+                                       text("cl.weight")])
 
 
-def planted_agreement_text(result: ClusterResult, truth: pd.Series) -> str:
-    """The ARI of the clusters against the sample's planted groups, as one sentence."""
+def planted_note(result: ClusterResult, truth: pd.Series) -> str:
+    """On the synthetic sample only: a method note saying in words how well the clusters find
+    the topic groups the sample's generator planted (the adjusted Rand index, explained)."""
     ari = planted_agreement(result.innovations["innovation_id"],
                             result.innovations["cluster"].to_numpy(), truth)
-    return sentence(text("cl.planted_check"), ari=ari, groups=truth.nunique())
+    return sentence(text("cl.planted_note"), ari=ari, groups=truth.nunique())
 
 
 # The heatmap shows at most this many agencies (most innovations): 30 columns beside the

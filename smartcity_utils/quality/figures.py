@@ -1,6 +1,6 @@
-"""The figures of the data-quality workbook (00): innovations per agency and year, per
-dimension and year. Readable at any size of registry: one row per agency up to MAX_ROWS
-agencies, above that one row per agency type (the table beside it keeps every agency)."""
+"""The figures of the data-quality workbook (00): innovations per dimension and year, and,
+for a registry of more agencies than a reader takes in at a glance, the coverage per agency
+type and year (the table above it keeps every agency)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import seaborn as sns
 
 from smartcity_utils import figures as shared
 from smartcity_utils.formatting import integer, percent
-from smartcity_utils.names import agency_labels
 from smartcity_utils.strings import column_label, text
 from smartcity_utils.vocabulary import AGENCY_TYPES, DIMENSIONS
 
@@ -22,28 +21,15 @@ def _per_agency_year(innovations: pd.DataFrame, agencies: pd.DataFrame) -> pd.Da
     return table.reindex(index=agencies["agency_code"], columns=years, fill_value=0)
 
 
-def agency_coverage_heatmap(innovations: pd.DataFrame, agencies: pd.DataFrame):
-    """Innovations per agency and year, the fewest on top; above MAX_ROWS agencies the share of
-    agencies of each type with at least one innovation in the year, said in the title."""
-    title = text("dq.coverage_agency")
-    if innovations.empty or agencies.empty:
-        return shared.note_figure(title, text("dq.no_innovation_rows"))
-    counts = _per_agency_year(innovations, agencies)
-    if len(counts) > shared.MAX_ROWS:
-        return _coverage_by_type(counts, agencies)
-    counts = counts.assign(_total=counts.sum(axis=1)).sort_values("_total", kind="stable")
-    counts = counts.drop(columns="_total")
-    counts.index = agency_labels(counts.index, agencies)
-    fig, ax = plt.subplots(figsize=(7.0, shared.heatmap_height(len(counts))))
-    sns.heatmap(counts, annot=shared.cell_labels(counts, 0), fmt="", cmap="Blues", cbar=False,
-                linewidths=0.5, xticklabels=True, yticklabels=True, ax=ax)
-    shared.titled(ax, title)
-    ax.set_xlabel(text("year"))
-    ax.set_ylabel(text("agency"))
-    ax.grid(False)
-    shared.localize_numbers(fig)
-    fig.tight_layout()
-    return fig
+def coverage_by_type(innovations: pd.DataFrame, agencies: pd.DataFrame):
+    """Above MAX_ROWS agencies, the share of agencies of each type with at least one innovation
+    per year (the table above it lists every agency, too many to take in at a glance); None
+    when the table is short enough to read whole, so that the page does not say it twice."""
+    if len(agencies) <= shared.MAX_ROWS:
+        return None
+    if innovations.empty:
+        return shared.note_figure(text("dq.coverage_agency"), text("dq.no_innovation_rows"))
+    return _coverage_by_type(_per_agency_year(innovations, agencies), agencies)
 
 
 def _coverage_by_type(counts: pd.DataFrame, agencies: pd.DataFrame):
@@ -70,7 +56,7 @@ def _coverage_by_type(counts: pd.DataFrame, agencies: pd.DataFrame):
     cbar.ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: percent(v)))
     shared.localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.dq_by_type")
 
 
 def dimension_year_barplot(innovations: pd.DataFrame):
@@ -90,4 +76,4 @@ def dimension_year_barplot(innovations: pd.DataFrame):
     ax.legend(title=text("year"))
     shared.localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.dq_dimension_year")

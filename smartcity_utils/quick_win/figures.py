@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from smartcity_utils.figures import localize_numbers
+from smartcity_utils.figures import described, localize_numbers
 from smartcity_utils.quick_win.scoring import method_disagreements
 from smartcity_utils.quick_win.sensitivity import Sensitivity
 from smartcity_utils.strings import text
@@ -18,14 +18,14 @@ def method_scatter(ranking: pd.DataFrame, top_k: int):
     ax.scatter(ranking.loc[~disagree, "weighted_sum"], ranking.loc[~disagree, "topsis"],
                color="tab:blue", alpha=0.6, label=text("qw.methods_agree"))
     ax.scatter(ranking.loc[disagree, "weighted_sum"], ranking.loc[disagree, "topsis"],
-               color="tab:red", label=text("qw.methods_disagree").format(k=top_k))
+               color="tab:red", marker="X", s=70, label=text("qw.methods_disagree").format(k=top_k))
     ax.set_title(text("qw.methods_title"))
     ax.set_xlabel(text("qw.weighted_sum"))
     ax.set_ylabel(text("qw.topsis"))
     ax.legend()
     localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return described(fig, "alt.qw_methods")
 
 
 def top_k_figure(sensitivity: Sensitivity, candidates: pd.DataFrame, top_k: int, rows: int):
@@ -42,7 +42,7 @@ def top_k_figure(sensitivity: Sensitivity, candidates: pd.DataFrame, top_k: int,
     ax.set_ylabel(text("qw.innovation"))
     localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return described(fig, "alt.qw_top_k")
 
 
 def rank_correlation_figure(sensitivity: Sensitivity):
@@ -54,4 +54,4 @@ def rank_correlation_figure(sensitivity: Sensitivity):
     ax.set_ylabel(text("qw.draws"))
     localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return described(fig, "alt.qw_correlation")

@@ -27,7 +27,7 @@ from sklearn.preprocessing import StandardScaler
 from smartcity_utils import formatting as fmt
 from smartcity_utils.config import CriteriaSet
 from smartcity_utils.errors import DataError
-from smartcity_utils.figures import localize_numbers
+from smartcity_utils.figures import described, localize_numbers
 from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs, candidacy
 from smartcity_utils.quick_win.values import criteria_values, transformed_values
 from smartcity_utils.strings import criterion_label, text
@@ -210,7 +210,7 @@ def calibration_figure(validation: TemporalValidation, bins: int = 5):
     ax.legend()
     localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return described(fig, "alt.qw_calibration")
 
 
 def revealed_versus_stated(validation: TemporalValidation, criteria: CriteriaSet) -> pd.DataFrame:
@@ -225,6 +225,7 @@ def revealed_versus_stated(validation: TemporalValidation, criteria: CriteriaSet
     table["rank_stated"] = table["stated"].rank(ascending=False, method="min").astype(int)
     table["rank_revealed"] = table["logistic"].rank(ascending=False, method="min").astype(int)
     table = table.sort_values(["logistic", "stated"], ascending=False, kind="stable")
+    table.index = table.index.map(criterion_label)
     table.index.name = text("qw.criterion")
     return table.rename(columns={
         "stated": text("qw.stated_weight"),
@@ -255,7 +256,7 @@ def importance_figure(validation: TemporalValidation, criteria: CriteriaSet):
     ax.set_ylabel(text("qw.criterion"))
     localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return described(fig, "alt.qw_importance")
 
 
 def quick_win_probability(decisions: pd.DataFrame, candidates: pd.DataFrame,

@@ -70,11 +70,15 @@ def labelled_criteria_table(criteria: CriteriaSet) -> pd.DataFrame:
 
 def source_label(source: str) -> str:
     """Where a criterion's values come from, as a reader names it: registry columns by their
-    headers (`innovations.budget_idr` -> Anggaran (Rp)), another workbook's file by its path."""
+    headers (`innovations.budget_idr` -> Anggaran (Rp)), another workbook's result by what it
+    is and the page it comes from (a team's own file keeps its name)."""
     names = []
     for part in (p.strip() for p in source.split(",")):
         table, _, column = part.partition(".")
-        if table != "innovations":
+        result = f"qw.source.{Path(part).stem}"
+        if result in STRINGS:
+            names.append(text(result))
+        elif table != "innovations":
             names.append(part)
         elif column.startswith("pentahelix_"):
             names.append(text("ag.partners"))

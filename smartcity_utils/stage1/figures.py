@@ -60,7 +60,7 @@ def agency_heatmap(result: Stage1Result, agencies: pd.DataFrame | None = None):
     ax.set_ylabel(text("agency"))
     shared.localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.ev_heatmap")
 
 
 def dimension_vs_city(result: Stage1Result):
@@ -92,7 +92,7 @@ def dimension_vs_city(result: Stage1Result):
     fig.suptitle(text("ev.fig.vs_city").format(year=result.year))
     shared.localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.ev_vs_city")
 
 
 def index_distribution(result: Stage1Result):
@@ -119,4 +119,4 @@ def index_distribution(result: Stage1Result):
     ax.legend()
     shared.localize_numbers(fig)
     fig.tight_layout()
-    return fig
+    return shared.described(fig, "alt.ev_distribution")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import Markdown
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.artifacts import RunFolder
@@ -14,9 +15,9 @@ from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.strings import column_label, language, sub_dimension_label, text
 
 DISPLAY_COLUMNS: dict[str, list[str]] = {
-    "city_index": ["year", *SCORE_COLUMNS.values(), "index", "band", "scale", "index_previous",
-                   "index_change", "n_agencies_assessed", "n_agencies_not_assessed",
-                   "weights_version"],
+    # the weights set and the report scale are stated once, in section 1 of the page
+    "city_index": ["year", *SCORE_COLUMNS.values(), "index", "band", "index_previous",
+                   "index_change", "n_agencies_assessed", "n_agencies_not_assessed"],
     "index_by_agency": ["short_name", *SCORE_COLUMNS.values(), "index", "band", "rank",
                         "dimensions_missing", "evidence_missing", "index_change"],
     "index_by_dimension": ["dimension", "n_agencies", *SCORE_COLUMNS.values(), "index", "band",
@@ -84,10 +85,20 @@ def report_table(frame: pd.DataFrame, table: str | None = None,
     return frame.rename(columns={c: label(c) for c in frame.columns})
 
 
+def missing_dimensions_table(missing: pd.DataFrame):
+    """The evaluation dimensions each agency left empty, or one sentence when none did (an
+    empty table with headers reads as a broken page)."""
+    if missing.empty:
+        return Markdown(text("ev.no_missing_dimensions"))
+    return report_table(missing, "missing_dimensions")
+
+
 def weights_note(weights: Stage1Weights) -> str:
-    """One line saying which weights file and version the index was computed with."""
+    """One line naming the weights set the index was computed with, its weights and source."""
+    named = ", ".join(f"{dimension} {fmt.number(weight, decimals=0)}"
+                      for dimension, weight in weights.weights.items())
     return text("ev.weights_note").format(
-        file=weights.file, version=weights.version, source=weights.source[language()],
+        version=weights.version, weights=named, source=weights.source[language()],
         scale=f"{weights.scale:g}")
 
 
