@@ -21,6 +21,7 @@ from scipy import sparse
 from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.clusters.features import ClusteringError
 from smartcity_utils.clusters.kmeans import ClusterResult, top_terms
+from smartcity_utils.formatting import number
 from smartcity_utils.names import display_names
 from smartcity_utils.strings import pentahelix_label, text
 from smartcity_utils.vocabulary import PENTAHELIX
@@ -226,7 +227,7 @@ def summary_text(integration: IntegrationResult) -> str:
     """One sentence: pairs found, agencies linked, links with similar innovations."""
     similar = int((integration.edges["similar_pairs"] > 0).sum())
     return text("cl.pairs_summary").format(
-        pairs=len(integration.pairs), threshold=integration.threshold,
+        pairs=len(integration.pairs), threshold=number(integration.threshold),
         agencies=integration.graph.number_of_nodes(), links=len(integration.edges),
         similar=similar, declared=len(integration.partnerships))
 

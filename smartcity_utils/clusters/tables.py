@@ -52,13 +52,12 @@ def planted_truth(data_dir, innovations: pd.DataFrame | None = None) -> pd.Serie
 
 
 def summary_text(result: ClusterResult) -> str:
-    """One sentence: how many innovations, from how many features, in how many clusters."""
+    """One sentence: how many innovations in how many clusters, chosen within which bounds."""
     best = result.k_selection.loc[result.k_selection["chosen"], "silhouette"].iloc[0]
     return sentence(
         text("cl.summary"),
         n=len(result.innovations), k=result.k, silhouette=best,
-        k_min=int(result.k_selection["k"].min()), k_max=int(result.k_selection["k"].max()),
-        components=result.features.shape[1])
+        k_min=int(result.k_selection["k"].min()), k_max=int(result.k_selection["k"].max()))
 
 
 def feature_table(pipeline: Pipeline) -> pd.DataFrame:
