@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from smartcity_utils.artifacts import RunFolder, artifact
 from smartcity_utils.errors import no_rows_of_year
-from smartcity_utils.strings import text
+from smartcity_utils.strings import criterion_label, text
 
 # The criteria that need another workbook's output file, and which file.
 EXTERNAL_INPUTS = {"sub_dimension_index": "stage1", "integration_potential": "pairs"}
@@ -96,6 +97,7 @@ def inputs_note(dropped: list[str]) -> str:
     lines = []
     for name in dropped:
         spec = _INPUT_FILES[EXTERNAL_INPUTS[name]]
-        lines.append("- " + text("qw.dropped").format(criterion=name, file=spec.path,
-                                                            notebook=spec.writer))
+        result = text(f"qw.source.{Path(spec.path).stem}")
+        lines.append("- " + text("qw.dropped").format(criterion=criterion_label(name),
+                                                      result=result))
     return "\n".join(lines)
