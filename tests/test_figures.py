@@ -281,3 +281,39 @@ def test_network_labels_do_not_depend_on_the_machines_speed(monkeypatch):
     clock = iter(range(0, 10**6, 10))
     monkeypatch.setattr(adjustText, "timer", lambda: next(clock))
     assert placed() == quick
+
+
+def test_network_links_differ_by_line_style_not_colour_alone_and_the_legend_names_them(english):
+    agencies = _agencies(3)
+    graph = nx.Graph()
+    codes = agencies["agency_code"].tolist()
+    for code in codes:
+        graph.add_node(code, short_name=code, innovations=2)
+    graph.add_edge(codes[0], codes[1], weight=2, similar_pairs=2, declared_partnerships=0)
+    graph.add_edge(codes[1], codes[2], weight=1, similar_pairs=0, declared_partnerships=1)
+    fig = network_figure(graph, agencies)
+    lines = [c for c in fig.axes[0].collections if c.get_linestyle() and len(c.get_paths()) == 1]
+    dashes = {str(c.get_linestyle()[0]) for c in lines}
+    assert len(dashes) == 2  # one solid, one dashed: told apart on a grey print as well
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["solid line = similar innovations",
+                      "dashed line = declared partnerships only"]
+
+
+def test_every_figure_says_what_it_shows_in_the_report_language():
+    from smartcity_utils.figures import alt_text
+
+    agencies = _agencies(3)
+    graph = nx.Graph()
+    graph.add_edge(*agencies["agency_code"][:2], weight=1, similar_pairs=1,
+                   declared_partnerships=0)
+    for node in graph.nodes:
+        graph.nodes[node].update(short_name=node, innovations=1)
+    for lang, word in (("id", "setiap titik adalah perangkat daerah"),
+                       ("en", "each point is an agency")):
+        use_language(lang)
+        alt = alt_text(network_figure(graph, agencies))
+        assert word in alt and alt.startswith(("Jaringan", "Network"))
+    use_language("id")
+    heatmap = stage1_figures.agency_heatmap(_stage1(5), agencies=None)
+    assert alt_text(heatmap).startswith('Peta panas "Nilai dimensi evaluasi per perangkat daerah')

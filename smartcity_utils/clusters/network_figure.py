@@ -30,6 +30,7 @@ NETWORK_AGENCIES = 24  # labels that fit the figure without overlapping; the str
 PARTS_PER_ROW = 3      # are drawn until they would bring in more agencies than this
 # A link with similar innovations: solid orange; of declared partnerships only: dashed grey.
 LINK_STYLES = {True: ("#dd8452", "solid"), False: ("#777777", "dashed")}
+LEGEND_SPACE = 0.45  # inches kept at the figure's foot for the legend
 # adjustText moves the labels for 1 s by default, so a loaded machine drew other labels than a
 # quiet one; a fixed number of steps draws the same ones. 200 is what the quiet machine did in
 # that second on the sample's network (the placement error no longer falls after about 100).
@@ -121,11 +122,11 @@ def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
                 shown, positions, ax=ax, edgelist=[(a, b) for a, b, _ in kind],
                 width=[1.0 + 5.0 * d["weight"] / heaviest for _, _, d in kind],
                 edge_color=colour, style=style, alpha=0.7)
-    ax.legend(handles=[Line2D([], [], color=colour, linestyle=style, linewidth=2.5,
-                              label=text("cl.link_similar" if similar else "cl.link_declared"))
-                       for similar, (colour, style) in LINK_STYLES.items()],
-              loc="lower center", bbox_to_anchor=(0.5, 1.0 + 0.02), ncols=2, frameon=False,
-              fontsize=10)
+    # the legend at the figure's foot, below the caption
+    fig.legend(handles=[Line2D([], [], color=colour, linestyle=style, linewidth=2.5,
+                               label=text("cl.link_similar" if similar else "cl.link_declared"))
+                        for similar, (colour, style) in LINK_STYLES.items()],
+               loc="lower center", ncols=2, frameon=False, fontsize=11)
     most = max([shown.nodes[n]["innovations"] for n in nodes], default=1) or 1
     dots = nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=nodes,
                                   node_color="#4c72b0",
@@ -139,7 +140,7 @@ def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
     ax.set_xticks([])
     ax.set_yticks([])
     localize_numbers(fig)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, LEGEND_SPACE / fig.get_figheight(), 1, 1))
     return described(fig, "alt.cl_network")
 
 
