@@ -55,6 +55,21 @@ def column_label(column: str, lang: str | None = None, table: str | None = None)
     return column
 
 
+# English names of the Stage I indicators, keyed by the official Indonesian name.
+INDICATOR_EN: dict[str, str] = load_yaml(
+    files(__package__).joinpath("indicator_names.yaml").read_text(encoding="utf-8")) or {}
+
+
+def indicator_label(indicator: str, lang: str | None = None, official: bool = False) -> str:
+    """A Stage I indicator in the report language: in English its English name, followed by the
+    official Indonesian name when `official` (where a reader looks it up in the form); a name
+    the translation table lacks, or a missing one, stays as written."""
+    english = INDICATOR_EN.get(indicator) if isinstance(indicator, str) else None
+    if (lang or _language) == "id" or english is None:
+        return indicator
+    return f"{english} ({indicator})" if official else english
+
+
 def sub_dimension_label(sub_dimension: str, lang: str | None = None) -> str:
     """A canonical sub-dimension in the report language."""
     lang = lang or _language

@@ -31,3 +31,21 @@ def test_rupiah_as_readers_write_it():
     assert money(1250000) == "Rp\u00a01.250.000"
     assert money(1250000.4, "en") == "IDR\u00a01,250,000"
     assert money(None) == MISSING and money(float("nan")) == MISSING
+
+
+def test_english_pages_name_every_sample_indicator_in_english_with_the_form_name_where_needed():
+    import yaml
+
+    from smartcity_utils.strings import indicator_label
+
+    written = yaml.safe_load(open("smartcity_utils/sample/text.yaml", encoding="utf-8"))
+    names = [name for items in written["INDICATORS"].values() for _code, name in items]
+    assert len(names) == 20
+    for name in names:
+        assert indicator_label(name, "id") == name
+        english = indicator_label(name, "en")
+        assert english != name and english.isascii()
+        assert indicator_label(name, "en", official=True) == f"{english} ({name})"
+    assert indicator_label("Keterlibatan mitra pentahelix", "en") == \
+        "Involvement of pentahelix partners"
+    assert indicator_label("Indikator kota sendiri", "en") == "Indikator kota sendiri"

@@ -12,7 +12,13 @@ from smartcity_utils import formatting as fmt
 from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result, compare_weights
 from smartcity_utils.stage1.weights import Stage1Weights
-from smartcity_utils.strings import column_label, language, sub_dimension_label, text
+from smartcity_utils.strings import (
+    column_label,
+    indicator_label,
+    language,
+    sub_dimension_label,
+    text,
+)
 
 DISPLAY_COLUMNS: dict[str, list[str]] = {
     # the weights set and the report scale are stated once, in section 1 of the page
@@ -71,6 +77,11 @@ def report_table(frame: pd.DataFrame, table: str | None = None,
             lambda s: s if pd.isna(s) else sub_dimension_label(s))
     if "short_name" in frame.columns:
         frame["short_name"] = frame["short_name"].replace("(city)", text("ev.city"))
+    if "indicator" in frame.columns:
+        # the official name beside the English one where the reader goes to the form
+        official = table in ("evidence_todo", "indicator_scores")
+        frame["indicator"] = frame["indicator"].map(
+            lambda name: indicator_label(name, official=official))
     for column, prefix in _VALUE_KEYS.items():
         if column in frame.columns:
             frame[column] = frame[column].map(
@@ -160,7 +171,8 @@ def next_steps(result: Stage1Result, n: int = 3) -> str:
     t = lambda key: text(f"ev.next.{key}")  # noqa: E731
     weakest = _weakest_agencies(result, n)
     agencies = ", ".join(f"{r.short_name} ({fmt.number(r.index)})" for r in weakest.itertuples())
-    indicators = ", ".join(f"{r.indicator_code} {r.indicator} ({fmt.number(r.score)})"
+    indicators = ", ".join(f"{r.indicator_code} {indicator_label(r.indicator)} "
+                           f"({fmt.number(r.score)})"
                            for r in result.index_by_indicator.head(n).itertuples())
     subs = result.index_by_sub_dimension.dropna(subset=["index"]).head(n)
     sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} ({fmt.number(r.index)})"
