@@ -40,6 +40,26 @@ def alt_text(fig) -> str | None:
     return _ALT_TEXT.get(fig)
 
 
+# Fill patterns that tell the bar series of a chart apart without their colours (a grey print,
+# a reader who does not see the colours); the legend shows them too.
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "+++", "ooo")
+# Line styles and markers that do the same for line series.
+LINE_STYLES = (("solid", "o"), ("dotted", "s"), ("dashdot", "^"), ((0, (5, 1)), "D"))
+
+
+def hatch_bars(ax) -> None:
+    """Each bar series of `ax` (and its legend entry) with a fill pattern of its own."""
+    for n, bars in enumerate(ax.containers):
+        for bar in bars:
+            bar.set_hatch(HATCHES[n % len(HATCHES)])
+            bar.set_edgecolor("white")
+    legend = ax.get_legend()
+    if legend is not None:
+        for n, patch in enumerate(legend.get_patches()):
+            patch.set_hatch(HATCHES[n % len(HATCHES)])
+            patch.set_edgecolor("white")
+
+
 def note_figure(title: str, message: str):
     """A small figure that says why there is nothing to draw (a missing or fully rejected
     table), so that a workbook still reaches its tables and exports instead of stopping."""

@@ -74,6 +74,7 @@ def dimension_year_barplot(innovations: pd.DataFrame):
     ax.set_xlabel(text("dq.innovations"))
     ax.set_ylabel(column_label("dimension"))
     ax.legend(title=text("year"))
+    shared.hatch_bars(ax)
     shared.localize_numbers(fig)
     fig.tight_layout()
     return shared.described(fig, "alt.dq_dimension_year")

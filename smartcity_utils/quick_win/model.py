@@ -27,7 +27,7 @@ from sklearn.preprocessing import StandardScaler
 from smartcity_utils import formatting as fmt
 from smartcity_utils.config import CriteriaSet
 from smartcity_utils.errors import DataError
-from smartcity_utils.figures import described, localize_numbers
+from smartcity_utils.figures import LINE_STYLES, described, hatch_bars, localize_numbers
 from smartcity_utils.quick_win.inputs import EXTERNAL_INPUTS, PriorityInputs, candidacy
 from smartcity_utils.quick_win.values import criteria_values, transformed_values
 from smartcity_utils.strings import criterion_label, text
@@ -201,8 +201,9 @@ def calibration_figure(validation: TemporalValidation, bins: int = 5):
     table = _calibration_points(validation, bins)
     fig, ax = plt.subplots(figsize=(6.0, 5.0))
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label=text("qw.perfect"))
-    for name, group in table.groupby("model", sort=False):
-        ax.plot(group["predicted"], group["observed"], marker="o",
+    for n, (name, group) in enumerate(table.groupby("model", sort=False)):
+        style, marker = LINE_STYLES[n % len(LINE_STYLES)]
+        ax.plot(group["predicted"], group["observed"], marker=marker, linestyle=style,
                 label=text(f"qw.model_{name}"))
     ax.set_title(text("qw.calibration_title").format(year=validation.test_year))
     ax.set_xlabel(text("qw.predicted_probability"))
@@ -243,8 +244,8 @@ def importance_figure(validation: TemporalValidation, criteria: CriteriaSet):
                text("qw.revealed_forest")]
     fig, ax = plt.subplots()
     shown = table[columns].iloc[::-1]
-    shown.index = [criterion_label(name) for name in shown.index]
     shown.plot.barh(ax=ax)
+    hatch_bars(ax)
     title = text("qw.importance_title")
     tested = len(validation.test_selected)
     if tested > IMPORTANCE_ROWS:  # say that the importance comes from subsets
