@@ -95,3 +95,12 @@ def test_a_column_with_one_fraction_writes_every_number_with_decimals():
     assert column([3, 4], "en") == ["3", "4"]
     page = table_html(pd.DataFrame({"Skor": pd.Series([4, 3.5], dtype=object)}), "id")
     assert ">4,00<" in page and ">4<" not in page
+
+
+def test_a_score_column_named_after_last_year_is_not_written_as_years():
+    from smartcity_utils.reports.tables import table_html
+
+    # 01's change table: "Nilai tahun lalu" 4 and 3.5 are scores (4,00 and 3,50), while a
+    # "Tahun" column of whole numbers stays 2024
+    page = table_html(pd.DataFrame({"Tahun": [2024, 2023], "Nilai tahun lalu": [4.0, 3.5]}), "id")
+    assert ">4,00<" in page and ">3,50<" in page and ">2024<" in page and ">4<" not in page

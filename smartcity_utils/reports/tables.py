@@ -64,7 +64,9 @@ def _year(value) -> str | None:
 def _column_text(values: list, lang: str, year: bool) -> list[str]:
     """A column's cells, formatted once for the whole column (formatting.column)."""
     written = fmt.column(values, lang)
-    if year:
+    # a column named with a year word holds years only when every number is whole: "Nilai
+    # tahun lalu" (last year's score) of 4 beside 3,50 is a score, written 4,00
+    if year and all(_year(v) for v in values if not fmt.is_missing(v)):
         written = [_year(v) or w for v, w in zip(values, written, strict=True)]
     return written
 
