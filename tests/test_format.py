@@ -104,3 +104,12 @@ def test_a_score_column_named_after_last_year_is_not_written_as_years():
     # "Tahun" column of whole numbers stays 2024
     page = table_html(pd.DataFrame({"Tahun": [2024, 2023], "Nilai tahun lalu": [4.0, 3.5]}), "id")
     assert ">4,00<" in page and ">3,50<" in page and ">2024<" in page and ">4<" not in page
+
+
+def test_a_labelled_column_writes_each_fact_as_its_own_number():
+    from smartcity_utils.reports.tables import series_html
+
+    # 03's shortlist summary: 20 innovations chosen beside a total priority of 13.14
+    page = series_html(pd.Series({"Inovasi terpilih": 20, "Prioritas total": 13.14},
+                                 dtype=object), "id")
+    assert ">20<" in page and ">13,14<" in page and "20,00" not in page

@@ -125,8 +125,10 @@ def series_html(series: pd.Series, lang: str = "id") -> str:
     """A labelled column (a Series) as a two-column table: what, and its value."""
     from smartcity_utils.strings import text
 
-    frame = series.to_frame(name=series.name if series.name is not None
-                            else text("fmt.value", lang))
+    # each row is a fact of its own (a count beside a sum): written one by one, not as a column
+    written = series.map(lambda value: fmt.cell(value, lang))
+    frame = written.to_frame(name=series.name if series.name is not None
+                             else text("fmt.value", lang))
     if frame.index.name is None:
         frame.index.name = text("fmt.item", lang)
     return page_table_html(frame, lang)
