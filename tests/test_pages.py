@@ -184,9 +184,10 @@ def test_the_index_figure_of_a_city_without_a_band_shows_no_none():
     """Issue #23, item 4: 'Indeks Tahap I kota – None, skala 0–4' on every corpus source."""
     figures = {"index": float("nan"), "band": None, "band_en": None, "scale": 4.0,
                "assessed": 0, "not_assessed": 3}
-    page = _figures_html(figures, "id")
+    page = _figures_html(figures, None, "id")
     assert "None" not in page and "nan" not in page
     assert "–, skala 0–4" in page
+    assert "0 dari 3" in page  # the agencies assessed, shown without a change since last year
 
 
 def test_the_projects_english_text_on_an_indonesian_page_is_a_problem():

@@ -95,6 +95,7 @@ def _figures_html(figures: dict[str, Any], change: tuple[str, str] | None, lang:
                                           band=band, scale=fmt.number(figures["scale"], lang, 0))))
     if change is not None:
         parts.append(_figure(text("br.fig_change", lang), *change))
+    if "assessed" in figures:
         parts.append(_figure(text("ix.fig_assessed", lang),
                              text("ix.fig_assessed_value", lang).format(
                                  assessed=fmt.integer(figures["assessed"], lang),
