@@ -20,7 +20,9 @@ import pandas as pd
 
 from smartcity_utils.data import derived
 from smartcity_utils.data.cells import distinct_cells
-from smartcity_utils.data.headers import HeaderMatch, closest_header, find_header, no_header_reason
+from smartcity_utils.data.headers import (
+    HeaderMatch, closest_header, find_header, no_header_reason, too_little_evidence,
+)
 from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.data.reading import Sheet, Unusable, read_sheets
 from smartcity_utils.data.rows import body_rows
@@ -220,8 +222,8 @@ def _parts(path: Path, name: str, table: str | None = None) -> tuple[list[Part],
             continue
         match = find_header(sheet.head, table)
         if match is None:
-            problems.append(Problem(file=name, sheet=sheet.name, table=table,
-                                    reason=no_header_reason(table)))
+            reason = too_little_evidence(sheet.head, table) or no_header_reason(table)
+            problems.append(Problem(file=name, sheet=sheet.name, table=table, reason=reason))
         else:
             parts.append(Part(path, name, sheet, match))
     if table is not None and len(parts) > 1:
