@@ -76,8 +76,11 @@ def registry_columns(part, cells: pd.DataFrame, columns: dict[str, str],
     """Add, in place, the columns the registry lacks: a derived name (`_derive_names`), a
     derived id (each row's agency and name hashed, with the cells its name comes from: the
     same whatever the rows' order) and a derived year (`stated_year`, else the run's `year`);
-    the (row, reason) notes saying so."""
-    said = [] if "innovation_name" in columns else _derive_names(cells, columns)
+    the (row, reason) notes saying so, and saying which columns of a folder `suggest` wrote
+    hold values derived before."""
+    said = [(None, f"the values of column '{header}' were derived from the registry, not "
+                   "written in it") for header in columns.values() if header.endswith("(derived)")]
+    said += [] if "innovation_name" in columns else _derive_names(cells, columns)
     if "innovation_id" not in columns and "innovation_name" in columns:
         agency = cells[columns["agency_code"]].map(fold) if "agency_code" in columns else ""
         key = agency + "|" + cells[columns["innovation_name"]].map(fold)
