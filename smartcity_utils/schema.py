@@ -48,6 +48,8 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     doc: str = ""
+    # required columns the suite supplies when a registry has none (derived or suggested)
+    supplied: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -96,6 +98,7 @@ INNOVATIONS = Table(
     title_en="Innovation Registry",
     key=("innovation_id", "year"),
     doc="One row per innovation per year, as registered by its agency.",
+    supplied=("innovation_id", "innovation_name", "year", "dimension", "sub_dimension"),
     columns=(
         Column("innovation_id", "code", "ID Inovasi", "Innovation ID", "INV-0001", required=True,
                aliases=("kode inovasi", "no inovasi", "id")),

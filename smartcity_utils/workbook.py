@@ -4,7 +4,8 @@
 cell, or the values papermill injected), completes them from params/default.yaml, checks them
 and the configuration files once (`context.run_context`), fixes the seeds, display options,
 figure style and warnings, and returns the `RunContext`. A workbook without figures (the agency
-report) passes `figures=False` and its kernel never loads matplotlib.
+report) passes `figures=False` and its kernel never loads matplotlib. A workbook with nothing to
+work on ends with a sentence saying why and what to do (`end_without_registry`), not an error.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 from smartcity_utils import strings
 from smartcity_utils.context import RunContext, default_params, run_context
 from smartcity_utils.params import SCHEMA
+from smartcity_utils.reports.export import ENDS_HERE
 from smartcity_utils.reports.tables import install as install_tables
 
 FIGURE_SIZE = (9.0, 5.0)
@@ -106,3 +108,23 @@ def start_workbook(namespace: dict[str, Any] | None = None,
     _fix_warnings()
     strings.use_language(context.lang)
     return context
+
+
+def _nothing(lines: list[str]) -> list[str]:
+    return []
+
+
+def end_without_registry(innovations: pd.DataFrame) -> bool:
+    """With no clean innovation (no registry in the data folder, or every row of it rejected),
+    show the reader why in the page's language and what to do, and run every later cell of
+    this kernel as an empty one, so the workbook ends here, done; True when it ends."""
+    if len(innovations):
+        return False
+    from IPython import get_ipython
+    from IPython.display import Markdown, display
+
+    display(Markdown(strings.text("wb.no_registry")), metadata={ENDS_HERE: True})
+    shell = get_ipython()
+    if shell is not None and _nothing not in shell.input_transformers_post:
+        shell.input_transformers_post.append(_nothing)
+    return True

@@ -74,3 +74,19 @@ def test_the_top_k_chance_is_worded_beside_the_quick_win_quota():
     assert table.columns[1] == "Chance of a top-10 place (Quick Win quota: as many as the " \
                                "budget allows)"
     assert "is not a place on the shortlist" in agency_page.candidates_note(_facts())
+
+
+def test_without_a_city_registry_the_page_says_so_not_that_a_workbook_failed():
+    """An agencies-only folder: 02 and 03 ran and ended with 'no registry', so the agency page
+    says the city has no registry yet, never that a workbook has not run or failed."""
+    facts = AgencyFacts(code="X", name="Dinas X", short_name="DX", display_name="DX",
+                        year=2024, lang="en", stage1_ran=True, city_registry=False)
+    box = agency_page.summary_box(facts).html
+    assert "holds no readable innovation registry" in box
+    assert "has not run" not in box and "quick_win_priority" not in box
+    assert "has not run" not in agency_page.partners_section(facts).data
+    steps = agency_page.next_steps(facts)
+    assert "Register the agency&#x27;s innovations" in steps and "rerun" not in steps
+    ran_nothing = AgencyFacts(code="X", name="Dinas X", short_name="DX", display_name="DX",
+                              year=2024, lang="en", stage1_ran=True)
+    assert "has not run" in agency_page.partners_section(ran_nothing).data

@@ -29,14 +29,7 @@ SOURCES = sorted(p.parent.name for p in CORPUS.glob("*/expected.yaml"))
 
 # What fails on today's main, per check and source: the subject of issue #23.
 ROWS_FAIL: dict[str, str] = {}
-NOTEBOOKS_FAIL = {
-    "bogor_inovasi": "the register states no year anywhere: its 32 rows are rejected for it, "
-                     "02 and 03 fail",
-    "banten_web": "no name column (the URL is the only name), and suggest does not keep the "
-                  "derived id and year: every row rejected, 02 and 03 fail",
-    "keerom_satudata": "agencies only: 02 and 03 fail instead of saying there is no registry",
-    "pontianak_wilayah": "agencies only: 02 and 03 fail instead of saying there is no registry",
-}
+NOTEBOOKS_FAIL: dict[str, str] = {}
 OPTIONAL_REJECTS: dict[str, str] = {}
 
 # English reject reasons that reached the Indonesian data-quality page of every source.

@@ -50,3 +50,20 @@ def test_a_hint_points_to_the_header_misspelt_or_to_none():
     for typo, hint in [("Nama Inovsi", "Nama Inovasi"), ("Dimensii", "Dimensi"),
                        ("Tahn", "Tahun")]:
         assert closest_header(typo, "innovations") == hint
+
+
+def test_a_table_is_recognised_only_on_the_evidence_of_its_required_headers():
+    """An account table ('opd_id', 'user_name', 'level') names an agency and a level, 2 of the
+    8 columns an assessment needs: it is not taken for one, and the reason says so; an
+    assessment naming 6 of them ('Kode Indikator', 'Skala Maks', ...) is."""
+    from smartcity_utils.data.headers import too_little_evidence
+
+    accounts = [["opd_id", "user_name", "level"], [11, "bahu", 0]]
+    assert find_header(accounts) is None
+    reason = too_little_evidence(accounts)
+    assert reason.startswith("not recognised as the assessment table")
+    assert "name only 2 of the 8 columns" in reason and "Kode Indikator" in reason
+    scored = [["Perangkat Daerah", "Tahun", "Kode Indikator", "Indikator", "Level",
+               "Skala Maks"]]
+    assert find_header(scored).table == "assessment"
+    assert too_little_evidence([["Nama", "Alamat", "Telepon"]]) is None

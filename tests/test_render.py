@@ -109,3 +109,16 @@ def test_a_long_table_shows_its_first_and_last_rows_as_pandas_does():
         page = page_table_html(table, "en")
     assert page.count("<tr>") == 1 + 200 and "<caption>200 of 450 rows shown" in page
     assert ">A449<" in page and ">A100<" not in page
+
+
+def test_an_index_without_agency_reports_says_why_instead_of_an_empty_table():
+    """An agencies-only folder: no agency has an innovation or an assessment row, so the batch
+    plan makes no agency report; the page says so in its language (issue #23)."""
+    city = [{"notebook": "00_data_quality.ipynb", "status": "ok", "error": None,
+             "html": "reports/00_data_quality.html"}]
+    for lang, words in (("id", "Belum ada laporan perangkat daerah"),
+                        ("en", "No agency report yet")):
+        context = run_context(dict(load_params(), lang=lang))
+        page = index_html(context, city, [])
+        assert words in page
+        assert "<th>" not in page.split(words)[1]  # no empty agency table after it

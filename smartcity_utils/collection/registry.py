@@ -25,10 +25,11 @@ def _missing_table(problem: Problem, supplied: set[str]) -> bool:
             and problem.reason.startswith(f"no {problem.table} table found"))
 
 
-def load_registry(data_dir: str | Path) -> Dataset:
-    """`load_dataset`, plus the rows and problems of the folder's returned workbooks; in a
-    folder `smartcity suggest` wrote, each row's suggested fields in a `suggested` column."""
-    dataset = _with_suggestion_marks(load_dataset(data_dir), data_dir)
+def load_registry(data_dir: str | Path, year: int | None = None) -> Dataset:
+    """`load_dataset` (`year`: the run's evaluation year, for a registry that states none),
+    plus the rows and problems of the folder's returned workbooks; in a folder `smartcity
+    suggest` wrote, each row's suggested fields in a `suggested` column."""
+    dataset = _with_suggestion_marks(load_dataset(data_dir, year), data_dir)
     if not returned_files(data_dir):
         return dataset
     returned = read_returned(data_dir, dataset.agencies)

@@ -126,25 +126,64 @@ def _rank(match: HeaderMatch) -> tuple[int, float, int]:
     return match.score, share, -match.row
 
 
+def _named(match: HeaderMatch) -> set[str]:
+    """The Indonesian headers of the columns a header names or misspells."""
+    table = TABLES[match.table]
+    named = {table.column(n).header_id for n in match.columns.values()}
+    taken = set(match.columns.values())
+    return named | {closest_header(label, match.table, taken) for p, label
+                    in enumerate(match.labels) if p not in match.columns and label} - {None}
+
+
 def _names_its_rows(match: HeaderMatch) -> bool:
     """Whether a header names, or misspells, a required column beyond the table's key: what
     its rows are about (a progress table's 'inovasi_id' and 'status' are no registry)."""
     table = TABLES[match.table]
     about = {c.header_id for c in table.columns if c.required and c.name not in table.key}
-    named = {table.column(n).header_id for n in match.columns.values()}
-    unmatched = [label for p, label in enumerate(match.labels)
-                 if p not in match.columns and label]
-    return bool(about & named) or any(
-        closest_header(label, match.table, set(match.columns.values())) in about
-        for label in unmatched)
+    return bool(about & _named(match))
+
+
+def _evidence(match: HeaderMatch) -> tuple[list[str], list[str]]:
+    """The required columns of the header's table the user must write (those the suite does
+    not supply), and those of them the header names or misspells."""
+    table = TABLES[match.table]
+    needed = [c.header_id for c in table.columns if c.required and c.name not in table.supplied]
+    named = _named(match)
+    return needed, [h for h in needed if h in named]
+
+
+def _has_evidence(match: HeaderMatch) -> bool:
+    """A table is recognised only on the evidence of its required headers: at least half of
+    those the user must write (an account table's 'opd_id' and 'level' are no assessment)."""
+    needed, named = _evidence(match)
+    return 2 * len(named) >= len(needed)
+
+
+def _plausible(rows: list[list[object]], names: list[str]) -> list[HeaderMatch]:
+    return [c for name in names for c in _candidates(rows, name)
+            if c.score >= MIN_HEADER_MATCHES and _names_its_rows(c)]
 
 
 def find_header(rows: list[list[object]], table: str | None = None) -> HeaderMatch | None:
     """The best header among the first rows, for `table` or any table; None if none."""
     names = [table] if table else list(TABLES)
-    candidates = [c for name in names for c in _candidates(rows, name)
-                  if c.score >= MIN_HEADER_MATCHES and _names_its_rows(c)]
+    candidates = [c for c in _plausible(rows, names) if _has_evidence(c)]
     return max(candidates, key=_rank) if candidates else None
+
+
+def too_little_evidence(rows: list[list[object]], table: str | None = None) -> str | None:
+    """Why the closest header to a table is not taken for it (too few of its required
+    headers), or None when no header comes close."""
+    names = [table] if table else list(TABLES)
+    near = [c for c in _plausible(rows, names) if not _has_evidence(c)]
+    if not near:
+        return None
+    best = max(near, key=_rank)
+    needed, named = _evidence(best)
+    found = ", ".join(label for label in best.labels if label)
+    return (f"not recognised as the {best.table} table: its headers ({found}) name only "
+            f"{len(named)} of the {len(needed)} columns it needs "
+            f"({', '.join(needed)})")
 
 
 TYPO_RATIO = 0.85  # a header this close to a known spelling is taken for a typo of it

@@ -20,8 +20,15 @@ import pandas as pd
 
 from smartcity_utils.data import derived
 from smartcity_utils.data.cells import distinct_cells
-from smartcity_utils.data.headers import HeaderMatch, closest_header, find_header, no_header_reason
+from smartcity_utils.data.headers import (
+    HeaderMatch,
+    closest_header,
+    find_header,
+    no_header_reason,
+    too_little_evidence,
+)
 from smartcity_utils.data.parsing import cell_text, is_blank
+from smartcity_utils.data.problems import missing_table, no_agencies
 from smartcity_utils.data.reading import Sheet, Unusable, read_sheets
 from smartcity_utils.data.rows import body_rows
 from smartcity_utils.data.tables import TableResult, combine, failed_result
@@ -119,11 +126,12 @@ def _dedupe(labels: list[str]) -> list[str]:
 
 
 def _read_part(part: Part, agencies: TableResult | pd.DataFrame | None,
-               innovation_ids: set[str] | None) -> TableResult:
-    """Validate one recognised sheet."""
+               innovation_ids: set[str] | None, year: int | None = None) -> TableResult:
+    """Validate one recognised sheet (`year`: the run's evaluation year, for a registry that
+    states none)."""
     table, sheet = part.match.table, part.sheet.name
     cells, columns, ignored, skipped = _cells_frame(part.sheet, part.match)
-    said = derived.registry_columns(part, cells, columns) if table == "innovations" else []
+    said = derived.registry_columns(part, cells, columns, year) if table == "innovations" else []
     rejected: dict[str, str] = {}
     if isinstance(agencies, TableResult):
         agencies, rejected = agencies.frame, agencies.rejected_agencies
@@ -220,8 +228,8 @@ def _parts(path: Path, name: str, table: str | None = None) -> tuple[list[Part],
             continue
         match = find_header(sheet.head, table)
         if match is None:
-            problems.append(Problem(file=name, sheet=sheet.name, table=table,
-                                    reason=no_header_reason(table)))
+            reason = too_little_evidence(sheet.head, table) or no_header_reason(table)
+            problems.append(Problem(file=name, sheet=sheet.name, table=table, reason=reason))
         else:
             parts.append(Part(path, name, sheet, match))
     if table is not None and len(parts) > 1:
@@ -269,12 +277,15 @@ class Cells:
 
 def read_cells(path: str | Path, table: str | None = None) -> Cells | None:
     """The cells of a table file's first sheet holding `table`, without validating them (for
-    tools that fill or rewrite the data, such as `suggest`); None when there is none."""
+    tools that fill or rewrite the data, such as `suggest`), with the columns a registry lacks
+    derived as a run derives them (`derived`); None when there is none."""
     parts, _ = _parts(Path(path), str(path), table)
     if not parts:
         return None
     part = parts[0]
     frame, columns, ignored, _ = _cells_frame(part.sheet, part.match)
+    if part.match.table == "innovations":
+        derived.registry_columns(part, frame, columns)
     return Cells(part.match.table, frame, columns, ignored)
 
 
@@ -308,9 +319,11 @@ def read_metadata(path: Path, name: str | None = None) -> tuple[dict, list[Probl
 
 
 def load_files(files: list[tuple[Path, str]], where: str | None = None,
-               metadata: dict | None = None, problems: list[Problem] | None = None) -> Dataset:
+               metadata: dict | None = None, problems: list[Problem] | None = None,
+               year: int | None = None) -> Dataset:
     """Load the tables found in `files` ((path, name in problems) pairs). With `where` (a
-    directory's name), a table found in no file is a problem of that directory."""
+    directory's name), a table found in no file is a problem of that directory; `year` (the
+    run's evaluation year) is taken by a registry that states no year anywhere."""
     problems = list(problems or [])
     parts: dict[str, list[Part]] = {name: [] for name in TABLES}
     for path, name in files:
@@ -324,16 +337,17 @@ def load_files(files: list[tuple[Path, str]], where: str | None = None,
     for table in TABLES:
         if not parts[table]:
             if where is not None:
-                problems.append(_missing_table(where, table))
+                problems.append(missing_table(where, table))
             continue
-        results[table] = combine(table, [_read_part(p, agencies, ids) for p in parts[table]])
+        results[table] = combine(table, [_read_part(p, agencies, ids, year)
+                                         for p in parts[table]])
         problems += results[table].problems
         if table == "agencies":
             agencies = results[table]
         if table == "innovations":
             ids = results[table].innovation_ids
     if where is None and agencies is None:
-        problems += [_no_agencies(results[t].file, t) for t in results]
+        problems += [no_agencies(results[t].file, t) for t in results]
     frames = {n: r.frame for n, r in results.items()}
     problems = derived.registry_agencies(frames, problems)
     dataset = Dataset(
@@ -348,24 +362,9 @@ def load_files(files: list[tuple[Path, str]], where: str | None = None,
     return dataset
 
 
-def _missing_table(where: str, table: str) -> Problem:
-    consequences = {
-        "agencies": ": agency references cannot be checked",
-        "innovations": ": there is nothing to cluster or rank",
-        "assessment": ": Stage I cannot be evaluated; the other workbooks run without it",
-    }
-    return Problem(file=where, table=table,
-                   reason=f"no {table} table found in the directory{consequences[table]}",
-                   severity="error" if table == "innovations" else "warning")
-
-
-def _no_agencies(where: str, table: str) -> Problem:
-    return Problem(file=where, table=table, reason="no agencies table found: agency "
-                   "references cannot be checked")
-
-
-def load_dataset(data_dir: str | Path) -> Dataset:
-    """Load agencies, innovations and assessment from the table files in `data_dir`.
+def load_dataset(data_dir: str | Path, year: int | None = None) -> Dataset:
+    """Load agencies, innovations and assessment from the table files in `data_dir` (`year`:
+    the run's evaluation year, for a registry that states none).
 
     Problems name files by their name inside `data_dir` (no directory, so reports stay the same
     wherever the data lives); directory-level problems name the directory.
@@ -376,7 +375,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         return load_files([], None, {}, [Problem(file=str(directory), reason="not a directory")])
     metadata, problems = read_metadata(directory / METADATA_FILE, METADATA_FILE)
     files = [(p, p.name) for p in table_files(directory)]
-    return load_files(files, where, metadata, problems)
+    return load_files(files, where, metadata, problems, year)
 
 
 def validate_paths(paths: list[str]) -> list[Problem]:

@@ -73,3 +73,21 @@ class Collector:
     def rows(self) -> set[int]:
         listed = {p.row for p in self.problems if p.row is not None and p.severity == "error"}
         return listed | set(self.unlisted)
+
+
+def missing_table(where: str, table: str) -> Problem:
+    """A table found in no file of the directory `where`, with what that means."""
+    consequences = {
+        "agencies": ": agency references cannot be checked",
+        "innovations": ": there is nothing to cluster or rank",
+        "assessment": ": Stage I cannot be evaluated; the other workbooks run without it",
+    }
+    return Problem(file=where, table=table,
+                   reason=f"no {table} table found in the directory{consequences[table]}",
+                   severity="error" if table == "innovations" else "warning")
+
+
+def no_agencies(where: str, table: str) -> Problem:
+    """No agencies table among the files given, so `table`'s references go unchecked."""
+    return Problem(file=where, table=table, reason="no agencies table found: agency "
+                   "references cannot be checked")

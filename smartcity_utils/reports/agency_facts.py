@@ -115,6 +115,7 @@ class AgencyFacts:
     clusters_ran: bool = False
     partners: list = field(default_factory=list)  # dicts, strongest first
     innovations: int = 0
+    city_registry: bool = True  # the run has clean innovations (02 and 03 had work to do)
     suggested_values: int = 0  # of those innovations, filled by `smartcity suggest`
 
     @property
@@ -152,6 +153,7 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
     rows = innovations[(innovations["agency_code"] == agency)
                        & (innovations["year"] == facts.year)]
     mine.innovations = len(rows)
+    mine.city_registry = len(innovations) > 0
     if "suggested" in rows:
         mine.suggested_values = sum(len(fields.split("; ")) for fields in rows["suggested"]
                                     if fields)

@@ -57,9 +57,18 @@ def next_step(facts: AgencyFacts) -> str:
         return text("as.step_partner", lang).format(agency=facts.partners[0]["name"])
     if facts.innovations == 0:
         return text("as.step_register", lang)
-    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran):
+    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran) \
+            and facts.city_registry:
         return text("as.step_incomplete", lang)
     return text("as.step_keep", lang)
+
+
+def _not_run(facts: AgencyFacts, notebook: str) -> str:
+    """Why a city workbook's result is missing: the city has no registry yet (the workbook ran
+    and said so), or the workbook has not run or failed."""
+    if not facts.city_registry:
+        return text("as.no_city_registry", facts.lang)
+    return text("as.not_run", facts.lang).format(notebook=notebook)
 
 
 def stage1_phrase(facts: AgencyFacts) -> str:
@@ -98,7 +107,7 @@ def summary_box(facts: AgencyFacts) -> Block:
     if facts.assessed:
         items.append((text("as.box_evidence", lang), evidence_phrase(facts)))
     if not facts.quick_win_ran:
-        quick = text("as.not_run", lang).format(notebook="03_quick_win_priority")
+        quick = _not_run(facts, "03_quick_win_priority")
     elif facts.shortlisted:
         quick = ", ".join(facts.shortlisted)
     elif facts.candidates is not None and len(facts.candidates):
@@ -108,7 +117,7 @@ def summary_box(facts: AgencyFacts) -> Block:
         quick = text("as.no_candidates", lang)
     items.append((text("as.box_quick_win", lang), quick))
     if not facts.clusters_ran:
-        partner = text("as.not_run", lang).format(notebook="02_innovation_clusters")
+        partner = _not_run(facts, "02_innovation_clusters")
     elif facts.partners:
         best = facts.partners[0]
         partner = text("as.partner_phrase", lang).format(agency=best["name"],
@@ -193,7 +202,7 @@ def candidates_section(facts: AgencyFacts):
 
     lang = facts.lang
     if not facts.quick_win_ran:
-        return Markdown(_e(text("as.not_run", lang).format(notebook="03_quick_win_priority")))
+        return Markdown(_e(_not_run(facts, "03_quick_win_priority")))
     if facts.candidates is None or facts.candidates.empty:
         return Markdown(_e(text("as.no_candidates", lang)))
     c, of = facts.candidates, facts.candidates.attrs.get("of", len(facts.candidates))
@@ -237,7 +246,7 @@ def partners_section(facts: AgencyFacts):
 
     lang = facts.lang
     if not facts.clusters_ran:
-        return Markdown(_e(text("as.not_run", lang).format(notebook="02_innovation_clusters")))
+        return Markdown(_e(_not_run(facts, "02_innovation_clusters")))
     if not facts.partners:
         return Markdown(_e(text("as.no_partner", lang)))
     rows = []
@@ -349,7 +358,8 @@ def next_steps(facts: AgencyFacts) -> str:
             dimension=facts.scores.iloc[0]["dimension"]))
     for group in facts.partners[:PARTNERS_SHOWN]:
         steps.append(text("as.step_partner", lang).format(agency=group["name"]))
-    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran):
+    if not (facts.stage1_ran and facts.quick_win_ran and facts.clusters_ran) \
+            and facts.city_registry:
         steps.append(text("as.step_incomplete", lang))
     if not steps:
         steps.append(text("as.step_keep", lang))

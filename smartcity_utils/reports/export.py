@@ -146,9 +146,24 @@ def language_cells(nb, lang: str):
     return page
 
 
+# The output metadata of a workbook that ends early (`workbook.end_without_registry`): the page
+# ends with that output, without the headings of the sections that did not run.
+ENDS_HERE = "smartcity_ends_here"
+
+
+def cells_until_the_end(nb):
+    """A copy of the notebook without the cells after the one whose output says it ends there."""
+    page = copy.copy(nb)
+    for i, cell in enumerate(nb.cells):
+        if any(o.get("metadata", {}).get(ENDS_HERE) for o in cell.get("outputs", [])):
+            page.cells = nb.cells[:i + 1]
+            break
+    return page
+
+
 def export_page(nb) -> str:
     """The executed notebook as one standalone page, code hidden, openable offline."""
-    nb = language_cells(nb, page_language(nb))
+    nb = cells_until_the_end(language_cells(nb, page_language(nb)))
     exporter = _exporter()
     resources = {"metadata": {"name": page_title(nb)}, "smartcity_csp": CSP,
                  "smartcity_css": report_css()}

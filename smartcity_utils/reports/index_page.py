@@ -286,6 +286,10 @@ def index_page(context, city_runs: list[dict], agency_runs: list[dict],
     parts.append(_table([text("idx.notebook", lang), text("idx.report", lang)], rows))
     parts.append('</section><section class="sc-agencies">')
     parts.append(f"<h2>{_e(text('idx.agencies', lang))}</h2>")
+    if not agency_runs:  # no agency has an innovation or an assessment row (batch.plan)
+        parts.append(f"<p>{_e(text('ix.no_agency_reports', lang))}</p></section>")
+        return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
+                            body="\n".join(p for p in parts if p))
     # The legend above the table, so that paper never ends on it alone.
     parts.append(f'<p class="sc-muted sc-legend">{_e(text("ix.legend", lang))}</p>')
     parts.append(_SORT.format(label=_e(text("br.sort", lang)),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartcity_utils.data.addresses import WEB_ADDRESS, site_address_columns
 from smartcity_utils.data.load import detect_table, read_cells, read_metadata, table_files
 from smartcity_utils.data.parsing import cell_text, is_blank
 from smartcity_utils.errors import SmartCityError
@@ -48,8 +49,6 @@ AGENCY_TYPE_WORDS = (
 # there what the thing is: 'Website Dinas ...', 'Aplikasi ...'); on folded text, where 'E-Surat'
 # reads 'e surat'. Further into a description the words are no evidence ('KTP elektronik',
 # 'informasi lewat aplikasi' in non-digital rows), nor is a link to a video or a document.
-WEB_ADDRESS = re.compile(r"(https?://|www\.)\S+|[a-z0-9-]+(\.[a-z0-9-]+)*"
-                         r"\.(go|ac|co|or|net|com|org|info|io|id)\b\S*", re.IGNORECASE)
 DIGITAL_WORDS = re.compile(r"\b(aplikasi|apps?|website|web|situs|portal|sistem informasi|online|"
                            r"daring|dashboard|dasbor|elektronik|android|e)\b|(?<!non )\bdigital\b")
 DESCRIPTION_OPENING = 2  # words
@@ -232,22 +231,6 @@ def _fill_innovations(data: Suggested) -> None:
             _record(data, "innovations", row, "jenis", pick.value, pick.confidence, pick.because,
                     pick.runner_up, pick.runner_up_confidence)
     _fill_tahapan(data)
-
-
-def site_address_columns(cells: pd.DataFrame) -> list[str]:
-    """The columns that give each row its own site: nine in ten of their filled cells are one
-    web address each (the rest may be a server's number or a local path), and at least half of
-    those name a host of their own (links to a video or a file share a few platforms' hosts)."""
-    found = []
-    for column in cells.columns:
-        written = cells[column][cells[column] != ""]
-        addresses = written[written.map(lambda v: bool(WEB_ADDRESS.fullmatch(v)))]
-        if written.empty or len(addresses) < 0.9 * len(written):
-            continue
-        hosts = addresses.str.lower().str.replace(r"^https?://", "", regex=True).str.split("/")
-        if hosts.str[0].nunique() >= len(addresses) / 2:
-            found.append(column)
-    return found
 
 
 def digital_evidence(address: str, kind: str, name: str, description: str) -> str | None:

@@ -3,7 +3,9 @@
 
 In the CSVs every table keeps its rows and columns in their order: the columns the suite
 recognised under the contract's English headers, the others under their own headers, as
-written; a suggested field the table lacked comes after them. Two more columns, which the
+written; a suggested field the table lacked comes after them. A column the reader derived
+(a registry's missing name, id or year: `data.derived`) is kept under its English header
+marked '(derived)', so the folder runs as it is and still says so. Two more columns, which the
 loader reads past, say which fields of the row were suggested (`Suggested`) and how sure each
 suggestion is (`Suggestion Confidence`, e.g. `dimension 0.93; sub_dimension 0.71`).
 """
@@ -22,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import write_atomically
+from smartcity_utils.data.derived import DERIVED_HEADERS
 from smartcity_utils.schema import CONFIDENCE_COLUMN, SUGGESTED_COLUMN, TABLES
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.suggest.fill import Filled, Suggested
@@ -49,6 +52,9 @@ def canonical_frame(data: Suggested, table: str) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for header in data.cells[table].columns:
         name = recognised.get(header)
+        if name and header in DERIVED_HEADERS:  # kept, and still marked as derived
+            out[f"{headers[name]} (derived)"] = frame[name]
+            continue
         out[headers[name] if name else header] = frame[name] if name else \
             data.cells[table][header]
     added = {f.field for f in filled} - set(recognised.values())
