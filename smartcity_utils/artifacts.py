@@ -46,7 +46,8 @@ _COLUMN_KINDS = {
                      "sectors_reached", "connected_agencies", "budget_idr", "cost_idr",
                      "rank_weighted_sum", "rank_topsis", "rank_p05", "rank_median",
                      "rank_p95", "priority_rank", "row"), INT),
-    **dict.fromkeys(("assessed", "complete", "shortlisted", "selected"), BOOL),
+    **dict.fromkeys(("assessed", "complete", "shortlisted", "selected", "possible_duplicate"),
+                   BOOL),
 }
 
 
@@ -123,7 +124,7 @@ ARTIFACTS = _artifacts(
     Artifact("integration_pairs", "clusters/integration_pairs.csv", _CL,
              ("innovation_id_a", "innovation_name_a", "agency_code_a", "cluster_a",
               "innovation_id_b", "innovation_name_b", "agency_code_b", "cluster_b",
-              "similarity", "shared_terms")),
+              "similarity", "shared_terms", "possible_duplicate")),
     Artifact("agency_network", "clusters/agency_network.csv", _CL,
              ("agency_code_a", "agency_code_b", "similar_pairs", "declared_partnerships",
               "weight")),

@@ -257,11 +257,19 @@ def partners_section(facts: AgencyFacts):
 
 
 def partners_note(facts: AgencyFacts) -> str:
+    """How many partners are not shown, and the innovations that look registered twice
+    (they are no partnership: 02 keeps them out of the partners)."""
     lang = facts.lang
-    if len(facts.partners) <= PARTNERS_SHOWN:
-        return ""
-    return _e(text("as.partners_more", lang).format(
-        agencies=fmt.count(len(facts.partners) - PARTNERS_SHOWN, "as.n_agencies", lang)))
+    notes = []
+    if len(facts.partners) > PARTNERS_SHOWN:
+        notes.append(_e(text("as.partners_more", lang).format(
+            agencies=fmt.count(len(facts.partners) - PARTNERS_SHOWN, "as.n_agencies", lang))))
+    if facts.registered_twice:
+        twice = "; ".join(text("as.twice_item", lang).format(ours=ours, agency=agency,
+                                                             theirs=theirs)
+                          for ours, agency, theirs in facts.registered_twice)
+        notes.append(_e(text("as.registered_twice", lang).format(items=twice)))
+    return "\n\n".join(notes)
 
 
 def budget_phrase(budget, lang: str) -> str:
