@@ -272,3 +272,32 @@ def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(ba
     assert table["Tahapan"].str.endswith(" (saran)").all()
     # an agency without innovations in the year has none suggested
     assert agency_facts(replace(run, year=1999), agency).suggested_values == 0
+
+
+def test_suggested_values_are_marked_in_the_quick_win_ranking(bare):
+    # issue 23: 03 used suggested sub-dimension, tahapan and jenis as criteria without saying so
+    from smartcity_utils.context import run_context
+    from smartcity_utils.params import load_params
+    from smartcity_utils.quick_win import suggested, tables
+    from smartcity_utils.quick_win.inputs import quick_win_candidates
+    from smartcity_utils.strings import criterion_label, use_language
+
+    use_language("id")
+    _, out = bare
+    candidates = quick_win_candidates(load_registry(out).innovations, 2024)
+    criteria = run_context(dict(load_params(), data_dir=str(out))).criteria
+    # The folder kept no sub-dimension, tahapan or jenis for any 2024 row (the user's three
+    # values are on a 2022 row): of the criteria file's nine criteria, sub_dimension_index
+    # (sub-dimension), readiness and time_to_deliver (tahapan) and digital (jenis) rest on a
+    # suggestion for every candidate.
+    values = 4 * len(candidates)
+    assert suggested.suggested_note(candidates, criteria).startswith(
+        f"{values} nilai kriteria dari {len(candidates)} inovasi bersandar pada nilai yang "
+        "diisi oleh smartcity suggest")
+    ranking = pd.DataFrame({"rank_weighted_sum": range(1, len(candidates) + 1),
+                            "weighted_sum": 0.5, "rank_topsis": 1, "topsis": 0.5},
+                           index=pd.Index(candidates["innovation_id"], name="innovation_id"))
+    table = tables.ranking_table(ranking, candidates, None, 3, criteria)
+    marked = ", ".join(f"{criterion_label(name)} (saran)" for name in
+                       ("sub_dimension_index", "readiness", "time_to_deliver", "digital"))
+    assert table["Nilai kriteria dari saran"].tolist() == [marked] * 3
