@@ -87,7 +87,7 @@ ARTIFACTS = _artifacts(
              ("file", "row", "column", "value", "reason")),
     Artifact("scored_rows", "stage1/scored_rows.csv", _S1,
              (*_AGENCY, "innovation_id", "dimension", "sub_dimension", *_INDICATOR, "level",
-              "scale_max", "score", "evidence_ref", "evidence_status")),
+              "scale_max", "score", "evidence_ref", "evidence_status", "suggested")),
     Artifact("indicator_scores", "stage1/indicator_scores.csv", _S1,
              (*_AGENCY, "dimension", "sub_dimension", *_INDICATOR, "score", "n_rows",
               "evidence_missing")),
