@@ -190,6 +190,15 @@ def test_the_index_figure_of_a_city_without_a_band_shows_no_none():
     assert "0 dari 3" in page  # the agencies assessed, shown without a change since last year
 
 
+def test_a_registry_without_budgets_shows_no_rupiah_0_spent():
+    """Issue #23: jatim_iid records no budget; index.html said 'Rp 0 dari anggaran'."""
+    figures = {"quick_wins": 0, "spent": 0.0, "budget": 2.5e9, "costs_known": False}
+    page = _figures_html(figures, "id")
+    assert "Rp\xa00" not in page and "biaya tidak diketahui" in page
+    known = _figures_html(figures | {"costs_known": True, "spent": 5e8, "quick_wins": 2}, "id")
+    assert "Rp\xa0500.000.000 dari anggaran Rp\xa02.500.000.000" in known  # no break in Rp
+
+
 def test_the_projects_english_text_on_an_indonesian_page_is_a_problem():
     """Issue #23, item 7: a reject reason as the loader writes it is English; the Indonesian
     page must word it in Indonesian. An English header the data contract accepts may be a
