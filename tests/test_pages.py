@@ -199,6 +199,16 @@ def test_a_registry_without_budgets_shows_no_rupiah_0_spent():
     assert "Rp\xa0500.000.000 dari anggaran Rp\xa02.500.000.000" in known  # no break in Rp
 
 
+def test_a_failed_notebooks_python_error_stays_off_an_indonesian_index():
+    """Issue #23: index.html showed the manifest's error, Python's English text."""
+    from smartcity_utils.reports.index_page import _failure
+
+    run = {"status": "failed", "error": "ValueError: no rows of the year 2025"}
+    assert _failure(run, "id") == ('<br><span class="failed">gagal</span> &ndash; rincian '
+                                   'galatnya tercatat di notebook yang dijalankan')
+    assert "no rows of the year 2025" in _failure(run, "en")
+
+
 def test_the_projects_english_text_on_an_indonesian_page_is_a_problem():
     """Issue #23, item 7: a reject reason as the loader writes it is English; the Indonesian
     page must word it in Indonesian. An English header the data contract accepts may be a

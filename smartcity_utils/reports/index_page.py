@@ -133,10 +133,15 @@ def _figures_html(figures: dict[str, Any], change: tuple[str, str] | None, lang:
 
 
 def _failure(run: dict, lang: str) -> str:
-    """A failed run's status and error, under its name; nothing for a run that did not fail."""
+    """A failed run's status and error, under its name; nothing for a run that did not fail.
+    The manifest's error is Python's own text (English): an Indonesian page says where to read
+    it instead of showing it."""
     if run.get("status") != "failed":
         return ""
-    error = f" &ndash; {_e(run['error'])}" if run.get("error") else ""
+    error = ""
+    if run.get("error"):
+        shown = run["error"] if lang == "en" else text("idx.error_in_notebook", lang)
+        error = f" &ndash; {_e(shown)}"
     return f'<br><span class="failed">{_e(text("idx.failed", lang))}</span>{error}'
 
 
