@@ -225,3 +225,27 @@ def test_the_projects_english_text_on_an_indonesian_page_is_a_problem():
     assert page_problems(page("id", "tidak ada tabel penilaian di folder"), "id") == []
     assert page_problems(page("id", "Evaluation Dimension: 'Audit TIK'"), "id") == []
     assert page_problems(page("en", english), "en") == []
+
+
+@pytest.mark.parametrize("reason", [
+    "not a valid date: '31/02/2024' (no such day in that month)",
+    "not a valid date: '05/13/2024' (no such month)",
+    "unreadable file: not an Excel .xlsx workbook",
+    "unreadable file: damaged Excel workbook",
+    "unreadable file: no permission to read it",
+    "unreadable file: not readable as CSV",
+    "unreadable file: the system could not read it",
+])
+def test_a_reason_that_used_to_carry_pythons_words_is_indonesian_on_page_00(reason):
+    """Issue #23: the loader wrote Python's exception text (English, and sometimes a machine
+    path) into a reason; it now names the cause in a phrase page 00 can word in Indonesian."""
+    from smartcity_utils.quality.reasons import reason_text
+
+    shown = reason_text(reason, "id")
+    page = f'<html lang="id"><title>00</title><body><p>{shown}</p></body></html>'
+    assert page_problems(page, "id") == []
+    # English function words of Python's messages ("day is out of range for month", "File is
+    # not a zip file", "month must be in 1..12") and of the loader's phrases
+    english = {"no", "not", "is", "of", "for", "out", "the", "file", "such", "must", "be", "in",
+               "could", "read", "it", "day", "month"}
+    assert not english & set(shown.replace("(", " ").replace(")", " ").lower().split())
