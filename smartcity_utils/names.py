@@ -36,7 +36,7 @@ def _filled(value) -> str | None:
 _IDENTIFIER = re.compile(r"^[^A-Za-z]*$|[._@:/\\]")
 
 
-def _short_name(value, code) -> str | None:
+def short_name(value, code) -> str | None:
     """A short name that names the agency. A registry without short names often repeats the
     code in that column: a code that is also a name (DLH, DPMTK-PTSP) stays, an id no one
     says (jatimprov.biroumum, 030201) is no short name."""
@@ -50,7 +50,7 @@ def display_names(agencies: pd.DataFrame) -> dict[str, str]:
     """Agency code to display name, for every agency of `agencies`."""
     table = agencies.drop_duplicates("agency_code")
     blank = pd.Series(None, index=table.index, dtype=object)
-    short = [(_short_name(s, c) or _filled(n) or str(c)) for c, s, n in
+    short = [(short_name(s, c) or _filled(n) or str(c)) for c, s, n in
              zip(table["agency_code"], table.get("short_name", blank),
                  table.get("agency_name", blank), strict=True)]
     shared = pd.Series(short).duplicated(keep=False).to_numpy()

@@ -17,3 +17,11 @@ def test_a_short_name_that_is_only_an_id_is_no_short_name():
     assert display_names(agencies) == {
         "jatimprov.biroumum": "Biro Umum Sekretariat Daerah", "030201": "Dinas Kesehatan",
         "DLH": "DLH", "DPMTK-PTSP": "DPMTK-PTSP", "X.1": "X.1"}
+
+
+def test_the_agency_page_shows_no_id_as_its_short_name():
+    from smartcity_utils.names import short_name
+
+    assert short_name("jatimprov.biroumum", "jatimprov.biroumum") is None
+    assert short_name("Dishub", "DISHUB") == "Dishub"
+    assert short_name(None, "X") is None

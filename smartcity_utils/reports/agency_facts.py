@@ -17,7 +17,7 @@ import pandas as pd
 
 from smartcity_utils.clusters.integration import duplicates_only, integration_only
 from smartcity_utils.errors import ArtifactError, SmartCityError
-from smartcity_utils.names import display_names
+from smartcity_utils.names import display_names, short_name
 from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 
 STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",
@@ -147,7 +147,7 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
     """One agency's facts; UnknownAgency lists the valid codes and names."""
     row = _check_code(facts, agency)
     mine = AgencyFacts(code=agency, name=str(row["agency_name"]),
-                       short_name=str(row["short_name"]),
+                       short_name=short_name(row["short_name"], agency) or "",
                        display_name=facts.names[agency], year=facts.year, lang=facts.lang,
                        scale=facts.scale, bands=facts.bands, top_k=facts.top_k,
                        quick_win_quota=facts.terms.limits.get("max_total"))

@@ -32,8 +32,8 @@ def _e(value) -> str:
 
 def page_title(facts: AgencyFacts) -> str:
     """`Laporan Smart City - Dinas Kesehatan - 2024`, as markdown with the name escaped."""
-    return (f"# {text('as.title', facts.lang)} - {_e(facts.name)} - {facts.year}\n\n"
-            f"{_e(facts.short_name)}")
+    title = f"# {text('as.title', facts.lang)} - {_e(facts.name)} - {facts.year}"
+    return f"{title}\n\n{_e(facts.short_name)}" if facts.short_name else title
 
 
 def next_step(facts: AgencyFacts) -> str:
