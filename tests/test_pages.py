@@ -193,9 +193,10 @@ def test_the_index_figure_of_a_city_without_a_band_shows_no_none():
 def test_a_registry_without_budgets_shows_no_rupiah_0_spent():
     """Issue #23: jatim_iid records no budget; index.html said 'Rp 0 dari anggaran'."""
     figures = {"quick_wins": 0, "spent": 0.0, "budget": 2.5e9, "costs_known": False}
-    page = _figures_html(figures, "id")
+    page = _figures_html(figures, None, "id")
     assert "Rp\xa00" not in page and "biaya tidak diketahui" in page
-    known = _figures_html(figures | {"costs_known": True, "spent": 5e8, "quick_wins": 2}, "id")
+    known = _figures_html(figures | {"costs_known": True, "spent": 5e8, "quick_wins": 2},
+                          None, "id")
     assert "Rp\xa0500.000.000 dari anggaran Rp\xa02.500.000.000" in known  # no break in Rp
 
 
