@@ -46,7 +46,8 @@ _COLUMN_KINDS = {
                      "sectors_reached", "connected_agencies", "budget_idr", "cost_idr",
                      "rank_weighted_sum", "rank_topsis", "rank_p05", "rank_median",
                      "rank_p95", "priority_rank", "row"), INT),
-    **dict.fromkeys(("assessed", "complete", "shortlisted", "selected"), BOOL),
+    **dict.fromkeys(("assessed", "complete", "shortlisted", "selected", "possible_duplicate"),
+                   BOOL),
 }
 
 
@@ -86,7 +87,7 @@ ARTIFACTS = _artifacts(
              ("file", "row", "column", "value", "reason")),
     Artifact("scored_rows", "stage1/scored_rows.csv", _S1,
              (*_AGENCY, "innovation_id", "dimension", "sub_dimension", *_INDICATOR, "level",
-              "scale_max", "score", "evidence_ref", "evidence_status")),
+              "scale_max", "score", "evidence_ref", "evidence_status", "suggested")),
     Artifact("indicator_scores", "stage1/indicator_scores.csv", _S1,
              (*_AGENCY, "dimension", "sub_dimension", *_INDICATOR, "score", "n_rows",
               "evidence_missing")),
@@ -123,7 +124,7 @@ ARTIFACTS = _artifacts(
     Artifact("integration_pairs", "clusters/integration_pairs.csv", _CL,
              ("innovation_id_a", "innovation_name_a", "agency_code_a", "cluster_a",
               "innovation_id_b", "innovation_name_b", "agency_code_b", "cluster_b",
-              "similarity", "shared_terms")),
+              "similarity", "shared_terms", "possible_duplicate")),
     Artifact("agency_network", "clusters/agency_network.csv", _CL,
              ("agency_code_a", "agency_code_b", "similar_pairs", "declared_partnerships",
               "weight")),

@@ -147,26 +147,31 @@ def integration_pairs():
     rows = [
         # DISHUB - KOMINFO: 3 pairs, DISHUB on either side
         ("N01", "Smart Parking", "DISHUB", 1, "K1", "Parkir Online", "KOMINFO", 1, 0.72,
-         "parkir;online;peta"),
+         "parkir;online;peta", False),
         ("K2", "CCTV Kota", "KOMINFO", 2, "N02", "Traffic Light", "DISHUB", 2, 0.91,
-         "cctv;lalu lintas;kamera"),
+         "cctv;lalu lintas;kamera", False),
         ("N03", "Bus Tracker", "DISHUB", 3, "K3", "Peta Kota", "KOMINFO", 3, 0.55,
-         "peta; aplikasi ;lokasi"),
+         "peta; aplikasi ;lokasi", False),
         # DISHUB - BAPPEDA: 1 pair
-        ("N01", "Smart Parking", "DISHUB", 1, "N06", "Satu Data", "BAPPEDA", 1, 0.51, "data"),
+        ("N01", "Smart Parking", "DISHUB", 1, "N06", "Satu Data", "BAPPEDA", 1, 0.51, "data",
+         False),
         # DISHUB - DINKES_B: 2 pairs
         ("N08", "Ambulans Online", "DINKES_B", 3, "N03", "Bus Tracker", "DISHUB", 3, 0.80,
-         "lokasi;gps"),
+         "lokasi;gps", False),
         ("N02", "Traffic Light", "DISHUB", 2, "D5", "Rujukan Online", "DINKES_B", 2, 0.93,
-         "online;rujukan"),
+         "online;rujukan", False),
         # DISHUB - DINKES_A: 1 pair
         ("N01", "Smart Parking", "DISHUB", 1, "D2", "Antrean Online", "DINKES_A", 1, 0.60,
-         "online"),
+         "online", False),
         # KOMINFO - DINKES_A and KOMINFO - DINKES_B: 1 pair each
         ("K1", "Parkir Online", "KOMINFO", 1, "D2", "Antrean Online", "DINKES_A", 1, 0.60,
-         "online"),
+         "online", False),
         ("N08", "Ambulans Online", "DINKES_B", 3, "K3", "Peta Kota", "KOMINFO", 3, 0.70,
-         "peta;lokasi"),
+         "peta;lokasi", False),
+        # KOMINFO's account entered DISHUB's Smart Parking again: possibly registered twice,
+        # no pair of the partners (02's network does not count it either)
+        ("K9", "SMART PARKING", "KOMINFO", 1, "N01", "Smart Parking", "DISHUB", 1, 1.0,
+         "parkir", True),
     ]
     return pd.DataFrame(rows, columns=list(ARTIFACTS["integration_pairs"].columns))
 
@@ -373,6 +378,19 @@ def test_partners_in_the_order_of_02_link_weight_then_pairs(facts):
     assert dinkes_b["terms"] == ["gps", "lokasi", "online", "rujukan"]  # once each: a-z
     assert partners[0]["examples"] == [("Smart Parking", "Satu Data", 0.51)]
     assert partners[0]["terms"] == ["data"]
+
+
+def test_an_innovation_registered_twice_is_named_apart_from_the_partners(facts):
+    dishub = agency_facts(facts, "DISHUB")
+    assert dishub.registered_twice == [("Smart Parking", "Diskominfo", "SMART PARKING")]
+    kominfo = agency_facts(facts, "KOMINFO")
+    assert kominfo.registered_twice == [("SMART PARKING", "Dishub", "Smart Parking")]
+    assert agency_facts(facts, "BAPPEDA").registered_twice == []
+    from smartcity_utils.reports.agency_page import partners_note
+
+    assert partners_note(dishub).endswith(
+        "Possibly registered twice (not integration partners; check and remove one from the "
+        "registry): Smart Parking is also recorded by Diskominfo as SMART PARKING.")
 
 
 def test_partners_tied_on_weight_and_pairs_go_by_best_similarity(facts):

@@ -35,7 +35,7 @@ def _pairs(codes_a, codes_b, terms):
         "agency_code_a": codes_a, "cluster_a": [1] * n,
         "innovation_id_b": [f"00{i}" for i in range(n)], "innovation_name_b": ["y"] * n,
         "agency_code_b": codes_b, "cluster_b": [2] * n,
-        "similarity": [0.5] * n, "shared_terms": terms,
+        "similarity": [0.5] * n, "shared_terms": terms, "possible_duplicate": [False] * n,
     })
 
 

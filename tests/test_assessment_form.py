@@ -106,3 +106,33 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_its_header(form):
         # 1 page wide is Excel's default, left out of the file; 0: as many pages tall as needed
         assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.print_title_rows == "$1:$1"
+
+
+def test_values_smartcity_suggest_filled_are_marked_and_counted(tmp_path):
+    """Two lines whose dimension `smartcity suggest` filled (from their sub-dimension): marked
+    on their sheet, counted on the summary sheet; the registered line is not marked."""
+    path = tmp_path / "w.yaml"
+    path.write_text(yaml.safe_dump(WEIGHTS), encoding="utf-8")
+    rows = pd.DataFrame([
+        _row("A", "Baseline", "BL-01", 2) | {"suggested": "dimension"},
+        _row("A", "Output", "OP-01", 4) | {"suggested": ""},
+        _row("B", "Impact", "IM-01", 1, dimension="Smart Living", sub="Kesehatan")
+        | {"suggested": "dimension"},
+    ]).astype({"year": "Int64", "level": "float64", "scale_max": "float64",
+               "evidence_present": "boolean"})
+    agencies = pd.DataFrame({"agency_code": ["A", "B"], "short_name": ["Dinas A", "Dinas B"]})
+    result = stage1_scores(rows, agencies, read_weights(path), 2024)
+    form = openpyxl.load_workbook(write_stage1_form(result, tmp_path / "f.xlsx", "Kota Uji"))
+    governance = form["Smart Governance"]
+    header = [c.value for c in governance[1]]
+    column = header.index("Dari saran")
+    marks = {r[header.index("Kode indikator") if "Kode indikator" in header else 2]:
+             r[column] for r in governance.iter_rows(min_row=2, values_only=True)}
+    assert marks["BL-01"] == "Smart Governance (saran)"
+    assert marks["OP-01"] is None
+    living = [r for r in form["Smart Living"].iter_rows(min_row=2, values_only=True)
+              if "Smart Living (saran)" in r]
+    assert len(living) == 1
+    about = [r for r in form["Ringkasan"].iter_rows(values_only=True) if r[0] == "Nilai dari saran"]
+    assert about and about[0][1].startswith("2 nilai pada baris formulir ini diisi oleh "
+                                            "smartcity suggest")

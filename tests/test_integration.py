@@ -41,6 +41,9 @@ def latest():
     return pd.DataFrame({
         "innovation_id": ["A", "B", "C", "D"],
         "innovation_name": ["Bank Sampah A", "Bank Sampah B", "Kompos C", "Bank Sampah D"],
+        # A and B: the same name, different work (not one innovation registered twice)
+        "description": ["Tabungan sampah warga di kelurahan", "Penjemputan sampah pasar",
+                        "Kompos dari daun", "Tabungan sampah sekolah"],
         "agency_code": ["X", "Y", "Y", "W"],
         "partner_agencies": ["Y; UNKNOWN; X", None, "X", "Y"],
         "cluster": [1, 1, 2, 1],

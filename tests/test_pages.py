@@ -190,6 +190,26 @@ def test_the_index_figure_of_a_city_without_a_band_shows_no_none():
     assert "0 dari 3" in page  # the agencies assessed, shown without a change since last year
 
 
+def test_a_registry_without_budgets_shows_no_rupiah_0_spent():
+    """Issue #23: jatim_iid records no budget; index.html said 'Rp 0 dari anggaran'."""
+    figures = {"quick_wins": 0, "spent": 0.0, "budget": 2.5e9, "costs_known": False}
+    page = _figures_html(figures, None, "id")
+    assert "Rp\xa00" not in page and "biaya tidak diketahui" in page
+    known = _figures_html(figures | {"costs_known": True, "spent": 5e8, "quick_wins": 2},
+                          None, "id")
+    assert "Rp\xa0500.000.000 dari anggaran Rp\xa02.500.000.000" in known  # no break in Rp
+
+
+def test_a_failed_notebooks_python_error_stays_off_an_indonesian_index():
+    """Issue #23: index.html showed the manifest's error, Python's English text."""
+    from smartcity_utils.reports.index_page import _failure
+
+    run = {"status": "failed", "error": "ValueError: no rows of the year 2025"}
+    assert _failure(run, "id") == ('<br><span class="failed">gagal</span> &ndash; rincian '
+                                   'galatnya tercatat di notebook yang dijalankan')
+    assert "no rows of the year 2025" in _failure(run, "en")
+
+
 def test_the_projects_english_text_on_an_indonesian_page_is_a_problem():
     """Issue #23, item 7: a reject reason as the loader writes it is English; the Indonesian
     page must word it in Indonesian. An English header the data contract accepts may be a
@@ -206,3 +226,27 @@ def test_the_projects_english_text_on_an_indonesian_page_is_a_problem():
     assert page_problems(page("id", "tidak ada tabel penilaian di folder"), "id") == []
     assert page_problems(page("id", "Evaluation Dimension: 'Audit TIK'"), "id") == []
     assert page_problems(page("en", english), "en") == []
+
+
+@pytest.mark.parametrize("reason", [
+    "not a valid date: '31/02/2024' (no such day in that month)",
+    "not a valid date: '05/13/2024' (no such month)",
+    "unreadable file: not an Excel .xlsx workbook",
+    "unreadable file: damaged Excel workbook",
+    "unreadable file: no permission to read it",
+    "unreadable file: not readable as CSV",
+    "unreadable file: the system could not read it",
+])
+def test_a_reason_that_used_to_carry_pythons_words_is_indonesian_on_page_00(reason):
+    """Issue #23: the loader wrote Python's exception text (English, and sometimes a machine
+    path) into a reason; it now names the cause in a phrase page 00 can word in Indonesian."""
+    from smartcity_utils.quality.reasons import reason_text
+
+    shown = reason_text(reason, "id")
+    page = f'<html lang="id"><title>00</title><body><p>{shown}</p></body></html>'
+    assert page_problems(page, "id") == []
+    # English function words of Python's messages ("day is out of range for month", "File is
+    # not a zip file", "month must be in 1..12") and of the loader's phrases
+    english = {"no", "not", "is", "of", "for", "out", "the", "file", "such", "must", "be", "in",
+               "could", "read", "it", "day", "month"}
+    assert not english & set(shown.replace("(", " ").replace(")", " ").lower().split())

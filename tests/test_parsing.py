@@ -123,8 +123,8 @@ def test_parse_date_indonesian_month_names():
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("31/02/2024", "not a valid date: '31/02/2024' (day is out of range for month)"),
-        ("05/13/2024", "not a valid date: '05/13/2024' (month must be in 1..12)"),
+        ("31/02/2024", "not a valid date: '31/02/2024' (no such day in that month)"),
+        ("05/13/2024", "not a valid date: '05/13/2024' (no such month)"),
         ("05/06/24", "not a date: '05/06/24' (write the year with 4 digits)"),
         ("kemarin", "not a date: 'kemarin' (expected day/month/year, e.g. 05/06/2024)"),
         (-3, "not a date: '-3'"),

@@ -272,3 +272,65 @@ def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(ba
     assert table["Tahapan"].str.endswith(" (saran)").all()
     # an agency without innovations in the year has none suggested
     assert agency_facts(replace(run, year=1999), agency).suggested_values == 0
+
+
+def test_suggested_values_are_marked_in_the_quick_win_ranking(bare):
+    # issue 23: 03 used suggested sub-dimension, tahapan and jenis as criteria without saying so
+    from smartcity_utils.context import run_context
+    from smartcity_utils.params import load_params
+    from smartcity_utils.quick_win import suggested, tables
+    from smartcity_utils.quick_win.inputs import quick_win_candidates
+    from smartcity_utils.strings import criterion_label, use_language
+
+    use_language("id")
+    _, out = bare
+    candidates = quick_win_candidates(load_registry(out).innovations, 2024)
+    criteria = run_context(dict(load_params(), data_dir=str(out))).criteria
+    # The folder kept no sub-dimension, tahapan or jenis for any 2024 row (the user's three
+    # values are on a 2022 row): of the criteria file's nine criteria, sub_dimension_index
+    # (sub-dimension), readiness and time_to_deliver (tahapan) and digital (jenis) rest on a
+    # suggestion for every candidate.
+    values = 4 * len(candidates)
+    assert suggested.suggested_note(candidates, criteria).startswith(
+        f"{values} nilai kriteria dari {len(candidates)} inovasi bersandar pada nilai yang "
+        "diisi oleh smartcity suggest")
+    ranking = pd.DataFrame({"rank_weighted_sum": range(1, len(candidates) + 1),
+                            "weighted_sum": 0.5, "rank_topsis": 1, "topsis": 0.5},
+                           index=pd.Index(candidates["innovation_id"], name="innovation_id"))
+    table = tables.ranking_table(ranking, candidates, None, 3, criteria)
+    marked = ", ".join(f"{criterion_label(name)} (saran)" for name in
+                       ("sub_dimension_index", "readiness", "time_to_deliver", "digital"))
+    assert table["Nilai kriteria dari saran"].tolist() == [marked] * 3
+
+
+def test_a_dimension_suggested_for_assessment_lines_is_marked_on_the_form(tmp_path):
+    # issue 23: the Stage I form 01 pre-fills showed suggested values as the assessors' own
+    from smartcity_utils.context import run_context
+    from smartcity_utils.params import load_params
+    from smartcity_utils.stage1.form import write_stage1_form
+    from smartcity_utils.stage1.scoring import stage1_scores
+    from smartcity_utils.strings import use_language
+
+    use_language("id")
+    folder = tmp_path / "kota"
+    folder.mkdir()
+    for name in ("agencies.csv", "innovations.csv", "metadata.json"):
+        shutil.copy(SAMPLE / name, folder / name)
+    assessment = pd.read_csv(SAMPLE / "assessment.csv", dtype=str, keep_default_na=False)
+    blanked = assessment.index[(assessment["year"] == "2024")][:3]
+    assessment.loc[blanked, "dimension"] = ""  # the sub-dimension still says which
+    assessment.to_csv(folder / "assessment.csv", index=False)
+    out = tmp_path / "saran"
+    assert main(["suggest", str(folder), "--out", str(out)]) == 0
+    data = load_registry(out)
+    weights = run_context(dict(load_params(), data_dir=str(out))).weights
+    result = stage1_scores(data.assessment, data.agencies, weights, 2024)
+    form = load_workbook(write_stage1_form(result, tmp_path / "form.xlsx", "Kota Uji"))
+    marked = [cell for sheet in form.worksheets[1:] for row in sheet.iter_rows(values_only=True)
+              for cell in row if isinstance(cell, str) and cell.endswith(" (saran)")]
+    # the three blanked lines, each on the sheet of its sub-dimension's dimension
+    expected = sorted(f"{DIMENSION_OF[s]} (saran)" for s in assessment.loc[blanked,
+                                                                            "sub_dimension"])
+    assert sorted(marked) == expected
+    about = [r for r in form["Ringkasan"].iter_rows(values_only=True) if r[0] == "Nilai dari saran"]
+    assert about[0][1].startswith("3 nilai pada baris formulir ini")

@@ -12,7 +12,13 @@ from scipy import sparse
 from smartcity_utils.clusters.features import PENTAHELIX_COLUMNS
 from smartcity_utils.clusters.integration import integration_analysis
 from smartcity_utils.clusters.kmeans import cluster_innovations
-from smartcity_utils.clusters.terms import Phrases, TopicTerms, class_tfidf, name_words
+from smartcity_utils.clusters.terms import (
+    Phrases,
+    TopicTerms,
+    class_tfidf,
+    name_words,
+    starts_predicate,
+)
 from smartcity_utils.clusters.text import registry_stop_words
 from smartcity_utils.words import words
 
@@ -101,6 +107,23 @@ def test_phrases_are_neighbouring_topic_words_of_one_clause_without_web_addresse
     assert phrases("Website Rumah Sakit Umum Daerah Malingping, http://rs.banten.go.id") == [
         "rumah", "sakit", "rumah sakit"]
     assert phrases("Bank. Sampah") == ["bank", "sampah"]  # no phrase across a full stop
+
+
+def test_a_phrase_never_runs_from_a_subject_into_its_verb():
+    # issue 23: "darurat mengirim" of "Layanan gawat darurat mengirim ambulans": the subject's
+    # last word and the predicate's verb; "gawat darurat" and "mengirim ambulans" read as
+    # phrases (a verb with its object)
+    phrases = Phrases(frozenset({"layanan"}))
+    found = phrases("Layanan gawat darurat mengirim ambulans")
+    assert [p for p in found if " " in p] == ["gawat darurat", "mengirim ambulans"]
+    found = phrases("Kader posyandu membantu ibu hamil; petugas menyediakan data")
+    assert [p for p in found if " " in p] == ["kader posyandu", "membantu ibu", "ibu hamil",
+                                              "menyediakan data"]
+    # a noun that begins with me- but no nasal prefix stays in a phrase ("baca meter"); the
+    # known limit: a noun of the verb's form ("menteri") is taken for a verb, so a phrase
+    # ending in it is dropped (its words still count)
+    assert "baca meter" in phrases("Baca Meter Mandiri")
+    assert starts_predicate("menteri") and not starts_predicate("mental")
 
 
 def test_class_tfidf_weights_what_sets_a_cluster_apart():

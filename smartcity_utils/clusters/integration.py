@@ -4,9 +4,11 @@ the cross-sector (pentahelix) reach of each agency.
 Two innovations are a possible duplication / integration candidate when they belong to
 different agencies of the same region, the cosine similarity of their text TF-IDF (the one
 the clusters are named from, registry stop words out) is at least the threshold, and they
-share at least MIN_SHARED_TERMS terms: one common word ("web", "air") cannot carry a pair. The
-agency network joins two agencies by these pairs and by the partner agencies their innovations
-declare.
+share at least MIN_SHARED_TERMS terms: one common word ("web", "air") cannot carry a pair. A
+pair of near-identical innovations is marked `possible_duplicate` (clusters/duplicates.py): one
+innovation registered twice, not an integration opportunity, so it links no agencies. The
+agency network joins two agencies by the other pairs and by the partner agencies their
+innovations declare.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pandas as pd
 from scipy import sparse
 
 from smartcity_utils.artifacts import RunFolder
+from smartcity_utils.clusters.duplicates import possibly_registered_twice
 from smartcity_utils.clusters.features import ClusteringError
 from smartcity_utils.clusters.kmeans import ClusterResult, top_terms
 from smartcity_utils.formatting import number
@@ -32,7 +35,7 @@ PAIR_CHUNK = 1000  # innovations compared at once: bounds memory on a national r
 PAIR_COLUMNS = [
     "innovation_id_a", "innovation_name_a", "agency_code_a", "cluster_a",
     "innovation_id_b", "innovation_name_b", "agency_code_b", "cluster_b",
-    "similarity", "shared_terms",
+    "similarity", "shared_terms", "possible_duplicate",
 ]
 EDGE_COLUMNS = ["agency_code_a", "agency_code_b", "similar_pairs", "declared_partnerships",
                 "weight"]
@@ -95,8 +98,9 @@ def shared_terms(tfidf: sparse.csr_matrix, terms: np.ndarray, i: np.ndarray, j: 
 
 def integration_pairs(latest: pd.DataFrame, agencies: pd.DataFrame, tfidf: sparse.csr_matrix,
                       terms: np.ndarray, threshold: float) -> pd.DataFrame:
-    """Possible duplication / integration candidates, the most similar first (PAIR_COLUMNS).
-    `terms` may hold phrases (two words): only single words count towards MIN_SHARED_TERMS."""
+    """Similar cross-agency innovations, the most similar first (PAIR_COLUMNS), each marked
+    `possible_duplicate` when it looks like one innovation registered twice. `terms` may hold
+    phrases (two words): only single words count towards MIN_SHARED_TERMS."""
     agency = pd.factorize(latest["agency_code"].to_numpy())[0]
     single_words = np.char.find(terms.astype(str), " ") < 0
     i, j, sim = similar_pairs_index(tfidf, agency, _regions(latest, agencies), threshold,
@@ -111,6 +115,7 @@ def integration_pairs(latest: pd.DataFrame, agencies: pd.DataFrame, tfidf: spars
         "cluster_b": b["cluster"] if "cluster" in b else pd.NA,
         "similarity": np.round(sim.astype(float), 3),
         "shared_terms": shared_terms(tfidf, terms, i, j),
+        "possible_duplicate": possibly_registered_twice(a, b, agencies),
     }, columns=PAIR_COLUMNS)
     pairs = pairs.sort_values(["similarity", "innovation_id_a", "innovation_id_b"],
                               ascending=[False, True, True], kind="stable")
@@ -137,8 +142,20 @@ def _edge_counts(a: pd.Series, b: pd.Series, name: str) -> pd.Series:
     return frame.groupby(["agency_code_a", "agency_code_b"]).size().rename(name)
 
 
+def integration_only(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs that are integration candidates: possible duplicate registrations left out."""
+    return pairs[~pairs["possible_duplicate"].astype(bool)]
+
+
+def duplicates_only(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs that look like one innovation registered twice."""
+    return pairs[pairs["possible_duplicate"].astype(bool)]
+
+
 def network_edges(pairs: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
-    """Agency pairs (a < b) with their similar innovation pairs and declared partnerships."""
+    """Agency pairs (a < b) with their similar innovation pairs (possible duplicate
+    registrations not counted) and declared partnerships."""
+    pairs = integration_only(pairs)
     similar = _edge_counts(pairs["agency_code_a"], pairs["agency_code_b"], "similar_pairs")
     declared = _edge_counts(partnerships["agency_code"], partnerships["partner"],
                             "declared_partnerships")
@@ -224,12 +241,17 @@ def integration_analysis(result: ClusterResult, agencies: pd.DataFrame, threshol
 
 
 def summary_text(integration: IntegrationResult) -> str:
-    """One sentence: pairs found, agencies linked, links with similar innovations."""
+    """One sentence: pairs found, agencies linked, links with similar innovations; and how many
+    pairs look like one innovation registered twice."""
     similar = int((integration.edges["similar_pairs"] > 0).sum())
-    return text("cl.pairs_summary").format(
-        pairs=len(integration.pairs), threshold=number(integration.threshold),
+    duplicates = len(duplicates_only(integration.pairs))
+    sentence = text("cl.pairs_summary").format(
+        pairs=len(integration.pairs) - duplicates, threshold=number(integration.threshold),
         agencies=integration.graph.number_of_nodes(), links=len(integration.edges),
         similar=similar, declared=len(integration.partnerships))
+    if duplicates:
+        sentence += " " + text("cl.duplicates_summary").format(duplicates=duplicates)
+    return sentence
 
 
 # ---------------------------------------------------------------- tables and exports
@@ -237,9 +259,10 @@ def summary_text(integration: IntegrationResult) -> str:
 
 def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame,
                 top: int = 25) -> pd.DataFrame:
-    """The `top` most similar cross-agency pairs: both names, both agencies, the shared terms."""
+    """The `top` most similar cross-agency integration candidates: both names, both agencies,
+    the shared terms (possible duplicate registrations are duplicates_table's)."""
     short = display_names(agencies)
-    head = pairs.head(top)
+    head = integration_only(pairs).head(top)
     table = pd.DataFrame({
         text("cl.innovation_a"): head["innovation_name_a"],
         text("cl.agency_a"): head["agency_code_a"].map(short),
@@ -247,6 +270,25 @@ def pairs_table(pairs: pd.DataFrame, agencies: pd.DataFrame,
         text("cl.agency_b"): head["agency_code_b"].map(short),
         text("cl.similarity"): head["similarity"],
         text("cl.shared_terms"): head["shared_terms"],
+    })
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def duplicates_table(pairs: pd.DataFrame, agencies: pd.DataFrame):
+    """The pairs that look like one innovation registered twice, both names and both agencies;
+    a sentence when there is none."""
+    from IPython.display import Markdown
+
+    twice = duplicates_only(pairs)
+    if twice.empty:
+        return Markdown(text("cl.no_duplicates"))
+    short = display_names(agencies)
+    table = pd.DataFrame({
+        text("cl.innovation_a"): twice["innovation_name_a"].to_numpy(),
+        text("cl.agency_a"): twice["agency_code_a"].map(short).to_numpy(),
+        text("cl.innovation_b"): twice["innovation_name_b"].to_numpy(),
+        text("cl.agency_b"): twice["agency_code_b"].map(short).to_numpy(),
     })
     table.index = pd.RangeIndex(1, len(table) + 1)
     return table

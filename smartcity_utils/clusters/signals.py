@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from smartcity_utils.clusters.integration import IntegrationResult
+from smartcity_utils.clusters.integration import IntegrationResult, integration_only
 from smartcity_utils.clusters.kmeans import ClusterResult, stability_summary
 from smartcity_utils.formatting import sentence
 from smartcity_utils.strings import text
@@ -79,7 +79,10 @@ def next_steps(result: ClusterResult, links: IntegrationResult, signals: list[st
     steps = []
     if signals:
         steps.append(text("cl.next_rough"))
-    steps.append(text("cl.next_pairs") if len(links.pairs) else text("cl.next_no_pairs"))
+    integration = integration_only(links.pairs)
+    steps.append(text("cl.next_pairs") if len(integration) else text("cl.next_no_pairs"))
+    if len(integration) < len(links.pairs):
+        steps.append(text("cl.next_duplicates"))
     latest = result.innovations
     if pentahelix_known(latest):
         steps.append(text("cl.next_reach"))

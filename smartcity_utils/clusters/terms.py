@@ -32,10 +32,21 @@ MIN_GENERIC_AGENCIES = 3
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\n|/]|\s-\s")
 
 
+# An Indonesian active verb: the prefix meN- in its nasal forms before the stem (mem-bantu,
+# men-cegah, meng-irim, meny-ediakan). It starts a clause's predicate, so a pair of words that
+# ends in one runs from the subject into the predicate ("gawat darurat | mengirim ambulans").
+_ACTIVE_VERB = re.compile(r"^(mem[bp]|men[cdjt]|meng[aeiouhgk]|meny[aeiou])[a-z]{2,}$")
+
+
+def starts_predicate(word: str) -> bool:
+    """True for a word of the form of an active verb (meN-): the start of a predicate."""
+    return len(word) >= 7 and bool(_ACTIVE_VERB.match(word))
+
+
 @dataclass(frozen=True)
 class Phrases:
     """The topic words of a text and its bigrams of neighbouring topic words within one
-    clause, web addresses out."""
+    clause, web addresses out; a bigram never runs from a subject into its verb."""
 
     stop_words: frozenset[str]   # every word that names no topic, names included
 
@@ -44,7 +55,8 @@ class Phrases:
         for clause in _CLAUSE_END.split(without_web_addresses(text)):
             topic = [w if w not in self.stop_words else None for w in words(clause)]
             found += [w for w in topic if w]
-            found += [f"{a} {b}" for a, b in zip(topic, topic[1:], strict=False) if a and b]
+            found += [f"{a} {b}" for a, b in zip(topic, topic[1:], strict=False)
+                      if a and b and not starts_predicate(b)]
         return found
 
 

@@ -203,8 +203,10 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 def _make_date(year: int, month: int, day: int, original: str) -> dt.date:
     try:
         date = dt.date(year, month, day)
-    except ValueError as exc:
-        raise ParseError(f"not a valid date: {original!r} ({exc})") from None
+    except ValueError:  # Python's own words are English: the cause in the project's phrases
+        cause = "no such month" if not 1 <= month <= 12 else (
+            "no such day in that month" if day >= 1 else "no such day")
+        raise ParseError(f"not a valid date: {original!r} ({cause})") from None
     return _in_range(date, original)
 
 

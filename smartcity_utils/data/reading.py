@@ -263,8 +263,8 @@ def read_xlsx(path: Path) -> list[Sheet]:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise
-    except Exception as exc:  # a damaged workbook can fail in many ways inside openpyxl
-        raise Unusable(f"unreadable file: not an Excel .xlsx workbook ({exc})") from None
+    except Exception:  # a damaged workbook can fail in many ways inside openpyxl
+        raise Unusable("unreadable file: not an Excel .xlsx workbook") from None
     try:
         sheets = [_sheet(ws) for ws in book.worksheets]
         for sheet in sheets:
@@ -272,8 +272,8 @@ def read_xlsx(path: Path) -> list[Sheet]:
         _name_uncomputed(sheets, uncomputed_formulas(path))
     except Unusable:
         raise
-    except Exception as exc:
-        raise Unusable(f"unreadable file: damaged Excel workbook ({exc})") from None
+    except Exception:
+        raise Unusable("unreadable file: damaged Excel workbook") from None
     finally:
         book.close()
     if all(s.is_empty() for s in sheets):
@@ -393,5 +393,9 @@ def read_sheets(path: Path, quality) -> list[Sheet]:
         return read_csv(path, quality)
     except FileNotFoundError:
         raise Unusable("unreadable file: no such file") from None
-    except (OSError, csv.Error) as exc:
-        raise Unusable(f"unreadable file: {exc}") from None
+    except PermissionError:
+        raise Unusable("unreadable file: no permission to read it") from None
+    except csv.Error:
+        raise Unusable("unreadable file: not readable as CSV") from None
+    except OSError:  # Python's own message is English and names a path: the cause only
+        raise Unusable("unreadable file: the system could not read it") from None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from smartcity_utils.artifacts import RunFolder, artifact
+from smartcity_utils.clusters.integration import integration_only
 from smartcity_utils.errors import no_rows_of_year
 from smartcity_utils.strings import criterion_label, text
 
@@ -48,11 +49,12 @@ def read_stage1_index(run: RunFolder) -> pd.Series | None:
 
 
 def read_integration_pairs(run: RunFolder) -> pd.DataFrame | None:
-    """Cross-agency similar pairs from workbook 02 (their two innovation ids), or None."""
+    """Cross-agency integration candidates from workbook 02 (their two innovation ids), or
+    None; a pair that looks like one innovation registered twice is no integration."""
     frame = run.read_table("integration_pairs")
     if frame is None:
         return None
-    return frame[["innovation_id_a", "innovation_id_b"]].astype(object)
+    return integration_only(frame)[["innovation_id_a", "innovation_id_b"]].astype(object)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from smartcity_utils.names import display_names
 from smartcity_utils.quick_win.criteria import criteria_table
 from smartcity_utils.quick_win.scoring import method_disagreements, priority_ranking, score_rank
 from smartcity_utils.quick_win.sensitivity import Sensitivity
+from smartcity_utils.quick_win.suggested import suggested_criteria, suggested_labels
 from smartcity_utils.quick_win.values import known_cost
 from smartcity_utils.strings import STRINGS, column_label, criterion_label, text
 
@@ -29,11 +30,16 @@ def _display_names(candidates: pd.DataFrame, agencies: pd.DataFrame | None) -> p
 
 
 def ranking_table(ranking: pd.DataFrame, candidates: pd.DataFrame, agencies: pd.DataFrame | None,
-                  rows: int) -> pd.DataFrame:
-    """The best `rows` candidates by weighted sum, with both scores and ranks, for reading."""
+                  rows: int, criteria: CriteriaSet | None = None) -> pd.DataFrame:
+    """The best `rows` candidates by weighted sum, with both scores and ranks, for reading;
+    given the criteria, the criterion values that rest on a suggested field, marked."""
     table = ranking.head(rows).join(_display_names(candidates, agencies))
     table = table[["rank_weighted_sum", "innovation_name", "agency", "weighted_sum",
                    "rank_topsis", "topsis"]]
+    if criteria is not None:
+        found = suggested_criteria(candidates, criteria)
+        if found.map(len).any():
+            table = table.assign(suggested=table.index.map(found).map(suggested_labels))
     return labelled(table.reset_index(drop=True))
 
 
@@ -47,7 +53,7 @@ _LABELS = {
     "group": "qw.group", "direction": "qw.direction", "weight": "qw.weight",
     "source": "qw.source", "selected": "qw.selected", "priority_rank": "qw.priority_rank",
     "priority": "qw.priority", "cost_idr": "qw.cost", "reason": "qw.reason",
-    "dimension": "dimension", "agency_code": "agency",
+    "dimension": "dimension", "agency_code": "agency", "suggested": "qw.col_suggested",
 }
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from smartcity_utils.clusters.integration import duplicates_only, integration_only
 from smartcity_utils.errors import ArtifactError, SmartCityError
-from smartcity_utils.names import display_names
+from smartcity_utils.names import display_names, short_name
 from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 
 STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",
@@ -114,6 +115,8 @@ class AgencyFacts:
     quick_win_quota: int | None = None  # the shortlist's size limit (None: the budget's)
     clusters_ran: bool = False
     partners: list = field(default_factory=list)  # dicts, strongest first
+    # (our innovation, the other agency's name, its innovation): possibly registered twice
+    registered_twice: list = field(default_factory=list)
     innovations: int = 0
     city_registry: bool = True  # the run has clean innovations (02 and 03 had work to do)
     suggested_values: int = 0  # of those innovations, filled by `smartcity suggest`
@@ -145,7 +148,7 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
     """One agency's facts; UnknownAgency lists the valid codes and names."""
     row = _check_code(facts, agency)
     mine = AgencyFacts(code=agency, name=str(row["agency_name"]),
-                       short_name=str(row["short_name"]),
+                       short_name=short_name(row["short_name"], agency) or "",
                        display_name=facts.names[agency], year=facts.year, lang=facts.lang,
                        scale=facts.scale, bands=facts.bands, top_k=facts.top_k,
                        quick_win_quota=facts.terms.limits.get("max_total"))
@@ -228,6 +231,23 @@ def _partners(mine: AgencyFacts, facts: RunFacts) -> None:
                        "examples": examples, "terms": terms})
     mine.partners = sorted(groups, key=lambda g: (-g["weight"], -g["pairs"], -g["best"],
                                                   g["name"].casefold()))
+    mine.registered_twice = _registered_twice(pairs, mine.code, facts.names)
+
+
+def _registered_twice(pairs: pd.DataFrame | None, code: str, names: dict) -> list:
+    """This agency's innovations that look registered again by another agency or account:
+    (ours, the other's name, theirs), as 02 marked them."""
+    if pairs is None:
+        return []
+    found = []
+    for mine, theirs in (("a", "b"), ("b", "a")):
+        hits = duplicates_only(pairs)
+        hits = hits[hits[f"agency_code_{mine}"] == code]
+        for r in hits.itertuples(index=False):
+            other = getattr(r, f"agency_code_{theirs}")
+            found.append((getattr(r, f"innovation_name_{mine}"), names.get(other, other),
+                          getattr(r, f"innovation_name_{theirs}")))
+    return sorted(found, key=lambda f: (f[0].casefold(), f[1].casefold()))
 
 
 def _shared_pairs(pairs: pd.DataFrame | None, code: str, other: str) -> tuple[list, list]:
@@ -235,6 +255,7 @@ def _shared_pairs(pairs: pd.DataFrame | None, code: str, other: str) -> tuple[li
     first) and the five words they share most often."""
     if pairs is None:
         return [], []
+    pairs = integration_only(pairs)
     rows = []
     for mine, theirs in (("a", "b"), ("b", "a")):
         hits = pairs[(pairs[f"agency_code_{mine}"] == code)

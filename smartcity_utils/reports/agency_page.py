@@ -32,8 +32,8 @@ def _e(value) -> str:
 
 def page_title(facts: AgencyFacts) -> str:
     """`Laporan Smart City - Dinas Kesehatan - 2024`, as markdown with the name escaped."""
-    return (f"# {text('as.title', facts.lang)} - {_e(facts.name)} - {facts.year}\n\n"
-            f"{_e(facts.short_name)}")
+    title = f"# {text('as.title', facts.lang)} - {_e(facts.name)} - {facts.year}"
+    return f"{title}\n\n{_e(facts.short_name)}" if facts.short_name else title
 
 
 def next_step(facts: AgencyFacts) -> str:
@@ -266,11 +266,19 @@ def partners_section(facts: AgencyFacts):
 
 
 def partners_note(facts: AgencyFacts) -> str:
+    """How many partners are not shown, and the innovations that look registered twice
+    (they are no partnership: 02 keeps them out of the partners)."""
     lang = facts.lang
-    if len(facts.partners) <= PARTNERS_SHOWN:
-        return ""
-    return _e(text("as.partners_more", lang).format(
-        agencies=fmt.count(len(facts.partners) - PARTNERS_SHOWN, "as.n_agencies", lang)))
+    notes = []
+    if len(facts.partners) > PARTNERS_SHOWN:
+        notes.append(_e(text("as.partners_more", lang).format(
+            agencies=fmt.count(len(facts.partners) - PARTNERS_SHOWN, "as.n_agencies", lang))))
+    if facts.registered_twice:
+        twice = "; ".join(text("as.twice_item", lang).format(ours=ours, agency=agency,
+                                                             theirs=theirs)
+                          for ours, agency, theirs in facts.registered_twice)
+        notes.append(_e(text("as.registered_twice", lang).format(items=twice)))
+    return "\n\n".join(notes)
 
 
 def budget_phrase(budget, lang: str) -> str:

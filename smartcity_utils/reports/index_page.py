@@ -75,8 +75,10 @@ def city_figures(facts: RunFacts) -> dict[str, Any]:
         figures["evidence_agencies"] = int((known > 0).sum())
     ranking = facts.table("quick_win_ranking")
     if ranking is not None:
+        # no candidate with a cost: what the Quick Wins cost is not known, never "Rp 0"
+        costs_known = bool((ranking["budget_idr"].fillna(0) > 0).any())
         figures.update(quick_wins=int(ranking["shortlisted"].sum()), spent=facts.terms.spent,
-                       budget=facts.terms.budget)
+                       budget=facts.terms.budget, costs_known=costs_known)
     return figures
 
 
@@ -115,10 +117,14 @@ def _figures_html(figures: dict[str, Any], change: tuple[str, str] | None, lang:
                                                     "as.n_agencies", lang))))
     if "quick_wins" in figures:
         budget = figures.get("budget")
-        detail = (text("ix.fig_budget", lang).format(
-                      spent=fmt.money(figures["spent"], lang), budget=fmt.money(budget, lang),
-                      share=fmt.percent(figures["spent"] / budget, lang))
-                  if budget else fmt.money(figures["spent"], lang))
+        if not figures.get("costs_known", True):
+            detail = text("ix.fig_budget_unknown", lang)
+        elif budget:
+            detail = text("ix.fig_budget", lang).format(
+                spent=fmt.money(figures["spent"], lang), budget=fmt.money(budget, lang),
+                share=fmt.percent(figures["spent"] / budget, lang))
+        else:
+            detail = fmt.money(figures["spent"], lang)
         parts.append(_figure(text("ix.fig_quick_wins", lang),
                              fmt.integer(figures["quick_wins"], lang), detail))
     if not parts:
@@ -127,10 +133,15 @@ def _figures_html(figures: dict[str, Any], change: tuple[str, str] | None, lang:
 
 
 def _failure(run: dict, lang: str) -> str:
-    """A failed run's status and error, under its name; nothing for a run that did not fail."""
+    """A failed run's status and error, under its name; nothing for a run that did not fail.
+    The manifest's error is Python's own text (English): an Indonesian page says where to read
+    it instead of showing it."""
     if run.get("status") != "failed":
         return ""
-    error = f" &ndash; {_e(run['error'])}" if run.get("error") else ""
+    error = ""
+    if run.get("error"):
+        shown = run["error"] if lang == "en" else text("idx.error_in_notebook", lang)
+        error = f" &ndash; {_e(shown)}"
     return f'<br><span class="failed">{_e(text("idx.failed", lang))}</span>{error}'
 
 

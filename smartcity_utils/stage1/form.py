@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from smartcity_utils import formatting as fmt
 from smartcity_utils.atomic import atomic_path
 from smartcity_utils.spreadsheet import looks_like_formula
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result
@@ -58,11 +59,32 @@ def dimension_sheet_rows(result: Stage1Result, dimension: str) -> pd.DataFrame:
             mine = pd.DataFrame({"sub_dimension": [sub], "evidence_status": ["not_assessed"]})
         parts.append(mine)
     parts.append(rows[rows["sub_dimension"].isna()])
-    return pd.concat(parts, ignore_index=True).reindex(columns=FORM_COLUMNS)
+    columns = FORM_COLUMNS + ([SUGGESTED] if suggested_values(result) else [])
+    return pd.concat(parts, ignore_index=True).reindex(columns=columns)
 
 
-def _in_report_language(frame: pd.DataFrame) -> pd.DataFrame:
+SUGGESTED = "suggested"  # the form's column of the values `smartcity suggest` filled
+
+
+def suggested_values(result: Stage1Result) -> int:
+    """How many values of the form's lines `smartcity suggest` filled."""
+    marks = result.scored_rows.get(SUGGESTED, pd.Series(dtype=object)).fillna("")
+    return sum(len([f for f in m.split("; ") if f]) for m in marks.astype(str))
+
+
+def _marked(fields: object, dimension: str) -> object:
+    """A line's suggested fields in words: the sheet's dimension marked as a suggestion."""
+    if pd.isna(fields) or not str(fields):
+        return None
+    return ", ".join(text("as.suggested_value").format(value=dimension if f == "dimension"
+                                                       else label(f))
+                     for f in str(fields).split("; "))
+
+
+def _in_report_language(frame: pd.DataFrame, dimension: str = "") -> pd.DataFrame:
     frame = frame.copy()
+    if SUGGESTED in frame:
+        frame[SUGGESTED] = frame[SUGGESTED].map(lambda f: _marked(f, dimension))
     frame["sub_dimension"] = frame["sub_dimension"].map(
         lambda s: s if pd.isna(s) else sub_dimension_label(s))
     frame["evidence_status"] = frame["evidence_status"].map(
@@ -100,7 +122,9 @@ def _about_lines(result: Stage1Result, city: str) -> list[tuple[str, object]]:
          ", ".join(f"{d} {v:g}" for d, v in w.weights.items())),
         (text("ev.form.scale"), f"0-{w.scale:g}"),
         (text("ev.form.note"), text("ev.form.note_text")),
-    ]
+    ] + ([(text("ev.form.suggested"), text("ev.form.suggested_text").format(
+        values=fmt.count(suggested_values(result), "as.n_values")))]
+        if suggested_values(result) else [])
 
 
 def _column_width(header: str, values: pd.Series) -> float:
@@ -182,7 +206,7 @@ def write_stage1_form(result: Stage1Result, path: Path, city: str) -> Path:
         for dimension in DIMENSIONS:
             frame = dimension_sheet_rows(result, dimension)
             lacking = ~frame["evidence_status"].isin(["present", "not_assessed"]).to_numpy()
-            _write_table(book.add_worksheet(dimension), styles, _in_report_language(frame),
-                         lacking)
+            _write_table(book.add_worksheet(dimension), styles,
+                         _in_report_language(frame, dimension), lacking)
         book.close()
     return Path(path)

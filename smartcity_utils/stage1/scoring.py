@@ -303,7 +303,10 @@ def _scored_rows(rows: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
     columns = ["agency_code", "innovation_id", "dimension", "sub_dimension",
                "evaluation_dimension", "indicator_code", "indicator", "level", "scale_max",
                "score", "evidence_ref"]
-    frame = _form_order(_with_names(rows[columns].assign(evidence_status=status), agencies))
+    # the fields `smartcity suggest` filled in each row ('' for none), for the form to mark
+    suggested = rows["suggested"] if "suggested" in rows else ""
+    frame = _form_order(_with_names(rows[columns].assign(evidence_status=status,
+                                                         suggested=suggested), agencies))
     frame = frame.sort_values(["_dim", "_sub", "_eval", "indicator_code", "agency_code",
                                "innovation_id"], na_position="last", kind="stable")
     return frame.drop(columns=["_dim", "_sub", "_eval"]).reset_index(drop=True)
