@@ -1,7 +1,7 @@
 """The words of an Indonesian text: a light normalisation and the general stop words, shared by
 the clustering features (02), the suggestion classifier and the data-quality flags (00).
 
-Light means: lower case, accents and punctuation folded away, web addresses removed, the
+Light means: lower case, accents and punctuation folded away, web addresses and markup removed, the
 possessive clitic -nya and full reduplication (``warga-warga``) reduced, digits dropped. No
 stemming: measured against PySastrawi on the sample's planted topics and on a real inventory
 (docs/clustering.md), it did not help.
@@ -49,6 +49,9 @@ STOP_WORDS_ID: frozenset[str] = frozenset(
 _CLITIC = re.compile(r"(?<=\w{3})nya$")
 _REDUPLICATION = re.compile(r"\b(\w+)-\1\b")
 _NOT_LETTER = re.compile(r"[^a-z]+")
+# Markup that registries exported from web forms carry (`<br>`, `<p class="x">`, `&nbsp;`):
+# a tag or an entity is not a word.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>|&#?\w{1,10};")
 # A web address: with a scheme or www., or a dotted name ending in a common top-level domain.
 _WEB_ADDRESS = re.compile(
     r"(?:https?://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)*\.(?:go\.id|co\.id|or\.id|ac\.id|id|com|net|org)"
@@ -62,8 +65,9 @@ def fold_text(text: object) -> str:
 
 
 def without_web_addresses(text: object) -> str:
-    """The text with every web address (``http://x.kota.go.id/app``, ``www.x.com``) removed."""
-    return _WEB_ADDRESS.sub(" ", str(text))
+    """The text with every web address (``http://x.kota.go.id/app``, ``www.x.com``) and every
+    markup tag or entity (``<br>``, ``&nbsp;``) removed."""
+    return _WEB_ADDRESS.sub(" ", _MARKUP.sub(" ", str(text)))
 
 
 def normalise_token(token: str) -> str:

@@ -146,3 +146,31 @@ def test_a_registry_of_only_boilerplate_gets_various_topics_and_no_pair():
     assert (result.clusters["top_terms"] == "").all()
     assert result.clusters["cluster_label"].str.endswith(": various topics").all()
     assert integration_analysis(result, AGENCIES, threshold=0.3).pairs.empty
+
+
+def test_markup_of_a_web_form_is_not_a_word():
+    """A registry exported from web forms (a national innovation bank's narratives) carries
+    `<br>`, `<div class=...>` and `&nbsp;`; "br" was a cluster label. A comparison written
+    with < and > is text, kept."""
+    assert words('Sekolah<br/>guru &nbsp;<div class="isi">PAUD</div>') == ["sekolah", "guru",
+                                                                         "paud"]
+    assert words("nilai < 5 dan > 2") == ["nilai", "dan"]
+
+
+def test_a_region_is_known_by_its_short_form():
+    """Indonesian writes provinces short: Jatim, Kalbar, Sulsel. A one-word city has none."""
+    from smartcity_utils.clusters.terms import region_short_forms
+    assert "jatim" in region_short_forms("Provinsi Jawa Timur")
+    assert "kalbar" in region_short_forms("Kalimantan Barat")
+    assert "sulsel" in region_short_forms("Provinsi Sulawesi Selatan")
+    assert region_short_forms("Kota Pontianak") == set()
+    assert "jatim" in name_words(None, "Provinsi Jawa Timur")
+
+
+def test_a_misspelt_filler_word_is_filler_and_a_different_word_is_not():
+    """"sistim" is "sistem" (a stop word) with one vowel changed; "harga" (price) differs from
+    the boilerplate "warga" in a consonant and stays a topic; short words are left alone."""
+    from smartcity_utils.clusters.terms import vowel_variants
+    terms = np.array(["sistim", "harga", "pasar", "sistem informasi", "data"])
+    assert vowel_variants(terms, {"sistem", "warga", "dota"}).tolist() == [
+        True, False, False, False, False]

@@ -2,9 +2,10 @@
 for the cluster labels and the evidence of integration pairs.
 
 What is generic is learned from the registry itself: a term used in the rows of many agencies
-("resmi" of "Situs Resmi ...") is boilerplate, and the words of the agencies' names and of the
-region ("sumber daya" of two unrelated agencies) repeat who runs an innovation, not what it
-does; both weigh nothing. Phrases are whole bigrams ("rumah sakit", "perguruan tinggi"), so a
+("resmi" of "Situs Resmi ...") is boilerplate, and so is a spelling of a stop word or of such a
+term that differs only in a vowel ("sistim" for "sistem"); the words of the agencies' names and
+of the region, with the region's short form ("jatim" of "Jawa Timur"), repeat who runs an
+innovation, not what it does ("sumber daya" of two unrelated agencies); all weigh nothing. Phrases are whole bigrams ("rumah sakit", "perguruan tinggi"), so a
 reader never sees a fragment such as "sakit". Cluster labels are the terms of highest
 class-based TF-IDF (c-TF-IDF, as in BERTopic): what sets a cluster apart from the others.
 """
@@ -74,14 +75,48 @@ class TopicTerms:
         return TfidfTransformer().fit_transform(self.present).tocsr()
 
 
+# The kind of region a name starts with: not part of the region's short form.
+_REGION_KINDS = frozenset({"provinsi", "kota", "kabupaten", "kab", "kecamatan", "kelurahan",
+                           "desa", "daerah", "administrasi"})
+
+
+def region_short_forms(name: str) -> set[str]:
+    """The short forms Indonesian writes for a region of two or three words: the first two to
+    four letters of each word run together, the last word's piece of three letters at least
+    ("Jawa Timur" -> "jatim", "Kalimantan Barat" -> "kalbar", "Sulawesi Selatan" -> "sulsel")."""
+    parts = [w for w in words(name) if w not in _REGION_KINDS]
+    if not 2 <= len(parts) <= 3:
+        return set()
+    forms = {""}
+    for i, word in enumerate(parts):
+        shortest = 3 if i == len(parts) - 1 else 2
+        forms = {f + word[:n] for f in forms for n in range(shortest, min(4, len(word)) + 1)}
+    return forms
+
+
 def name_words(agencies: pd.DataFrame | None, city: str = "") -> frozenset[str]:
-    """The words of the city's, the regions' and the agencies' names, codes and short names."""
-    names = [city]
+    """The words of the city's, the regions' and the agencies' names, codes and short names,
+    and the short forms of the city's and regions' names."""
+    names, regions = [city], [city]
     if agencies is not None:
         for column in ("region", "agency_code", "agency_name", "short_name"):
             if column in agencies:
                 names += agencies[column].dropna().astype(str).tolist()
-    return frozenset(w for name in names for w in words(name))
+        if "region" in agencies:
+            regions += agencies["region"].dropna().astype(str).unique().tolist()
+    short_forms = {form for region in regions for form in region_short_forms(region)}
+    return frozenset(w for name in names for w in words(name)) | frozenset(short_forms)
+
+
+def vowel_variants(terms: np.ndarray, generic: set[str]) -> np.ndarray:
+    """Per term, True when it is a one-word spelling of a generic word that differs from it in
+    one vowel only ("sistim" of "sistem"): registries misspell their filler too. Five letters at
+    least, so that short words that differ by a vowel stay apart."""
+    def shapes(word: str) -> set[str]:
+        return {word[:i] + "*" + word[i + 1:] for i in range(len(word)) if word[i] in "aeiou"}
+    generic_shapes = set().union(*(shapes(w) for w in generic if len(w) >= 5))
+    return np.array([" " not in t and len(t) >= 5 and t not in generic
+                     and bool(shapes(t) & generic_shapes) for t in terms], dtype=bool)
 
 
 def agency_spread(present: sparse.csr_matrix, agency_codes: pd.Series) -> np.ndarray:
@@ -108,6 +143,7 @@ def topic_terms(latest: pd.DataFrame, stop_words: frozenset[str],
     spread = agency_spread(present, latest["agency_code"])
     agencies = latest["agency_code"].nunique()
     generic = (spread >= MIN_GENERIC_AGENCIES) & (spread >= GENERIC_AGENCY_SHARE * agencies)
+    generic |= vowel_variants(terms, set(terms[generic]) | set(stop_words))
     keep = np.flatnonzero(~generic)
     return TopicTerms(present[:, keep].tocsr(), terms[keep])
 
