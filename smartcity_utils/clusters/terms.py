@@ -6,8 +6,8 @@ What is generic is learned from the registry itself: a term used in the rows of 
 term that differs only in a vowel ("sistim" for "sistem"); the words of the agencies' names and
 of the region, with the region's short form ("jatim" of "Jawa Timur"), repeat who runs an
 innovation, not what it does ("sumber daya" of two unrelated agencies); all weigh nothing.
-Phrases are whole bigrams ("rumah sakit", "perguruan tinggi"), so a reader never sees a fragment such as "sakit". Cluster labels are the terms of highest
-class-based TF-IDF (c-TF-IDF, as in BERTopic): what sets a cluster apart from the others.
+Phrases are whole bigrams ("rumah sakit", "perguruan tinggi"), so a reader never sees a
+fragment such as "sakit". Cluster labels are the terms of highest (c-TF-IDF, as in BERTopic): what sets a cluster apart from the others.
 """
 
 from __future__ import annotations
