@@ -7,7 +7,8 @@ term that differs only in a vowel ("sistim" for "sistem"); the words of the agen
 of the region, with the region's short form ("jatim" of "Jawa Timur"), repeat who runs an
 innovation, not what it does ("sumber daya" of two unrelated agencies); all weigh nothing.
 Phrases are whole bigrams ("rumah sakit", "perguruan tinggi"), so a reader never sees a
-fragment such as "sakit". Cluster labels are the terms of highest (c-TF-IDF, as in BERTopic): what sets a cluster apart from the others.
+fragment such as "sakit". Cluster labels are the terms of highest class-based TF-IDF
+(c-TF-IDF, as in BERTopic): what sets a cluster apart from the others.
 """
 
 from __future__ import annotations
