@@ -100,6 +100,21 @@ def percent(share, lang: str | None = None, decimals: int = 0) -> str:
     return format_percent(float(share), format=pattern, locale=_locale(lang))
 
 
+SMALLEST_SHARE = 0.001  # 0.1%: a smaller share of a whole is written "< 0,1%"
+
+
+@_any_float
+def share_of_whole(share, lang: str | None = None) -> str:
+    """A part of a whole (0-1) a reader never takes for nothing: a decimal under 10% (`4,3%`,
+    `0,1%`), `< 0,1%` under 0.1% (never `0%` for a part that is there), whole percents above
+    (`40%`); `0%` only for nothing."""
+    share = float(share)
+    if 0 < share < SMALLEST_SHARE:
+        return "< " + format_percent(SMALLEST_SHARE, format="#,##0.0%", locale=_locale(lang))
+    pattern = "#,##0.0%" if 0 < share < 0.0995 else "#,##0%"
+    return format_percent(share, format=pattern, locale=_locale(lang))
+
+
 def plural_key(key: str, n: int, lang: str) -> str:
     """`key.one` when the language's plural rule says "one" for n and that string exists."""
     form = _locale(lang).plural_form(abs(n))

@@ -36,16 +36,26 @@ AGENCIES = pd.DataFrame([
     ("KOMINFO", "Dinas Komunikasi dan Informatika", "Diskominfo", "Kota Pontianak"),
 ], columns=["agency_code", "agency_name", "short_name", "region"])
 
+# The registry's partner column declares, by hand: BAPPEDA-DISHUB 3 (N06 names DISHUB, N01
+# and N02 name BAPPEDA; N02's UNKNOWN is no agency), BAPPEDA-DINKES_A 1 and BAPPEDA-DINKES_B 1
+# (N06), DINKES_B-DISHUB 1 (N08: its latest row, 2023, as 02 reads it). agency_network below
+# has these counts.
 INNOVATIONS = pd.DataFrame([
-    ("N01", "Smart Parking", "DISHUB", 2024),
-    ("N02", "Traffic Light", "DISHUB", 2024),
-    ("N03", "Bus Tracker", "DISHUB", 2024),
-    ("N04", "Karcis Kertas", "DISHUB", 2023),
-    ("N05", "Terminal Lama", "DISHUB", 2023),
-    ("N06", "Satu Data", "BAPPEDA", 2024),
-    ("N07", "Posyandu Digital", "DINKES_A", 2024),
-    ("N08", "Ambulans Online", "DINKES_B", 2023),
-], columns=["innovation_id", "innovation_name", "agency_code", "year"])
+    # id, name, agency, year, status, quick win year, partner agencies, budget
+    ("N01", "Smart Parking", "DISHUB", 2024, "aktif", None, "BAPPEDA", 0),
+    ("N02", "Traffic Light", "DISHUB", 2024, "aktif", None, "BAPPEDA; UNKNOWN", 5),
+    ("N03", "Bus Tracker", "DISHUB", 2024, "aktif", None, None, 5),
+    ("N04", "Karcis Kertas", "DISHUB", 2023, "aktif", None, None, 5),  # not in 2024's registry
+    ("N05", "Terminal Lama", "DISHUB", 2022, "aktif", None, None, 5),
+    ("N05", "Terminal Lama", "DISHUB", 2023, "dihentikan", None, None, 5),  # stopped in 2023
+    ("N10", "Parkir Tua", "DISHUB", 2024, "dihentikan", None, None, 5),  # stopped
+    ("N06", "Satu Data", "BAPPEDA", 2024, "aktif", None, "DISHUB;DINKES_A;DINKES_B", 5),
+    ("N07", "Posyandu Digital", "DINKES_A", 2024, "aktif", None, None, 5),
+    ("N09", "Antrean Lama", "DINKES_A", 2022, "aktif", 2022, None, 7),
+    ("N09", "Antrean Lama", "DINKES_A", 2024, "aktif", 2022, None, 7),  # a Quick Win of 2022
+    ("N08", "Ambulans Online", "DINKES_B", 2023, "aktif", None, "DISHUB", 5),
+], columns=["innovation_id", "innovation_name", "agency_code", "year", "status",
+            "quick_win_year", "partner_agencies", "budget_idr"]).astype({"quick_win_year": "Int64"})
 
 ASSESSMENT = pd.DataFrame({"agency_code": pd.Series([], dtype=object)})
 REJECTS = pd.DataFrame(columns=list(ARTIFACTS["rejects"].columns))
@@ -177,18 +187,20 @@ def integration_pairs():
 
 
 def agency_network():
-    """02's links (weight = similar pairs + declared partnerships), deliberately not in the
-    order of strength, so that every step of the partners' sort is needed."""
+    """02's links (weight = similar pairs + declared partnerships) as 02 writes them: the
+    heaviest first, ties by the two agency codes. A page that sorted them again by its own
+    rule (more similar pairs first, the most similar pair, the name) would differ from 02 on
+    DISHUB's, KOMINFO's and BAPPEDA's partners."""
     rows = [
         # a, b, similar pairs, declared partnerships, weight
-        ("DISHUB", "DINKES_A", 1, 0, 1),
-        ("KOMINFO", "DINKES_A", 1, 0, 1),
-        ("DISHUB", "BAPPEDA", 1, 3, 4),
-        ("BAPPEDA", "DINKES_B", 0, 1, 1),  # declared partnership only
+        ("BAPPEDA", "DISHUB", 1, 3, 4),
         ("DINKES_B", "DISHUB", 2, 1, 3),
+        ("DISHUB", "KOMINFO", 3, 0, 3),
         ("BAPPEDA", "DINKES_A", 0, 1, 1),  # declared partnership only
+        ("BAPPEDA", "DINKES_B", 0, 1, 1),  # declared partnership only
+        ("DINKES_A", "DISHUB", 1, 0, 1),
+        ("DINKES_A", "KOMINFO", 1, 0, 1),
         ("DINKES_B", "KOMINFO", 1, 0, 1),
-        ("KOMINFO", "DISHUB", 3, 0, 3),
     ]
     return pd.DataFrame(rows, columns=list(ARTIFACTS["agency_network"].columns))
 
@@ -271,9 +283,13 @@ def test_scores_against_the_city_weakest_first(facts):
 
 
 def test_innovations_of_the_evaluation_year_only(facts):
-    assert agency_facts(facts, "DISHUB").innovations == 3  # N01-N03 of 2024; N04, N05 are 2023
-    assert agency_facts(facts, "DINKES_B").innovations == 0  # its only one, N08, is 2023
-    assert agency_facts(facts, "KOMINFO").innovations == 0
+    dishub = agency_facts(facts, "DISHUB")
+    assert dishub.innovations == 4  # N01-N03 and N10 of 2024
+    assert dishub.earlier_innovations == 2  # N04 and N05 were last registered in 2023
+    dinkes_b = agency_facts(facts, "DINKES_B")
+    assert (dinkes_b.innovations, dinkes_b.earlier_innovations) == (0, 1)  # N08 is 2023's
+    kominfo = agency_facts(facts, "KOMINFO")
+    assert (kominfo.innovations, kominfo.earlier_innovations) == (0, 0)
 
 
 # ------------------------------------------------------------------ Quick Win
@@ -283,6 +299,8 @@ def _money(amount):
     return f"IDR{NBSP}{amount}"
 
 
+# params/quick_win_criteria.yaml: at most 2 per agency, 20 in all, no limit per dimension
+LIMITS = "the limit of 2 programmes per agency and this year's quota of 20 programmes"
 NO_COST = ("not chosen: its budget is not recorded (empty or 0), so it cannot be weighed "
            "against the Quick Win budget")
 
@@ -305,11 +323,11 @@ def test_candidates_in_rank_order_with_their_reasons(facts):
     assert (dinkes.top_k, dinkes.quick_win_quota) == (10, 20)  # params/quick_win_criteria.yaml
     assert list(dinkes.candidates["reason_text"]) == [
         # 1,000,000,000 / 2,500,000,000 = 40%
-        f"chosen: costs {_money('1,000,000,000')} (40% of the budget), within the budget "
-        "and limits",
+        f"chosen: costs {_money('1,000,000,000')} (40% of the Quick Win budget), within the "
+        f"Quick Win budget and within {LIMITS}",
         # 250,000,000 / 2,500,000,000 = 10%
-        f"chosen: costs {_money('250,000,000')} (10% of the budget), within the budget "
-        "and limits",
+        f"chosen: costs {_money('250,000,000')} (10% of the Quick Win budget), within the "
+        f"Quick Win budget and within {LIMITS}",
         # the limit names the display name, not the short name "Dinkes" another agency shares
         "not chosen: the limit of 2 quick wins per agency for Dinkes (Kota Pontianak) is "
         "filled by its higher-ranked candidates",
@@ -341,8 +359,9 @@ def test_reasons_in_indonesian(run):
     use_language("id")
     facts = load_facts(_context(run.out_dir, "id"))
     reasons = list(agency_facts(facts, "DINKES_A").candidates["reason_text"])
-    assert reasons[0] == (f"terpilih: biaya Rp{NBSP}1.000.000.000 (40% dari anggaran), "
-                          "dalam anggaran dan batas")
+    assert reasons[0] == (f"terpilih: biaya Rp{NBSP}1.000.000.000 (40% dari anggaran Quick "
+                          "Win), masih dalam anggaran Quick Win dan dalam batas 2 program per "
+                          "perangkat daerah serta kuota 20 program tahun ini")
     assert reasons[2] == ("tidak terpilih: batas 2 quick win per perangkat daerah untuk "
                           "Dinkes (Kota Pontianak) sudah terisi oleh kandidatnya yang "
                           "berperingkat lebih tinggi")
@@ -351,19 +370,28 @@ def test_reasons_in_indonesian(run):
 # ------------------------------------------------------------------ partners
 
 
-def test_partners_in_the_order_of_02_link_weight_then_pairs(facts):
+def test_partners_in_02s_order_with_the_declared_partnerships_read_by_hand(facts):
     partners = agency_facts(facts, "DISHUB").partners
-    # BAPPEDA weighs 4 (1 pair + 3 declared): first, although it has the fewest pairs;
-    # KOMINFO (3 pairs + 0) and DINKES_B (2 pairs + 1) both weigh 3: KOMINFO first by pairs,
-    # although DINKES_B's best pair (0.93) beats KOMINFO's (0.91); DINKES_A weighs 1
-    assert [p["code"] for p in partners] == ["BAPPEDA", "KOMINFO", "DINKES_B", "DINKES_A"]
+    # 02's rows: BAPPEDA weighs 4 (1 pair + 3 declared); DINKES_B (2 pairs + 1) and KOMINFO
+    # (3 pairs + 0) both weigh 3 and 02 puts DINKES_B first (its code sorts first), although
+    # KOMINFO has more similar pairs; DINKES_A weighs 1
+    assert [p["code"] for p in partners] == ["BAPPEDA", "DINKES_B", "KOMINFO", "DINKES_A"]
     assert [(p["weight"], p["pairs"], p["declared"]) for p in partners] == [
-        (4, 1, 3), (3, 3, 0), (3, 2, 1), (1, 1, 0)]
+        (4, 1, 3), (3, 2, 1), (3, 3, 0), (1, 1, 0)]
     assert [p["name"] for p in partners] == [
-        "Bappeda", "Diskominfo", "Dinkes (Kubu Raya)", "Dinkes (Kota Pontianak)"]
-    assert [p["best"] for p in partners] == pytest.approx([0.51, 0.91, 0.93, 0.60])
+        "Bappeda", "Dinkes (Kubu Raya)", "Diskominfo", "Dinkes (Kota Pontianak)"]
+    assert [p["best"] for p in partners] == pytest.approx([0.51, 0.93, 0.91, 0.60])
+    # the registry's partner column, read by hand: DISHUB's own declarations first (N01, N02
+    # name BAPPEDA), then BAPPEDA's N06 naming DISHUB; DINKES_B's N08 (2023) names DISHUB
+    assert partners[0]["declarations"] == [("Smart Parking", "DISHUB"),
+                                           ("Traffic Light", "DISHUB"),
+                                           ("Satu Data", "BAPPEDA")]
+    assert partners[1]["declarations"] == [("Ambulans Online", "DINKES_B")]
+    assert partners[2]["declarations"] == [] and partners[3]["declarations"] == []
+    # as many declarations as 02 counted for each link
+    assert [len(p["declarations"]) for p in partners] == [p["declared"] for p in partners]
 
-    kominfo = partners[1]
+    kominfo = partners[2]
     # DISHUB's innovation first whichever side of the pair it was on; most similar first
     assert kominfo["examples"] == [("Traffic Light", "CCTV Kota", 0.91),
                                    ("Smart Parking", "Parkir Online", 0.72),
@@ -372,7 +400,7 @@ def test_partners_in_the_order_of_02_link_weight_then_pairs(facts):
     # frequent first, then a-z, five of them
     assert kominfo["terms"] == ["peta", "aplikasi", "cctv", "kamera", "lalu lintas"]
 
-    dinkes_b = partners[2]
+    dinkes_b = partners[1]
     assert dinkes_b["examples"] == [("Traffic Light", "Rujukan Online", 0.93),
                                     ("Bus Tracker", "Ambulans Online", 0.80)]
     assert dinkes_b["terms"] == ["gps", "lokasi", "online", "rujukan"]  # once each: a-z
@@ -386,34 +414,56 @@ def test_an_innovation_registered_twice_is_named_apart_from_the_partners(facts):
     kominfo = agency_facts(facts, "KOMINFO")
     assert kominfo.registered_twice == [("SMART PARKING", "Dishub", "Smart Parking")]
     assert agency_facts(facts, "BAPPEDA").registered_twice == []
-    from smartcity_utils.reports.agency_page import partners_note
+    from smartcity_utils.reports.agency_partners import registered_twice_note
 
-    assert partners_note(dishub).endswith(
+    assert registered_twice_note(dishub).endswith(
         "Possibly registered twice (not integration partners; check and remove one from the "
         "registry): Smart Parking is also recorded by Diskominfo as SMART PARKING.")
 
 
-def test_partners_tied_on_weight_and_pairs_go_by_best_similarity(facts):
+def test_partners_tied_on_weight_keep_02s_order(facts):
     partners = agency_facts(facts, "KOMINFO").partners
-    # DISHUB weighs 3; DINKES_A and DINKES_B weigh 1 with 1 pair each: DINKES_B's pair is
-    # 0.70, DINKES_A's 0.60, so DINKES_B first although its name sorts after and its link
-    # comes after in the file
-    assert [p["code"] for p in partners] == ["DISHUB", "DINKES_B", "DINKES_A"]
-    assert [p["best"] for p in partners] == pytest.approx([0.91, 0.70, 0.60])
-    assert partners[1]["examples"] == [("Peta Kota", "Ambulans Online", 0.70)]
+    # DISHUB weighs 3; DINKES_A and DINKES_B weigh 1 with 1 pair each: 02 lists DINKES_A
+    # first (its code), although DINKES_B's pair (0.70) is more similar than DINKES_A's (0.60)
+    assert [p["code"] for p in partners] == ["DISHUB", "DINKES_A", "DINKES_B"]
+    assert [p["best"] for p in partners] == pytest.approx([0.91, 0.60, 0.70])
+    assert partners[2]["examples"] == [("Peta Kota", "Ambulans Online", 0.70)]
 
 
-def test_declared_partners_only_have_no_pairs_and_ties_go_by_name(facts):
+def test_declared_partners_only_have_no_pairs(facts):
     partners = agency_facts(facts, "BAPPEDA").partners
-    # DISHUB weighs 4; DINKES_A and DINKES_B weigh 1 with 0 pairs and no best similarity:
-    # by display name, "Dinkes (Kota ..." before "Dinkes (Kubu ..." (o < u), although
-    # DINKES_B's link comes first in the file
     assert [p["code"] for p in partners] == ["DISHUB", "DINKES_A", "DINKES_B"]
     declared = partners[1]
     assert (declared["weight"], declared["pairs"], declared["declared"]) == (1, 0, 1)
     assert declared["examples"] == [] and declared["terms"] == [] and declared["best"] == 0.0
+    assert declared["declarations"] == [("Satu Data", "BAPPEDA")]  # N06 names DINKES_A
     # BAPPEDA's side of its one pair with DISHUB comes first here
     assert partners[0]["examples"] == [("Satu Data", "Smart Parking", 0.51)]
+
+
+# ------------------------------------------------------------------ every innovation
+
+
+def test_every_innovation_with_its_decision_candidates_first(facts):
+    dishub = agency_facts(facts, "DISHUB")
+    decisions = dishub.decisions
+    # the five ranked candidates by rank (Q05-Q09), then N04, N05, N10 by name; N01-N03 are
+    # this fixture's registry rows of candidates that the hand-made ranking names Q05-Q09
+    assert list(decisions["innovation_id"]) == ["Q05", "Q06", "Q07", "Q08", "Q09",
+                                                "N04", "N10", "N05"]
+    assert list(decisions["decision"].iloc[5:]) == [
+        "not a candidate: not in the 2024 registry (last listed in 2023)",  # Karcis Kertas
+        "not a candidate: the innovation has been stopped",  # Parkir Tua, dihentikan in 2024
+        "not a candidate: not in the 2024 registry (last listed in 2023)",  # Terminal Lama
+    ]
+    assert list(decisions["decision"].iloc[:5]) == list(dishub.candidates["reason_text"])
+    assert decisions["rank"].iloc[5:].isna().all()
+
+    dinkes = agency_facts(facts, "DINKES_A").decisions
+    assert list(dinkes["innovation_name"]) == ["Posyandu Digital", "Antrean Online",
+                                               "Rekam Medis", "Antrean Lama"]
+    assert dinkes["decision"].iloc[3] == "not a candidate: already a Quick Win in 2022"
+    assert agency_facts(facts, "KOMINFO").decisions.empty  # nothing registered, ever
 
 
 # ------------------------------------------------------------------ names and codes

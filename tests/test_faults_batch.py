@@ -60,7 +60,7 @@ def test_agency_reports_rerun_after_a_city_workbook_that_failed_succeeds(tmp_pat
                                           "02_innovation_clusters", "10_agency_report"])
     out = tmp_path / "out"
     report = out / "reports" / "agencies" / f"{AGENCY}.html"
-    no_clusters = text("as.not_run", "id").format(notebook="02_innovation_clusters")
+    no_clusters = text("as.not_run", "id").format(part=text("as.part_clusters", "id"))
     monkeypatch.setenv(KILL_02, "1")
     first = statuses(_run(tmp_path, folder, out))
     assert first["02_innovation_clusters.ipynb"] == "failed" and first[AGENCY] == "ok"

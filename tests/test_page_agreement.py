@@ -181,8 +181,8 @@ def summary_box(page: Path) -> dict[str, str]:
     return {_words(dt): _words(dt.find_next_sibling("dd")) for dt in boxes[0].find_all("dt")}
 
 
-def _not_run(shown: str, notebook: str, lang: str) -> bool:
-    return _is("as.not_run", shown, lang, notebook=notebook)
+def _not_run(shown: str, part: str, lang: str) -> bool:
+    return _is("as.not_run", shown, lang, part=text(part, lang))
 
 
 def page_stage1(shown: str, lang: str) -> tuple[object, object]:
@@ -190,7 +190,7 @@ def page_stage1(shown: str, lang: str) -> tuple[object, object]:
     (Decimal('3.72'), 1)."""
     if _is("as.not_assessed_short", shown, lang):
         return NOT_ASSESSED, NOT_ASSESSED
-    if _not_run(shown, "01_stage1_evaluation", lang):
+    if _not_run(shown, "as.part_stage1", lang):
         return NOT_RUN, NOT_RUN
     found = _match("as.index_phrase", shown, lang, whole=False)  # a change may follow
     if not found:
@@ -217,9 +217,9 @@ def page_evidence(shown: str | None, stage1: object, lang: str) -> object:
 def page_quick_win(shown: str, lang: str) -> object:
     """The names of the chosen innovations -> n chosen; `belum ada (3 kandidat tidak terpilih,
     ...)` -> 0 chosen; a blank said in words."""
-    if _not_run(shown, "03_quick_win_priority", lang):
+    if _not_run(shown, "as.part_quick_win", lang):
         return NOT_RUN
-    if _is("as.no_candidates", shown, lang):
+    if _is("as.no_candidates", shown, lang) or _is("as.no_innovations_quick_win", shown, lang):
         return NO_CANDIDATES
     if _match("as.none_chosen", shown, lang):
         return "0 chosen"

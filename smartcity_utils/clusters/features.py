@@ -17,6 +17,7 @@ from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, Normalizer, OneHotEncoder, StandardScaler
 
+from smartcity_utils.clusters.partnerships import latest_rows
 from smartcity_utils.clusters.text import registry_stop_words
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.words import Tokeniser
@@ -43,12 +44,9 @@ def latest_innovations(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
     if innovations.empty:
         raise ClusteringError("the registry has no clean row: every row was rejected or none "
                               "was read (the reasons are in 00_data_quality)")
-    rows = innovations[innovations["year"] <= year]
-    if rows.empty:
+    if not (innovations["year"] <= year).any():
         raise ClusteringError(f"no innovation registered in or before {year}")
-    rows = rows.sort_values(["innovation_id", "year"], kind="stable")
-    latest = rows.drop_duplicates("innovation_id", keep="last")
-    return latest.reset_index(drop=True)
+    return latest_rows(innovations, year)
 
 
 def model_input(latest: pd.DataFrame) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.clusters.duplicates import possibly_registered_twice
 from smartcity_utils.clusters.features import ClusteringError
 from smartcity_utils.clusters.kmeans import ClusterResult, top_terms
+from smartcity_utils.clusters.partnerships import declared_partnerships
 from smartcity_utils.formatting import number
 from smartcity_utils.names import display_names
 from smartcity_utils.strings import pentahelix_label, text
@@ -123,17 +124,6 @@ def integration_pairs(latest: pd.DataFrame, agencies: pd.DataFrame, tfidf: spars
 
 
 # ---------------------------------------------------------------- the agency network
-
-
-def declared_partnerships(latest: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
-    """One row per (innovation, declared partner agency) of a known, different agency."""
-    known = set(agencies["agency_code"])
-    partners = latest[["innovation_id", "agency_code", "partner_agencies"]].dropna()
-    partners = partners.assign(partner=partners["partner_agencies"].str.split(";"))
-    partners = partners.explode("partner")
-    partners["partner"] = partners["partner"].str.strip()
-    keep = partners["partner"].isin(known) & (partners["partner"] != partners["agency_code"])
-    return partners.loc[keep, ["innovation_id", "agency_code", "partner"]].reset_index(drop=True)
 
 
 def _edge_counts(a: pd.Series, b: pd.Series, name: str) -> pd.Series:

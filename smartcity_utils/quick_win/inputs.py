@@ -10,23 +10,13 @@ import pandas as pd
 from smartcity_utils.artifacts import RunFolder, artifact
 from smartcity_utils.clusters.integration import integration_only
 from smartcity_utils.errors import no_rows_of_year
+from smartcity_utils.quick_win.candidacy import candidacy
 from smartcity_utils.strings import criterion_label, text
 
 # The criteria that need another workbook's output file, and which file.
 EXTERNAL_INPUTS = {"sub_dimension_index": "stage1", "integration_potential": "pairs"}
 
 # ---------------------------------------------------------------- candidates and inputs
-
-
-def candidacy(rows: pd.DataFrame) -> pd.Series:
-    """The one Quick Win candidate rule, for each registry row in its own year: 'candidate',
-    'earlier' (already a Quick Win of an earlier year) or 'stopped' (status dihentikan)."""
-    earlier = (rows["quick_win_year"] < rows["year"]).fillna(False).astype(bool)
-    stopped = (rows["status"] == "dihentikan").fillna(False).astype(bool)
-    status = pd.Series("candidate", index=rows.index, dtype=object)
-    status[stopped.to_numpy()] = "stopped"
-    status[earlier.to_numpy()] = "earlier"
-    return status
 
 
 def quick_win_candidates(innovations: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -32,6 +32,37 @@ class QuickWinTerms:
         return self.budget - self.spent
 
 
+# The shortlist's limits (criteria file) as a reader names them, in this order.
+_LIMIT_WORDS = (("max_per_agency", "as.limit_per_agency"),
+                ("max_per_dimension", "as.limit_per_dimension"),
+                ("max_total", "as.limit_total"))
+
+
+def limits_phrase(limits: dict, lang: str | None = None) -> str:
+    """The limits a chosen candidate stays within, each named with its number (`the limit
+    of 2 programmes per agency and this year's 20 programmes`); "" when none is set."""
+    named = [text(key, lang).format(limit=fmt.count(limits[name], "as.n_programmes", lang))
+             for name, key in _LIMIT_WORDS if limits.get(name)]
+    if len(named) > 1:
+        named = [", ".join(named[:-1]) + text("as.and", lang) + named[-1]]
+    return "".join(named)
+
+
+def standing_text(standing: str, quick_win_year, last_year, year: int,
+                  lang: str | None = None) -> str:
+    """Why an innovation is not a Quick Win candidate of `year`, from the candidate rule's
+    word for it (`inputs.innovation_standing`): an earlier Quick Win (its year), stopped, or
+    not in `year`'s registry (the last year it was)."""
+    if standing == "earlier":
+        return text("as.standing_earlier", lang).format(quick_win_year=int(quick_win_year))
+    if standing == "stopped":
+        return text("as.standing_stopped", lang)
+    if standing == "not_registered":
+        return text("as.standing_not_registered", lang).format(year=year,
+                                                               last_year=int(last_year))
+    raise ValueError(f"unknown quick-win standing {standing!r}")
+
+
 def reason_text(codes: str, cost, agency: str, dimension: str, terms: QuickWinTerms,
                 names: dict[str, str], lang: str | None = None) -> str:
     """The reason codes of one candidate (`;`-joined) as a sentence in the report language."""
@@ -42,9 +73,11 @@ def reason_text(codes: str, cost, agency: str, dimension: str, terms: QuickWinTe
         raise ValueError(f"unknown quick-win reason code(s) {unknown or codes!r}")
     if listed == ["chosen"]:
         share = (text("as.share_of_budget", lang).format(
-            share=fmt.percent(cost / terms.budget, lang)) if terms.budget and pd.notna(cost)
+            share=fmt.share_of_whole(cost / terms.budget, lang)) if terms.budget and pd.notna(cost)
             else "")
-        return text("as.reason_chosen", lang).format(cost=fmt.money(cost, lang), share=share)
+        limits = limits_phrase(terms.limits, lang)
+        return text("as.reason_chosen" if limits else "as.reason_chosen_budget", lang).format(
+            cost=fmt.money(cost, lang), share=share, limits=limits)
     if listed == ["no_cost"]:
         return text("as.reason_no_cost", lang)
     if listed == ["over_budget"]:

@@ -2,9 +2,11 @@
 
 Every fact here was computed by a city workbook into its artifact: the Stage I index, band,
 rank, change and evidence count (01's `index_by_agency`), each candidate's rank, top-k chance,
-quick-win status and reason (03's `quick_win_ranking`, reasons decided by the shortlist), the
-partner agencies and their strength (02's `agency_network`, with the pairs of
-`integration_pairs`). `load_facts` reads them for a run; `agency_facts` picks one agency's.
+quick-win status and reason (03's `quick_win_ranking`, reasons decided by the shortlist), why
+each other innovation is not a candidate (03's candidate rule, `innovation_standing`), the
+partner agencies in 02's order of strength (02's `agency_network`, with the pairs of
+`integration_pairs` and the partnerships the registry declares, read by 02's own rule).
+`load_facts` reads them for a run; `agency_facts` picks one agency's.
 index.html and the agency pages format these same values through `formatting`, so the city
 page and an agency's page cannot disagree.
 """
@@ -16,9 +18,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from smartcity_utils.clusters.integration import duplicates_only, integration_only
+from smartcity_utils.clusters.partnerships import declared_partnerships
 from smartcity_utils.errors import ArtifactError, SmartCityError
 from smartcity_utils.names import display_names, short_name
-from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
+from smartcity_utils.quick_win.candidacy import innovation_standing
+from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text, standing_text
 
 STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",
                      "score_outcome": "Outcome", "score_impact": "Impact",
@@ -50,6 +54,8 @@ class RunFacts:
     names: dict[str, str]
     tables: dict[str, pd.DataFrame | None]
     stale: list[str] = field(default_factory=list)
+    standing: pd.DataFrame | None = None  # every innovation up to the year, candidate or why not
+    partnerships: pd.DataFrame | None = None  # (innovation, agency, partner) the registry declares
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -84,7 +90,19 @@ def load_facts(context, data=None, strict: bool = True) -> RunFacts:
                             limits=criteria.limits() if criteria else {}),
         top_k=criteria.top_k if criteria else 0,
         agencies=data.agencies, innovations=data.innovations,
-        names=display_names(data.agencies), tables=tables, stale=stale)
+        names=display_names(data.agencies), tables=tables, stale=stale,
+        **_registry_facts(data, context.year))
+
+
+def _registry_facts(data, year: int) -> dict:
+    """Every innovation up to `year` with its Quick Win standing, and the partnerships their
+    rows declare: the rules of 03 and 02 themselves, on the registry rows they read."""
+    innovations = data.innovations
+    if innovations.empty or not (innovations["year"] <= year).any():
+        return {}
+    standing = innovation_standing(innovations, year)
+    return {"standing": standing,
+            "partnerships": declared_partnerships(standing, data.agencies)}
 
 
 @dataclass
@@ -111,6 +129,9 @@ class AgencyFacts:
     evidence: pd.DataFrame | None = None
     quick_win_ran: bool = False
     candidates: pd.DataFrame | None = None
+    # every innovation of the agency up to the year: candidates by rank, then the others by
+    # name, each with its decision in words (`decision`)
+    decisions: pd.DataFrame | None = None
     top_k: int = 10
     quick_win_quota: int | None = None  # the shortlist's size limit (None: the budget's)
     clusters_ran: bool = False
@@ -119,6 +140,7 @@ class AgencyFacts:
     registered_twice: list = field(default_factory=list)
     innovations: int = 0
     city_registry: bool = True  # the run has clean innovations (02 and 03 had work to do)
+    earlier_innovations: int = 0  # of earlier years, not in the year's registry
     suggested_values: int = 0  # of those innovations, filled by `smartcity suggest`
 
     @property
@@ -126,6 +148,10 @@ class AgencyFacts:
         if self.candidates is None:
             return []
         return list(self.candidates.loc[self.candidates["shortlisted"], "innovation_name"])
+
+    @property
+    def candidate_count(self) -> int:
+        return 0 if self.candidates is None else len(self.candidates)
 
     @property
     def best_candidate_rank(self) -> int | None:
@@ -157,6 +183,9 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
                        & (innovations["year"] == facts.year)]
     mine.innovations = len(rows)
     mine.city_registry = len(innovations) > 0
+    if facts.standing is not None:
+        own = facts.standing[facts.standing["agency_code"] == agency]
+        mine.earlier_innovations = int((own["standing"] == "not_registered").sum())
     if "suggested" in rows:
         mine.suggested_values = sum(len(fields.split("; ")) for fields in rows["suggested"]
                                     if fields)
@@ -209,11 +238,39 @@ def _quick_win(mine: AgencyFacts, facts: RunFacts) -> None:
                            facts.names, facts.lang) for r in own.itertuples()]
     mine.candidates = own.assign(reason_text=reasons).reset_index(drop=True)
     mine.candidates.attrs["of"] = len(ranking)
+    mine.decisions = _decisions(mine, facts)
+
+
+def _decisions(mine: AgencyFacts, facts: RunFacts) -> pd.DataFrame:
+    """The agency's candidates as 03 ranked them, then every other innovation of its (by
+    name) with the candidate rule's reason: none of them vanishes from the page."""
+    ranked = mine.candidates[["innovation_id", "innovation_name", "rank", "top_k_probability",
+                              "budget_idr", "shortlisted", "reason_text"]]
+    ranked = ranked.rename(columns={"reason_text": "decision"})
+    standing = facts.standing
+    if standing is None:
+        return ranked.reset_index(drop=True)
+    others = standing[(standing["agency_code"] == mine.code)
+                      & ~standing["innovation_id"].isin(ranked["innovation_id"])
+                      & (standing["standing"] != "candidate")]
+    others = others.sort_values("innovation_name", key=lambda n: n.str.casefold(),
+                                kind="stable")
+    rest = pd.DataFrame({
+        "innovation_id": others["innovation_id"].to_numpy(),
+        "innovation_name": others["innovation_name"].to_numpy(),
+        "rank": pd.NA, "top_k_probability": float("nan"),
+        "budget_idr": others["budget_idr"].to_numpy(), "shortlisted": False,
+        "decision": [standing_text(r.standing, r.quick_win_year, r.year, facts.year, facts.lang)
+                     for r in others.itertuples()]})
+    return pd.concat([ranked, rest], ignore_index=True) if len(rest) else \
+        ranked.reset_index(drop=True)
 
 
 def _partners(mine: AgencyFacts, facts: RunFacts) -> None:
-    """The partner agencies in 02's order of strength (similar pairs plus declared
-    partnerships), each with its most similar innovation pairs and their shared words."""
+    """The partner agencies in 02's order (its network's rows: the strength of a link, similar
+    pairs plus declared partnerships, then 02's own tie-break), each with the partnerships the
+    registry declares between the two, then its most similar innovation pairs and their shared
+    words."""
     network, pairs = facts.table("agency_network"), facts.table("integration_pairs")
     if network is None:
         return
@@ -227,10 +284,10 @@ def _partners(mine: AgencyFacts, facts: RunFacts) -> None:
         groups.append({"code": other, "name": facts.names.get(other, other),
                        "weight": int(link.weight), "pairs": int(link.similar_pairs),
                        "declared": int(link.declared_partnerships),
+                       "declarations": _declarations(facts, mine.code, other),
                        "best": max((s for _, _, s in examples), default=0.0),
                        "examples": examples, "terms": terms})
-    mine.partners = sorted(groups, key=lambda g: (-g["weight"], -g["pairs"], -g["best"],
-                                                  g["name"].casefold()))
+    mine.partners = groups
     mine.registered_twice = _registered_twice(pairs, mine.code, facts.names)
 
 
@@ -248,6 +305,19 @@ def _registered_twice(pairs: pd.DataFrame | None, code: str, names: dict) -> lis
             found.append((getattr(r, f"innovation_name_{mine}"), names.get(other, other),
                           getattr(r, f"innovation_name_{theirs}")))
     return sorted(found, key=lambda f: (f[0].casefold(), f[1].casefold()))
+
+
+def _declarations(facts: RunFacts, code: str, other: str) -> list[tuple[str, str]]:
+    """The partnerships the registry declares between two agencies: (innovation name, the
+    agency whose innovation it is), ours first, then by name."""
+    declared = facts.partnerships
+    if declared is None:
+        return []
+    rows = declared[((declared["agency_code"] == code) & (declared["partner"] == other))
+                    | ((declared["agency_code"] == other) & (declared["partner"] == code))]
+    names = facts.standing.set_index("innovation_id")["innovation_name"]
+    found = {(str(names[r.innovation_id]), r.agency_code) for r in rows.itertuples()}
+    return sorted(found, key=lambda d: (d[1] != code, d[0].casefold()))
 
 
 def _shared_pairs(pairs: pd.DataFrame | None, code: str, other: str) -> tuple[list, list]:
