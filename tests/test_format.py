@@ -113,3 +113,19 @@ def test_a_labelled_column_writes_each_fact_as_its_own_number():
     page = series_html(pd.Series({"Inovasi terpilih": 20, "Prioritas total": 13.14},
                                  dtype=object), "id")
     assert ">20<" in page and ">13,14<" in page and "20,00" not in page
+
+
+def test_a_share_of_the_budget_is_never_read_as_nothing():
+    """Issue #24, item 3: Rp 2.511.000 of a Rp 2.500.000.000 budget is 0.10044%: "0,1%", not
+    "0%"; smaller than 0.1% is "< 0,1%"; under 10% one decimal; above, whole percents."""
+    from smartcity_utils.formatting import share_of_whole
+
+    budget = 2_500_000_000
+    assert share_of_whole(2_511_000 / budget, "id") == "0,1%"
+    assert share_of_whole(1_000_000 / budget, "id") == "< 0,1%"  # 0.04%
+    assert share_of_whole(1_000_000 / budget, "en") == "< 0.1%"
+    assert share_of_whole(107_265_000 / budget, "id") == "4,3%"  # 4.2906%
+    assert share_of_whole(250_000_000 / budget, "en") == "10%"
+    assert share_of_whole(1_000_000_000 / budget, "id") == "40%"
+    assert share_of_whole(0.0, "id") == "0%"  # nothing is nothing
+    assert share_of_whole(float("nan"), "id") == "–"
