@@ -27,6 +27,7 @@ from smartcity_utils.reports.agency_partners import (
 )
 from smartcity_utils.reports.agency_quick_win import budget_phrase, quick_win_phrase
 from smartcity_utils.reports.blocks import Block
+from smartcity_utils.reports.tables import PHONE_CARDS
 from smartcity_utils.strings import sub_dimension_label, text
 
 
@@ -208,7 +209,7 @@ def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataF
         return [text("as.suggested_value", lang).format(value=label) if field in fields
                 else label for label, fields in zip(labels, suggested, strict=True)]
 
-    return pd.DataFrame({
+    table = pd.DataFrame({
         text("as.col_innovation", lang): rows["innovation_name"].to_numpy(),
         text("as.col_sub_dimension", lang): shown("sub_dimension", rows["_sub"]),
         column_label("tahapan", lang): shown("tahapan", [value_label(v, lang)
@@ -221,6 +222,8 @@ def innovations_table(innovations: pd.DataFrame, facts: AgencyFacts) -> pd.DataF
         text("ag.partners", lang): [_pentahelix_phrase(flags, lang)
                                     for _, flags in partners.iterrows()],
     }).set_index(text("as.col_innovation", lang))
+    table.attrs[PHONE_CARDS] = True
+    return table
 
 
 def innovations_intro(facts: AgencyFacts):

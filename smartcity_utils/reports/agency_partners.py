@@ -10,6 +10,7 @@ import pandas as pd
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.reports.agency_facts import AgencyFacts, similarity_words
+from smartcity_utils.reports.tables import PHONE_CARDS
 from smartcity_utils.strings import text
 
 PARTNERS_SHOWN = 3
@@ -120,7 +121,9 @@ def partners_table(facts: AgencyFacts) -> pd.DataFrame | None:
         text("as.col_shared", lang): [", ".join(g["terms"]) for g in shown],
     }).set_index(text("as.col_partner", lang))
     filled = [c for c in table.columns if table[c].astype(bool).any()]
-    return table[filled].replace("", fmt.MISSING)
+    table = table[filled].replace("", fmt.MISSING)
+    table.attrs[PHONE_CARDS] = True
+    return table
 
 
 def partner_step(group: dict, lang: str) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 from smartcity_utils import formatting as fmt
 from smartcity_utils.reports.agency_facts import AgencyFacts
 from smartcity_utils.reports.agency_partners import not_run
+from smartcity_utils.reports.tables import PHONE_CARDS
 from smartcity_utils.strings import text
 
 
@@ -94,4 +95,6 @@ def quick_win_table(facts: AgencyFacts) -> pd.DataFrame | None:
             fmt.MISSING if pd.isna(p) else fmt.percent(p, lang)
             for p in d["top_k_probability"]]
     columns[text("as.col_budget", lang)] = [budget_phrase(v, lang) for v in d["budget_idr"]]
-    return pd.DataFrame(columns).set_index(text("as.col_innovation", lang))
+    table = pd.DataFrame(columns).set_index(text("as.col_innovation", lang))
+    table.attrs[PHONE_CARDS] = True
+    return table

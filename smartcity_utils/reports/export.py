@@ -61,6 +61,8 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
         return True
     if tag in ("th", "td") and name in _CELL:
         return True
+    if tag == "td" and name == "data-label":  # a phone card's line label (report.css)
+        return True
     if tag == "img":
         if name == "src":
             return bool(_IMAGE_DATA.match(value))

@@ -71,11 +71,17 @@ def _column_text(values: list, lang: str, year: bool) -> list[str]:
     return written
 
 
+# A table whose `attrs` hold this key set to True is read on a phone as one card per row,
+# each value under its column's name (report.css, `.sc-stack`), so nothing scrolls sideways.
+PHONE_CARDS = "phone_cards"
+
+
 def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None) -> str:
     """The table as an escaped HTML table for a report page."""
     show_index = _has_meaningful_index(table)
     numeric = {c: _is_numeric(table[c]) for c in table.columns}
-    parts = ['<div class="sc-wrap"><table class="sc-table">']
+    cards = bool(table.attrs.get(PHONE_CARDS))
+    parts = [f'<div class="sc-wrap"><table class="sc-table{" sc-stack" if cards else ""}">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
     parts.append("<thead><tr>")
@@ -94,7 +100,8 @@ def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None
             parts.append(f'<th scope="row">{html.escape(_label(key))}</th>')
         for i, column in enumerate(table.columns):
             css = ' class="num"' if numeric[column] else ""
-            parts.append(f"<td{css}>{html.escape(cells[i][number])}</td>")
+            label = f' data-label="{html.escape(_label(column))}"' if cards else ""
+            parts.append(f"<td{css}{label}>{html.escape(cells[i][number])}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     return "".join(parts)
