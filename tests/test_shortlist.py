@@ -148,8 +148,15 @@ def test_reasons_for_chosen_and_near_misses(english):
     terms = QuickWinTerms(budget=100, spent=100, limits={})
     words = {i: reason_text(codes[i], candidates.at[i, "cost_idr"], candidates.at[i,
              "agency_code"], candidates.at[i, "dimension"], terms, {}) for i in codes}
-    assert words["A"] == ("chosen: costs IDR\u00a060 (60% of the budget), within the budget "
-                          "and limits")
+    # no limit set: only the budget is named (issue #24: "within the limits" named none)
+    assert words["A"] == ("chosen: costs IDR\u00a060 (60% of the Quick Win budget), within "
+                          "the Quick Win budget")
+    limited = QuickWinTerms(budget=100, spent=100, limits={"max_per_agency": 2,
+                                                           "max_per_dimension": None,
+                                                           "max_total": 1})
+    assert reason_text("chosen", 60, "X", "d1", limited, {}) == (
+        "chosen: costs IDR\u00a060 (60% of the Quick Win budget), within the Quick Win budget "
+        "and within the limit of 2 programmes per agency and this year's quota of 1 programme")
     assert words["C"] == "not chosen: it needs IDR\u00a0100 and only IDR\u00a00 is left"
     assert "more than the whole Quick Win budget of IDR\u00a0100" in words["D"]
     assert "budget is not recorded" in words["E"]
