@@ -230,8 +230,8 @@ def test_all_of_them_lists_chosen_then_not_chosen_then_not_candidates():
                                                             "not a candidate"]
     assert list(table["City priority rank"]) == ["13 of 145", "64 of 145", "–"]
     quick = _markdown(agency_quick_win.quick_win_intro(facts))
-    assert "2 candidates for the 2024 Quick Wins, 1 of them chosen; 1 innovation not a " \
-        "candidate this year." in quick
+    assert "2 candidates for the 2024 Quick Wins, 1 of them chosen; not a candidate this " \
+        "year: 1 innovation." in quick
     steps = _markdown(agency_page.next_steps_section(facts)).splitlines()[2:]
     assert steps == [
         "- Supply the 4 evidence items listed in section 2 before the Stage I form is sent.",
