@@ -187,20 +187,20 @@ def integration_pairs():
 
 
 def agency_network():
-    """02's links (weight = similar pairs + declared partnerships) as 02 writes them: the
-    heaviest first, ties by the two agency codes. A page that sorted them again by its own
-    rule (more similar pairs first, the most similar pair, the name) would differ from 02 on
-    DISHUB's, KOMINFO's and BAPPEDA's partners."""
+    """02's links (weight = similar pairs + declared partnerships), deliberately not in the
+    order of strength: the page ranks by 02's weight, at equal weight the declared
+    partnerships first, then by name. A page that ranked by similar pairs first (the
+    weight leaving out the declared partnerships) would differ on DISHUB's and KOMINFO's."""
     rows = [
         # a, b, similar pairs, declared partnerships, weight
-        ("BAPPEDA", "DISHUB", 1, 3, 4),
-        ("DINKES_B", "DISHUB", 2, 1, 3),
-        ("DISHUB", "KOMINFO", 3, 0, 3),
-        ("BAPPEDA", "DINKES_A", 0, 1, 1),  # declared partnership only
-        ("BAPPEDA", "DINKES_B", 0, 1, 1),  # declared partnership only
-        ("DINKES_A", "DISHUB", 1, 0, 1),
         ("DINKES_A", "KOMINFO", 1, 0, 1),
+        ("DISHUB", "KOMINFO", 3, 0, 3),
+        ("BAPPEDA", "DINKES_B", 0, 1, 1),  # declared partnership only
+        ("DINKES_B", "DISHUB", 2, 1, 3),
+        ("DINKES_A", "DISHUB", 1, 0, 1),
+        ("BAPPEDA", "DISHUB", 1, 3, 4),
         ("DINKES_B", "KOMINFO", 1, 0, 1),
+        ("BAPPEDA", "DINKES_A", 0, 1, 1),  # declared partnership only
     ]
     return pd.DataFrame(rows, columns=list(ARTIFACTS["agency_network"].columns))
 
@@ -370,11 +370,11 @@ def test_reasons_in_indonesian(run):
 # ------------------------------------------------------------------ partners
 
 
-def test_partners_in_02s_order_with_the_declared_partnerships_read_by_hand(facts):
+def test_partners_by_02s_strength_with_the_declared_partnerships_read_by_hand(facts):
     partners = agency_facts(facts, "DISHUB").partners
-    # 02's rows: BAPPEDA weighs 4 (1 pair + 3 declared); DINKES_B (2 pairs + 1) and KOMINFO
-    # (3 pairs + 0) both weigh 3 and 02 puts DINKES_B first (its code sorts first), although
-    # KOMINFO has more similar pairs; DINKES_A weighs 1
+    # BAPPEDA weighs 4 (1 pair + 3 declared), first although it has the fewest pairs;
+    # DINKES_B (2 pairs + 1 declared) and KOMINFO (3 pairs + 0) both weigh 3: DINKES_B first,
+    # its partnership is declared, although KOMINFO has more similar pairs; DINKES_A weighs 1
     assert [p["code"] for p in partners] == ["BAPPEDA", "DINKES_B", "KOMINFO", "DINKES_A"]
     assert [(p["weight"], p["pairs"], p["declared"]) for p in partners] == [
         (4, 1, 3), (3, 2, 1), (3, 3, 0), (1, 1, 0)]
@@ -421,10 +421,11 @@ def test_an_innovation_registered_twice_is_named_apart_from_the_partners(facts):
         "registry): Smart Parking is also recorded by Diskominfo as SMART PARKING.")
 
 
-def test_partners_tied_on_weight_keep_02s_order(facts):
+def test_partners_tied_on_weight_and_declared_go_by_name(facts):
     partners = agency_facts(facts, "KOMINFO").partners
-    # DISHUB weighs 3; DINKES_A and DINKES_B weigh 1 with 1 pair each: 02 lists DINKES_A
-    # first (its code), although DINKES_B's pair (0.70) is more similar than DINKES_A's (0.60)
+    # DISHUB weighs 3; DINKES_A and DINKES_B weigh 1 with 1 pair each: by display name,
+    # "Dinkes (Kota ..." before "Dinkes (Kubu ..." (o < u), although DINKES_B's pair (0.70)
+    # is more similar than DINKES_A's (0.60) and its link comes first in the file
     assert [p["code"] for p in partners] == ["DISHUB", "DINKES_A", "DINKES_B"]
     assert [p["best"] for p in partners] == pytest.approx([0.91, 0.60, 0.70])
     assert partners[2]["examples"] == [("Peta Kota", "Ambulans Online", 0.70)]

@@ -267,10 +267,11 @@ def _decisions(mine: AgencyFacts, facts: RunFacts) -> pd.DataFrame:
 
 
 def _partners(mine: AgencyFacts, facts: RunFacts) -> None:
-    """The partner agencies in 02's order (its network's rows: the strength of a link, similar
-    pairs plus declared partnerships, then 02's own tie-break), each with the partnerships the
-    registry declares between the two, then its most similar innovation pairs and their shared
-    words."""
+    """The partner agencies ranked as 02 ranks them, by the strength of the link (similar pairs
+    plus declared partnerships: 02's `weight`); at equal strength the declared partnerships
+    first, then by name (02's own tie-break, the agency codes, would let the codes decide which
+    of two equal partners a head reads first). Each with the partnerships the registry declares
+    between the two, then its most similar innovation pairs and their shared words."""
     network, pairs = facts.table("agency_network"), facts.table("integration_pairs")
     if network is None:
         return
@@ -287,7 +288,8 @@ def _partners(mine: AgencyFacts, facts: RunFacts) -> None:
                        "declarations": _declarations(facts, mine.code, other),
                        "best": max((s for _, _, s in examples), default=0.0),
                        "examples": examples, "terms": terms})
-    mine.partners = groups
+    mine.partners = sorted(groups, key=lambda g: (-g["weight"], -g["declared"],
+                                                  g["name"].casefold()))
     mine.registered_twice = _registered_twice(pairs, mine.code, facts.names)
 
 
