@@ -266,7 +266,7 @@ def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(ba
     # except the first row of the registry (2022), whose user gave three of them
     assert 0 not in mine.index and facts.suggested_values == 4 * len(mine)
     assert f"{4 * len(mine)} nilai di antaranya, ditandai (saran)" in \
-        agency_page.innovations_sentence(facts)
+        agency_page.innovations_intro(facts).data
     table = agency_page.innovations_table(data.innovations, facts)
     assert table["Jenis"].str.endswith(" (saran)").all()
     assert table["Tahapan"].str.endswith(" (saran)").all()
