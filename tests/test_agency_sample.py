@@ -1,8 +1,9 @@
 """Agency pages of a sample run, read as a browser reads them (issue #24, item 2): DINKES lists
 all six of its 2024 innovations in the Quick Win section, the one that is not a candidate with
 its reason, which is the sample's planted history (Antrean Online Rumah Sakit Pontianak, a
-Quick Win of 2022); Kec. Pontianak Kota's partners come in the order of 02's network, each
-with the partnerships the registry's partner column declares (read by hand below)."""
+Quick Win of 2022); Kec. Pontianak Kota's partners come in the order of 02's network (no two
+of its three strongest tie where the codes and the names would order them apart), each with
+the partnerships the registry's partner column declares (read by hand below)."""
 
 from __future__ import annotations
 
@@ -75,8 +76,10 @@ def test_partners_in_02s_order_with_the_declared_partnership_read_by_hand(sample
                            "Perangkat daerah mitra", "Kemitraan tercatat")
     assert [row[0] for row in rows] == [agencies[c] for c in order[:3]]
     declared = {row[0]: row[header.index("Kemitraan tercatat")] for row in rows}
-    # the registry's partner column: PTK's "E-Bank Sampah Pontianak Kota" (Kec. Pontianak
-    # Kota, last listed 2022) names SATPOLPP;KEL-BANJAR-SERASAN
-    assert declared["Kel. Banjar Serasan"] == \
-        "E-Bank Sampah Pontianak Kota mencatat Kel. Banjar Serasan sebagai mitra"
+    # the registry's partner column: Kec. Pontianak Utara's "Aplikasi Relawan Muda Pontianak
+    # Utara" (last listed 2023) names KEC-PTK-KOTA; nothing links Kota and Tenggara but their
+    # similar innovations
+    assert declared["Kec. Pontianak Utara"] == ("Aplikasi Relawan Muda Pontianak Utara (Kec. "
+                                                "Pontianak Utara) mencatat perangkat daerah "
+                                                "ini sebagai mitra")
     assert declared["Kec. Pontianak Tenggara"] == "–"  # similar innovations only
