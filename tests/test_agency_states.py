@@ -212,7 +212,7 @@ def test_not_assessed_has_one_message_and_no_evidence_section():
 def test_no_candidates_lists_every_innovation_with_why_and_no_rank_columns():
     facts = STATES["no candidates"]
     quick = _markdown(agency_quick_win.quick_win_intro(facts))
-    assert "None of the agency's 2 innovations is a 2024 Quick Win candidate; the reason " \
+    assert "No 2024 Quick Win candidate among the agency's 2 innovations; the reason " \
         "for each is in the Decision column." in quick
     assert "Chance of a top" not in quick
     table = agency_quick_win.quick_win_table(facts)

@@ -28,7 +28,7 @@ from smartcity_utils.reports.agency_partners import (
 from smartcity_utils.reports.agency_quick_win import budget_phrase, quick_win_phrase
 from smartcity_utils.reports.blocks import Block
 from smartcity_utils.reports.tables import PHONE_CARDS
-from smartcity_utils.strings import sub_dimension_label, text
+from smartcity_utils.strings import indicator_label, sub_dimension_label, text
 
 
 def _e(value) -> str:
@@ -167,8 +167,9 @@ def evidence_table(facts: AgencyFacts) -> pd.DataFrame | None:
         return None
     lang, e = facts.lang, facts.evidence
     return pd.DataFrame({
-        text("as.col_indicator", lang): [f"{c} · {i}" for c, i in
-                                         zip(e["indicator_code"], e["indicator"], strict=True)],
+        text("as.col_indicator", lang): [f"{c} · {indicator_label(i, lang, official=True)}"
+                                         for c, i in zip(e["indicator_code"], e["indicator"],
+                                                         strict=True)],
         text("as.col_dimension", lang): e["evaluation_dimension"].to_numpy(),
         text("as.col_sub_dimension", lang): [sub_dimension_label(s, lang) if isinstance(s, str)
                                              else fmt.MISSING for s in e["sub_dimension"]],
