@@ -7,13 +7,16 @@ What fails on today's main is marked xfail (strict): the test turns red when a f
 the mark is then removed.
 
 The expectations (rows as a person counts them, the run's city and year, judged labels and
-pairs) are in tests/fixtures/corpus/<source>/expected.yaml. The judged counts are not asserted
-yet: they describe today's run and are re-judged by a person on the run that fixes issue #23.
+pairs) are in tests/fixtures/corpus/<source>/expected.yaml. A person judged every cluster label
+and integration pair of the run; the test checks that the run still gives exactly those labels
+and pairs, so a change that alters them fails here until a person judges the new ones (and
+updates the counts in docs/clustering.md).
 """
 
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -131,3 +134,19 @@ def test_the_expectations_file_is_complete(source):
     if not metadata.exists():
         metadata = ROOT / expected["data_dir"] / "metadata.json"
     assert json.loads(metadata.read_text("utf-8"))["synthetic"] is False
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_the_run_gives_the_labels_and_pairs_a_person_judged(source, runs):
+    expected = runs[source]["expected"]
+    clusters = runs[source]["out"] / "clusters"
+    if not (clusters / "clusters.csv").exists():  # no registry: nothing to cluster or judge
+        assert expected["labels_total"] == 0 and expected["pairs_judged"] == 0
+        return
+    per_cluster = pd.read_csv(clusters / "clusters.csv").groupby("cluster")["cluster_label"].first()
+    assert sorted(per_cluster) == sorted(x["label"] for x in expected["labels"])
+    pairs = pd.read_csv(clusters / "integration_pairs.csv")
+    duplicate = pairs["possible_duplicate"].astype(bool)
+    assert sorted(pairs.loc[~duplicate, "shared_terms"]) == sorted(
+        x["evidence"] for x in expected["pairs"])
+    assert int(duplicate.sum()) == expected.get("duplicates_marked", 0)

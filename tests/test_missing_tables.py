@@ -50,13 +50,15 @@ def test_workbook_00_reports_a_missing_table_and_runs_to_the_end(tmp_path, missi
         # Only 00 ran: the report says, section by section, which city workbook it lacks;
         # without a registry, 02 and 03 have nothing to give, and the report names that cause.
         report = _outputs_text(tmp_path / "out" / "notebooks" / "10_agency_report" / "DINKES.ipynb")
-        lacking = ["01_stage1_evaluation", "02_innovation_clusters", "03_quick_win_priority"]
+        lacking = ["penilaian Tahap I kota", "analisis inovasi serupa dan keterpaduan",
+                   "pemeringkatan Quick Win"]
         if missing == "innovations":
             assert "data kota ini belum memuat registri inovasi yang dapat dibaca" in report
             lacking = lacking[:1]
-        for workbook in lacking:
-            assert (f"workbook {workbook} belum memberi hasil pada run ini (belum dijalankan, atau "
-                    "gagal: lihat index.html)") in report
+        for part in lacking:
+            assert (f"belum tersedia: {part} belum memberi hasil pada pengolahan ini (belum "
+                    "dijalankan atau gagal; koordinator dapat melihatnya di ringkasan kota)"
+                    ) in report
 
 
 def test_agencies_without_any_data_are_said_once_not_contradicted(tmp_path):

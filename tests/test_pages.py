@@ -206,7 +206,7 @@ def test_a_failed_notebooks_python_error_stays_off_an_indonesian_index():
 
     run = {"status": "failed", "error": "ValueError: no rows of the year 2025"}
     assert _failure(run, "id") == ('<br><span class="failed">gagal</span> &ndash; rincian '
-                                   'galatnya tercatat di notebook yang dijalankan')
+                                   'kesalahannya tercatat di notebook yang dijalankan')
     assert "no rows of the year 2025" in _failure(run, "en")
 
 

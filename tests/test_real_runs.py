@@ -114,4 +114,10 @@ def test_the_denpasar_inventory_runs_to_the_end(tmp_path, capsys):
     assert statuses["00_data_quality.ipynb"] == "ok"
     assert statuses["01_stage1_evaluation.ipynb"] == "ok"  # says it cannot be evaluated
     assert manifest["params"]["year"] == 2019 and manifest["params"]["city"] == "Kota Denpasar"
-    assert code != 0  # nothing to cluster or rank: every registry row lacks its dimension
+    # every registry row lacks its dimension: 02 and 03 have nothing to cluster or rank, and
+    # end with a sentence saying so (issue #23) instead of failing
+    assert code == 0
+    for workbook in ("02_innovation_clusters.ipynb", "03_quick_win_priority.ipynb"):
+        assert statuses[workbook] == "ok"
+        page = (tmp_path / "out" / "reports" / workbook.replace(".ipynb", ".html")).read_text()
+        assert "Belum ada inovasi yang dapat dianalisis" in page

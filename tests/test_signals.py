@@ -35,7 +35,8 @@ def test_each_weak_condition_is_named(english):
     weak = result(sizes, list(range(10, 41)), 39, 0.23, ["budget"])
     found = signals.cluster_signals(weak, stability(0.60))
     assert len(found) == 6
-    assert "k = 39 is at the edge of the range tried (10-40)" in found[0]
+    assert "The number of clusters chosen, 39, is at the edge of the range tried (10-40)" \
+        in found[0]
     assert "Silhouette 0.23 is below 0.25" in found[1]
     assert "mean ARI over resamples 0.60" in found[2]
     assert "Cluster 1 holds 17 innovations (10%), far above the mean of 4.3" in found[3]
