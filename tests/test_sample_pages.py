@@ -15,6 +15,7 @@ from smartcity_utils.params import load_params
 from smartcity_utils.reports.pagecheck import (
     image_problems,
     jargon_problems,
+    own_file_names,
     page_problems,
     read_page,
     run_pages,
@@ -170,15 +171,6 @@ def test_the_index_has_the_city_figures_and_sorted_agencies(sample_run):
 REGISTRY_VALUES = frozenset(JENIS + TAHAPAN + STATUS)
 
 
-def _own_file_names(out: Path) -> frozenset[str]:
-    """The names of the reader's own data files (a page may name the file a problem is in),
-    from the manifest; the configuration files are not the reader's and stay off the pages."""
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    data_dir = Path(manifest["params"]["data_dir"]).resolve()
-    return frozenset(Path(i["path"]).name for i in manifest["inputs"]
-                     if Path(i["path"]).resolve().parent == data_dir)
-
-
 def _criterion_keys() -> set[str]:
     """The criteria as the criteria file names them (read from the file, not from the code)."""
     import yaml
@@ -188,7 +180,7 @@ def _criterion_keys() -> set[str]:
 
 
 def _program_words(out: Path, lang: str, pages: list[Path]) -> dict[str, list[str]]:
-    own = _own_file_names(out)
+    own = own_file_names(out)
     keys = _criterion_keys()
     found = {}
     for page in pages:

@@ -22,9 +22,10 @@ def _e(value) -> str:
 
 
 def not_run(facts: AgencyFacts, part: str) -> str:
-    """Why a part of the city's work has no result: the city has no registry yet (the part ran
-    and said so), or it gave no results in this run (not run, or failed)."""
-    if not facts.city_registry:
+    """Why a part of the city's work has no result: the city has no registry yet (the parts
+    that rest on it, 02 and 03, ran and said so), or it gave no results in this run (not run,
+    or failed). Stage I rests on the assessment, not on the registry."""
+    if not facts.city_registry and part != "as.part_stage1":
         return text("as.no_city_registry", facts.lang)
     return text("as.not_run", facts.lang).format(part=text(part, facts.lang))
 

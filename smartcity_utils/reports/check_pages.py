@@ -1,6 +1,8 @@
 """`make check-pages`: a sample run's pages as a reader's browser shows them.
 
-Every page passes the parser check (reports/pagecheck.py); headless Chromium loads index.html
+Every page passes the parser check (reports/pagecheck.py), names no file, code name or workbook
+number but the reader's own data files, and gives every image alt text of its own in the page's
+language; headless Chromium loads index.html
 (also at phone width) and three agency reports (the golden agency, one that was not assessed,
 one with a chosen Quick Win), fails on any console message (a script error, a blocked load, a
 CSP violation) and saves screenshots into `<out>/screenshots/` for a person to look at.
@@ -18,7 +20,13 @@ import pandas as pd
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.names import agency_slugs
 from smartcity_utils.reports.browser import screenshot
-from smartcity_utils.reports.pagecheck import page_problems, run_pages
+from smartcity_utils.reports.pagecheck import (
+    image_problems,
+    jargon_problems,
+    own_file_names,
+    page_problems,
+    run_pages,
+)
 
 GOLDEN_AGENCY = "DINKES"
 
@@ -54,9 +62,12 @@ def check_run(out_dir: Path) -> list[str]:
     pages = [p for p in run_pages(out_dir) if p.exists()]
     if not pages:
         return [f"{out_dir}: no pages (run `smartcity run --out {out_dir}` first)"]
+    own = own_file_names(out_dir) if manifest.exists() else frozenset()
     for page in pages:
-        problems += [f"{page.relative_to(out_dir)}: {p}"
-                     for p in page_problems(page.read_text(encoding="utf-8"), lang)]
+        html_text = page.read_text(encoding="utf-8")
+        found = page_problems(html_text, lang) + jargon_problems(html_text, own)
+        found += image_problems(html_text, lang) if lang else []
+        problems += [f"{page.relative_to(out_dir)}: {p}" for p in found]
     shots = out_dir / "screenshots"
     slugs = agency_slugs(chosen_agencies(out_dir))
     views = [("index.html", "index", 1280, 2200), ("index.html", "index-phone", 390, 2400)]

@@ -210,6 +210,18 @@ def image_problems(page: str, lang: str) -> list[str]:
     return problems
 
 
+def own_file_names(out_dir: Path) -> frozenset[str]:
+    """The names of the reader's own data files (a page may name the file a problem is in),
+    from the run's manifest; the configuration files are not the reader's and stay off the
+    pages."""
+    import json
+
+    manifest = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
+    data_dir = Path(manifest["params"]["data_dir"]).resolve()
+    return frozenset(Path(i["path"]).name for i in manifest["inputs"]
+                     if Path(i["path"]).resolve().parent == data_dir)
+
+
 def run_pages(out_dir: Path) -> list[Path]:
     """Every HTML page a run wrote: index.html and the reports."""
     out_dir = Path(out_dir)
