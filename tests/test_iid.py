@@ -179,6 +179,10 @@ def test_an_xlsx_with_english_headers_reads_as_the_csv(tmp_path, rules):
     book.save(tmp_path / "iid.xlsx")
     assert iid_result(read_iid_table(tmp_path / "iid.xlsx", rules), rules).index == \
         F(16824, 1000)
+    book.copy_worksheet(sheet).title = "2024"  # a second table is refused, not ignored
+    book.save(tmp_path / "two.xlsx")
+    with pytest.raises(DataError, match="two.xlsx: sheets Sheet, 2024 each hold an IID table"):
+        read_iid_table(tmp_path / "two.xlsx", rules)
 
 
 def test_bad_cells_are_named_by_file_row_and_column(tmp_path, rules):

@@ -216,8 +216,13 @@ def read_iid_table(path: str | Path, rulebook: IIDRulebook) -> IIDTable:
         sheets = read_sheets(path, _quality)
     except Unusable as error:
         raise DataError(f"{path.name}: {error}") from None
-    for sheet in sheets:
-        if (header := _header(sheet)) is not None:
-            return _Reader(path, sheet, *header, rulebook).read()
+    tables = [(sheet, header) for sheet in sheets if (header := _header(sheet)) is not None]
+    if len(tables) > 1:
+        names = ", ".join(str(sheet.name) for sheet, _ in tables)
+        raise DataError(f"{path.name}: sheets {names} each hold an IID table; keep one region's "
+                        "table in one sheet")
+    if tables:
+        sheet, header = tables[0]
+        return _Reader(path, sheet, *header, rulebook).read()
     raise DataError(f"{path.name}: no header row with a 'Status' column and indicator columns "
                     "('Indikator 1' ... 'Indikator 35') in its first rows (docs/iid.md)")
