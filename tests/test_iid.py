@@ -159,6 +159,20 @@ def test_every_gain_is_what_applying_it_and_recomputing_adds(tmp_path, rules):
     assert [g.gain for g in gains] == sorted((g.gain for g in gains), reverse=True)
 
 
+def test_one_more_innovation_at_a_stated_profile(tmp_path, rules):
+    table = read_iid_table(write_csv(tmp_path / "iid.csv"), rules)
+    profile = {n: F(rules.indicator(n).max_score) for n in range(16, 36)}  # 111 in all
+    gain = score_gains(table, rules, profile)[0]
+    # n = 4 keeps the divisor at 10: 111 / 10 + 0.38 = 11.48 more total, / 2.5 = 4.592 points.
+    assert gain.kind == "new_innovation" and gain.gain == F(4592, 1000)
+    new = replace(table.innovations[0], name="new", scores=profile)
+    assert iid_result(replace(table, innovations=table.innovations + (new,)), rules).index \
+        - iid_result(table, rules).index == gain.gain
+    with pytest.raises(DataError, match="indicator 16 scores 0 to 9, not 10; indicator 17: "
+                                        "no score"):
+        score_gains(table, rules, {16: F(10)} | {n: F(0) for n in range(18, 36)})
+
+
 def test_counting_rejected_innovations_in_the_count_score_is_a_rulebook_choice(tmp_path, rules):
     table = read_iid_table(write_csv(tmp_path / "iid.csv"), rules)
     reported = rules.model_copy(update={"innovation_count_score": rules.innovation_count_score

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
 
+from smartcity_utils.errors import DataError
 from smartcity_utils.iid.rulebook import INNOVATION_NUMBERS, REGIONAL_NUMBERS, IIDRulebook
 from smartcity_utils.iid.score import iid_result
 from smartcity_utils.iid.table import IIDTable, Innovation
@@ -36,6 +37,23 @@ def mean_profile(table: IIDTable) -> dict[int, Fraction]:
         return {n: Fraction(0) for n in INNOVATION_NUMBERS}
     return {n: sum((i.scores[n] for i in accepted), Fraction(0)) / len(accepted)
             for n in INNOVATION_NUMBERS}
+
+
+def checked_profile(profile: dict[int, Fraction], rulebook: IIDRulebook) -> dict[int, Fraction]:
+    """A stated profile of a new innovation: a score for each indicator 16-35 within its
+    maximum, else DataError naming what is wrong."""
+    problems = []
+    for n in sorted(set(profile) | set(INNOVATION_NUMBERS)):
+        if n not in INNOVATION_NUMBERS:
+            problems.append(f"{n}: not an innovation indicator (16-35)")
+        elif n not in profile:
+            problems.append(f"indicator {n}: no score")
+        elif not 0 <= profile[n] <= (maximum := Fraction(rulebook.indicator(n).max_score)):
+            problems.append(f"indicator {n} scores 0 to {float(maximum):g}, "
+                            f"not {float(profile[n]):g}")
+    if problems:
+        raise DataError("the new innovation's profile: " + "; ".join(problems))
+    return {n: Fraction(v) for n, v in profile.items()}
 
 
 def with_new_innovation(table: IIDTable, profile: dict[int, Fraction]) -> IIDTable:
@@ -65,7 +83,7 @@ def score_gains(table: IIDTable, rulebook: IIDRulebook,
     def gain(changed: IIDTable) -> Fraction:
         return iid_result(changed, rulebook).index - before
 
-    profile = mean_profile(table) if profile is None else profile
+    profile = mean_profile(table) if profile is None else checked_profile(profile, rulebook)
     gains = [Gain("new_innovation", gain(with_new_innovation(table, profile)))]
     for number in REGIONAL_NUMBERS:
         room = Fraction(rulebook.indicator(number).max_score) - table.regional[number]
@@ -75,12 +93,12 @@ def score_gains(table: IIDTable, rulebook: IIDRulebook,
                               number, step))
     for number in INNOVATION_NUMBERS:
         maximum = Fraction(rulebook.indicator(number).max_score)
-        rooms = [(maximum - i.scores[number], -p) for p, i in enumerate(table.innovations)
-                 if i.accepted and i.scores[number] < maximum]
-        if rooms:
-            room, position = max(rooms)
-            step = min(Fraction(1), room)
-            changed = with_innovation_point(table, -position, number, step)
+        with_room = [p for p, i in enumerate(table.innovations)
+                     if i.accepted and i.scores[number] < maximum]
+        if with_room:  # the innovation with the most room; the first in the table on a tie
+            most = max(with_room, key=lambda p: (maximum - table.innovations[p].scores[number], -p))
+            step = min(Fraction(1), maximum - table.innovations[most].scores[number])
+            changed = with_innovation_point(table, most, number, step)
             gains.append(Gain("innovation_indicator", gain(changed), number, step,
-                              table.innovations[-position].name, len(rooms)))
+                              table.innovations[most].name, len(with_room)))
     return sorted(gains, key=lambda g: (-g.gain, _KIND_ORDER[g.kind], g.indicator or 0))
