@@ -95,6 +95,16 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iid(args: argparse.Namespace) -> int:
+    from smartcity_utils.iid.report import iid_report, report_lines
+
+    report = iid_report(args.file, args.rulebook)
+    for note in report.notes:
+        print(note.line(), file=sys.stderr)
+    print("\n".join(report_lines(report, args.lang)))
+    return 0
+
+
 def _lab(args: argparse.Namespace) -> int:
     from smartcity_utils.paths import notebooks_dir
 
@@ -165,6 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--innovations", type=int, default=None, help="number of innovations")
     sample.add_argument("--seed", type=int, default=20240605)
     sample.set_defaults(func=_sample)
+
+    iid = sub.add_parser("iid", help="the regional innovation index (Indeks Inovasi Daerah) of "
+                                     "a table of indicator scores, and what raises it most")
+    iid.add_argument("file", help="CSV/XLSX: a 'pemda' row with indicators 1-15, one row per "
+                                  "reported innovation with its status and indicators 16-35")
+    iid.add_argument("--rulebook", default=None,
+                     help="IID rulebook (default: the latest params/rulebooks/iid_<year>.yaml)")
+    iid.add_argument("--lang", choices=["id", "en"], default="id", help="output language")
+    iid.set_defaults(func=_iid)
 
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project kernel "
                                      "(other options are passed on to jupyter lab)")

@@ -10,11 +10,12 @@ import smartcity_utils
 PACKAGE = Path(smartcity_utils.__file__).parent
 # Who may read a YAML file, and which: the run parameters (params), the configuration the
 # context holds (config), and files that are not run configuration: the report strings, the
-# sample's wording and the cluster stop words.
+# sample's wording, the cluster stop words and the IID rulebook (read by `smartcity iid`, not
+# by a run).
 READERS = {"params.py": "run parameters", "config.py": "weights, criteria",
            "context.py": "the default run parameters",
            "strings.py": "strings.yaml", "sample/text.py": "sample wording",
-           "words.py": "stop words"}
+           "words.py": "stop words", "iid/rulebook.py": "the IID rulebook (smartcity iid)"}
 # The parameters that name a configuration file: only the context's modules look them up.
 FILE_KEYS = {"weights_file", "quick_win_criteria_file"}
 KEY_USERS = {"params.py", "config.py", "context.py"}

@@ -12,7 +12,7 @@ PACKAGE = Path(smartcity_utils.__file__).parent
 
 MAX_LINES = 420  # "about 400"
 SUBPACKAGES = {"data", "collection", "suggest", "quality", "stage1", "clusters", "quick_win",
-               "reports", "batch", "sample"}
+               "reports", "batch", "sample", "iid"}
 
 # The rooms of the package (a subpackage, or a flat module) and their layers. A production
 # module imports only modules of its own room or of a lower layer; rooms of one layer do not
@@ -27,6 +27,7 @@ LAYERS = {
     "data": 1,                          # reading and validation of a data folder
     "collection": 2, "suggest": 2,      # templates and returned workbooks; `smartcity suggest`
     "quality": 2, "stage1": 2, "clusters": 2,   # the workbooks 00, 01, 02
+    "iid": 2,                           # `smartcity iid`: the regional innovation index
     "config": 3,                        # the configuration, read once (stage1's weights parser)
     "quick_win": 4,                     # 03 (its criteria come typed from config)
     "context": 4,                       # the run context: parameters, configuration, stamp
