@@ -23,8 +23,13 @@ from pathlib import Path
 import yaml
 
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.data.parsing import ParseError, parse_amount, parse_date, parse_number, \
-    parse_year
+from smartcity_utils.data.parsing import (
+    ParseError,
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_year,
+)
 from smartcity_utils.errors import DataError, SmartCityError
 from smartcity_utils.params import AliasRefused, load_yaml
 
