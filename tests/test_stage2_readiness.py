@@ -2,6 +2,7 @@
 (computed by hand in the comments), the template's round trip and the command that writes it."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -294,3 +295,16 @@ def test_smartcity_template_readiness_writes_the_template_once(tmp_path, capsys)
     assert "already exists" in capsys.readouterr().err
     assert main(["template", "--readiness", "--out", str(tmp_path / "x")]) == 2
     assert "--readiness needs --year" in capsys.readouterr().err
+
+
+def test_the_sample_reports_its_two_planted_gaps():
+    sample = resolve("data/sample")
+    planted = json.loads((sample / "metadata.json").read_text(encoding="utf-8"))
+    assert planted["planted"]["stage2_readiness"] == {"year": 2024, "gaps": ["council", "budget"]}
+    rules = read_readiness_rules(resolve("params/stage2_readiness.yaml"))
+    checklist = stage2_checklist(sample, rules, ALL_PRESENT, 2024).set_index("item")
+    assert checklist.index[checklist["status"] == "not_ready"].tolist() == ["council", "budget"]
+    assert set(checklist["status"].drop(["council", "budget"])) == {"ready"}
+    # council: 14 Sep 2023 is before 1 Jan 2024; budget: 40e9 / 2.3e12 = 0.01739 < 0.03
+    assert checklist.loc["council", "reason"] == "meeting_too_old"
+    assert checklist.loc["budget", "value_observed"] == pytest.approx(0.0173913, abs=1e-7)
