@@ -308,3 +308,22 @@ def test_the_sample_reports_its_two_planted_gaps():
     # council: 14 Sep 2023 is before 1 Jan 2024; budget: 40e9 / 2.3e12 = 0.01739 < 0.03
     assert checklist.loc["council", "reason"] == "meeting_too_old"
     assert checklist.loc["budget", "value_observed"] == pytest.approx(0.0173913, abs=1e-7)
+
+
+def test_a_file_of_another_year_asks_for_an_update_not_for_a_new_template():
+    checklist = _checklist(year=2025).reset_index()
+    assert "smartcity template" not in checklist_sentence(checklist, "data/kota", 2025).data
+    table = checklist_table(checklist, RULES, 2025)
+    assert table.iloc[0, 3] == ("Berkas kesiapan berisi keadaan tahun 2024, bukan 2025: perbarui "
+                                "isinya untuk tahun 2025.")
+
+
+def test_a_bad_thresholds_file_stops_the_run_before_it_starts(tmp_path):
+    from smartcity_utils.config import configuration_problems
+    from smartcity_utils.context import default_params
+
+    bad = tmp_path / "stage2.yaml"
+    bad.write_text("min_spbe_index: 7\n", encoding="utf-8")
+    problems = configuration_problems({**default_params(), "stage2_readiness_file": str(bad)})
+    assert len(problems) == 1 and problems[0].startswith("stage2.yaml: min_spbe_index: ")
+    assert configuration_problems(default_params()) == []

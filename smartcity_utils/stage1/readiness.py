@@ -213,12 +213,11 @@ def checklist_table(checklist: pd.DataFrame, rules: ReadinessRules, year: int) -
 
 
 def checklist_sentence(checklist: pd.DataFrame, data_dir: str, year: int) -> Markdown:
-    """One sentence with the count, and how to write the file when it is absent or old."""
+    """One sentence with the count, and how to write the file when there is none."""
     counts = checklist["status"].value_counts()
     lines = [text("s2.count").format(ready=int(counts.get(READY, 0)), total=len(checklist),
                                      not_ready=int(counts.get(NOT_READY, 0)),
                                      not_filled=int(counts.get(NOT_FILLED, 0)))]
-    reasons = set(checklist["reason"])
-    if NO_FILE in reasons or OTHER_YEAR in reasons:
+    if checklist["reason"].eq(NO_FILE).any():
         lines.append(text("s2.how_to_fill").format(data_dir=data_dir, year=year))
     return Markdown(" ".join(lines))
