@@ -327,3 +327,20 @@ def test_a_bad_thresholds_file_stops_the_run_before_it_starts(tmp_path):
     problems = configuration_problems({**default_params(), "stage2_readiness_file": str(bad)})
     assert len(problems) == 1 and problems[0].startswith("stage2.yaml: min_spbe_index: ")
     assert configuration_problems(default_params()) == []
+
+
+def test_the_checklist_artifact_reads_back_as_written(tmp_path):
+    from smartcity_utils.artifacts import RunFolder
+    from smartcity_utils.stamps import RunStamp
+
+    stamp = RunStamp(year=2024, city="Kota", data="d1", weights="w1", clusters="c1",
+                     criteria="q1", budget=1e9)
+    checklist = _checklist(anggaran__smart_city_rp=50_000_000_000).reset_index()
+    RunFolder(tmp_path, stamp).write_table("stage2_readiness", checklist)
+    back = RunFolder(tmp_path, stamp).read_table("stage2_readiness")
+    assert back["item"].tolist() == ["masterplan", "council", "team", "forum", "budget", "spbe",
+                                     "evidence"]
+    # 50e9 / 2.5e12 = 0.02, the threshold 0.03, as numbers
+    assert back.set_index("item").loc["budget", ["value_observed", "value_threshold"]].tolist() \
+        == pytest.approx([0.02, 0.03])
+    assert back.set_index("item").loc["budget", "reason"] == "share_below_minimum"

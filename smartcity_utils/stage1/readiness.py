@@ -119,7 +119,7 @@ def _spbe(r: Readiness, rules: ReadinessRules, year: int) -> dict:
     return _row("spbe", _status(reasons, False), answer, value, rules.min_spbe_index, reasons)
 
 
-def evidence_item(scored_rows: pd.DataFrame, rules: ReadinessRules) -> dict:
+def _evidence(scored_rows: pd.DataFrame, rules: ReadinessRules) -> dict:
     """The share of the year's Stage I assessment rows without evidence (an unknown status
     counts as none, as in the evidence to-do list); not filled when no row says either way."""
     status = scored_rows["evidence_status"]
@@ -147,7 +147,7 @@ def readiness_checklist(readiness: Readiness | None, rules: ReadinessRules,
                 for item in FROM_FILE]
     else:
         rows = [_RULES[item](readiness, rules, year) for item in FROM_FILE]
-    rows.append(evidence_item(scored_rows, rules))
+    rows.append(_evidence(scored_rows, rules))
     return pd.DataFrame(rows, columns=list(artifact("stage2_readiness").columns))
 
 
