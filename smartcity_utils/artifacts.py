@@ -118,6 +118,8 @@ ARTIFACTS = _artifacts(
               "evidence_ref", "evidence_status")),
     Artifact("change_vs_previous", "stage1/change_vs_previous.csv", _S1,
              (*_AGENCY, "evaluation_dimension", "score_previous", "score", "change")),
+    Artifact("stage2_readiness", "stage1/stage2_readiness.csv", _S1,
+             ("item", "status", "answer", "value_observed", "value_threshold", "reason")),
     Artifact("clusters", "clusters/clusters.csv", _CL,
              ("innovation_id", "innovation_name", "agency_code", "year", "sub_dimension",
               "cluster", "cluster_label", "cluster_top_terms", "cluster_sub_dimension")),

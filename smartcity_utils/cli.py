@@ -61,10 +61,25 @@ def _validate(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from smartcity_utils.collection.template import write_templates
 
+    if args.readiness:
+        return _readiness_template(args)
     written = write_templates(args.out, data_dir=args.data, agencies=args.agencies,
                               year=args.year)
     books = [p for p in written if p.suffix == ".xlsx"]
     print(f"{len(books)} template(s) written to {args.out}, with sent.json (who was sent what)")
+    return 0
+
+
+def _readiness_template(args: argparse.Namespace) -> int:
+    from smartcity_utils.stage1.readiness_file import write_readiness_template
+
+    if args.year is None:
+        raise SmartCityError("--readiness needs --year: the evaluation year the team's answers "
+                             "are for")
+    path = write_readiness_template(args.out, args.year)
+    print(f"Stage II readiness template for {args.year} written to {path.as_posix()}: the "
+          "technical team fills it in there (Indonesian comments say how), then `smartcity run` "
+          "shows the checklist in the Stage I Evaluation")
     return 0
 
 
@@ -160,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="agency codes, comma-separated, or 'all' (needs --data)")
     template.add_argument("--year", type=int, default=None,
                           help="the year collected (default: the year after the data's latest)")
+    template.add_argument("--readiness", action="store_true",
+                          help="write only the Stage II readiness file the technical team fills "
+                               "in, into the data folder given as --out (needs --year)")
     template.set_defaults(func=_template)
 
     suggest = sub.add_parser("suggest", help="copy the data as canonical CSVs with every empty "

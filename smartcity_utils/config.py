@@ -1,9 +1,10 @@
 """The whole configuration, read and checked once, before anything runs.
 
-The run parameters name three more settings: the Stage I weights file, the Quick Win criteria
-file and the clustering settings. This is the one module that reads those files: each is
-checked into a typed object (pydantic models for the criteria and cluster settings, with
-unknown keys and nulls where a number is needed refused; `stage1.weights` for the weights), so
+The run parameters name four more settings: the Stage I weights file, the Quick Win criteria
+file, the clustering settings and the Stage II readiness thresholds. This is the one module that
+reads those files: each is checked into a typed object (pydantic models for the criteria, the
+cluster settings and the readiness thresholds, with unknown keys and nulls where a number is
+needed refused; `stage1.weights` for the weights), so
 that a typo in the criteria file stops `smartcity run` (exit 2) before workbook 00 starts,
 instead of failing workbook 03 after 00-02 have run. `read_configuration` gives them all, or
 one ParamsError listing every problem at once, each with its file and key. Defaults live in the
@@ -29,6 +30,7 @@ from pydantic import (
 
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.params import read_params_file, resolve
+from smartcity_utils.stage1.readiness import ReadinessRules
 from smartcity_utils.stage1.weights import Stage1Weights, parse_weights
 
 
@@ -255,6 +257,26 @@ def other_weight_sets(path: str | Path) -> tuple[Stage1Weights, ...]:
     return tuple(read_weights(p) for p in others)
 
 
+def _readiness_rules_or_problems(path: Path) -> tuple[ReadinessRules | None, list[str]]:
+    try:
+        raw = read_params_file(path)
+    except ParamsError as error:
+        return None, [str(error)]
+    problems = _validated(ReadinessRules, raw, path.name)
+    if problems:
+        return None, problems
+    return ReadinessRules.model_validate(raw, strict=False), []
+
+
+def read_readiness_rules(path: str | Path) -> ReadinessRules:
+    """The Stage II readiness thresholds (docs/evaluation.md, "Stage II readiness"), checked;
+    ParamsError names the file and every bad key."""
+    rules, problems = _readiness_rules_or_problems(Path(path))
+    if problems:
+        raise ParamsError("; ".join(problems))
+    return rules
+
+
 @dataclass(frozen=True)
 class Configuration:
     """The files and settings the run parameters name, each read and checked once."""
@@ -263,6 +285,7 @@ class Configuration:
     other_weights: tuple[Stage1Weights, ...]
     criteria: CriteriaSet | None
     clusters: ClusterSettings
+    readiness_rules: ReadinessRules
     versions: dict[str, str]  # weights, criteria, clusters: fingerprints for the run stamp
 
 
@@ -288,13 +311,18 @@ def read_configuration(params: dict[str, Any], source: str = "parameters") -> Co
         problems += criteria_problems
         if criteria is not None:
             versions["criteria"] = file_version(path, criteria.version)
+    readiness_rules = ReadinessRules()  # without a thresholds file: the model's defaults
+    if params.get("stage2_readiness_file"):
+        readiness_rules, readiness_problems = _readiness_rules_or_problems(
+            resolve(params["stage2_readiness_file"]))
+        problems += readiness_problems
     if problems:
         raise ParamsError("the configuration is refused:\n" + "\n".join(f"- {p}"
                                                                        for p in problems))
     clusters = ClusterSettings.model_validate(
         {k: v for k, v in params.items() if k in ClusterSettings.model_fields}, strict=False)
     versions["clusters"] = digest(clusters.model_dump_json())[:12]
-    return Configuration(weights, others, criteria, clusters, versions)
+    return Configuration(weights, others, criteria, clusters, readiness_rules, versions)
 
 
 def configuration_problems(params: dict[str, Any], source: str = "parameters") -> list[str]:

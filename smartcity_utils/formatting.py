@@ -17,6 +17,7 @@ from functools import cache, wraps
 from numbers import Number
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from smartcity_utils.strings import STRINGS, language, text
@@ -113,6 +114,13 @@ def share_of_whole(share, lang: str | None = None) -> str:
         return "< " + format_percent(SMALLEST_SHARE, format="#,##0.0%", locale=_locale(lang))
     pattern = "#,##0.0%" if 0 < share < 0.0995 else "#,##0%"
     return format_percent(share, format=pattern, locale=_locale(lang))
+
+
+def date(value, lang: str | None = None) -> str:
+    """A calendar date in words: `12 Maret 2024` (id), `12 March 2024` (en); missing as `–`."""
+    if is_missing(value):
+        return MISSING
+    return format_date(value, format="d MMMM y", locale=_locale(lang))
 
 
 def plural_key(key: str, n: int, lang: str) -> str:

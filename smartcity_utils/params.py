@@ -43,6 +43,8 @@ SCHEMA: dict[str, Param] = {
                               required=False),
     "quick_win_criteria_file": Param(str, "Quick Win priority criteria, weights and settings "
                                      "(YAML)", "file", required=False),
+    "stage2_readiness_file": Param(str, "Stage II readiness: what counts as ready (YAML)",
+                                   "file", required=False),
     "interactive": Param(bool, "show live ipywidgets controls (set by hand in JupyterLab; "
                                "false under papermill)", required=False),
     "cluster_feature_weights": Param(dict, "innovation clusters: weight of each feature block "

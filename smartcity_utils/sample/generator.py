@@ -8,7 +8,9 @@ are tested against:
   innovations run by several agencies), the ground truth for clustering;
 - ``quick_win_rule``: the rule behind the past Quick Win decisions (2022 and 2023), the ground
   truth for the quick-win model;
-- ``assessment``: how Stage I levels were drawn and which agencies were left unassessed.
+- ``assessment``: how Stage I levels were drawn and which agencies were left unassessed;
+- ``stage2_readiness``: the year and the planted gaps of the technical team's Stage II
+  readiness file (`kesiapan_tahap2.yaml`, written beside the tables).
 
 The same arguments always give byte-identical files.
 """
@@ -33,7 +35,9 @@ from smartcity_utils.sample.innovations import (
     innovation_text,
     registry_rows,
 )
+from smartcity_utils.sample.readiness import PLANTED_GAPS, READINESS_ANSWERS, READINESS_YEAR
 from smartcity_utils.schema import AGENCIES, ASSESSMENT, INNOVATIONS, Table
+from smartcity_utils.stage1.readiness_file import READINESS_FILE, readiness_text
 
 DEFAULT_SEED = 20240605
 DEFAULT_INNOVATIONS = 200  # for one city of len(AGENCY_TEMPLATE) agencies
@@ -53,7 +57,8 @@ class Sample:
 
 
 def write_sample(out_dir, agencies=None, innovations=None, seed=DEFAULT_SEED) -> dict:
-    """Write the synthetic sample (three canonical CSVs and metadata.json) into `out_dir`."""
+    """Write the synthetic sample (three canonical CSVs, the Stage II readiness file and
+    metadata.json) into `out_dir`."""
     sample = generate_sample(agencies, innovations, seed)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -62,6 +67,9 @@ def write_sample(out_dir, agencies=None, innovations=None, seed=DEFAULT_SEED) ->
                          (ASSESSMENT, sample.assessment)):
         files[table.name] = str(out / f"{table.name}.csv")
         _write_csv(frame, table, Path(files[table.name]))
+    files["stage2_readiness"] = str(out / READINESS_FILE)
+    Path(files["stage2_readiness"]).write_text(
+        readiness_text(READINESS_YEAR, READINESS_ANSWERS), encoding="utf-8")
     files["metadata"] = str(out / "metadata.json")
     Path(files["metadata"]).write_text(
         json.dumps(sample.metadata, sort_keys=True, indent=1, ensure_ascii=False) + "\n",
@@ -202,6 +210,7 @@ def _metadata(seed, n_agencies, n_innovations, rows, unassessed) -> dict:
             },
             "quick_win_rule": QUICK_WIN_RULE,
             "assessment": {**ASSESSMENT_MODEL, "unassessed_agencies": unassessed},
+            "stage2_readiness": {"year": READINESS_YEAR, "gaps": PLANTED_GAPS},
         },
     }
 

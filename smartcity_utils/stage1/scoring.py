@@ -18,7 +18,7 @@ The rules (docs/evaluation.md says the same, with examples):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
@@ -64,11 +64,10 @@ class Stage1Result:
     evidence_todo: pd.DataFrame
     change_vs_previous: pd.DataFrame
 
-    TABLES = STAGE1_TABLES
-
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every score table by its export name."""
-        return {name: getattr(self, name) for name in self.TABLES}
+        """Every score table by its export name (01's other artifacts, such as the Stage II
+        readiness checklist, are written by their own sections)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in STAGE1_TABLES}
 
 
 def _check_assessment(assessment: pd.DataFrame) -> None:
