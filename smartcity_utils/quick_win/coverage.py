@@ -62,8 +62,9 @@ def dimension_coverage(candidates: pd.DataFrame, shortlist: Shortlist,
             codes = ["rule_off"]
         else:
             codes = _blocking(eligible, chosen, shortlist, limits)
-        short = eligible[~eligible.index.isin(shortlist.selected)
-                         & (eligible["cost_idr"] > left) & (eligible["cost_idr"] <= shortlist.budget)]
+        unchosen = eligible[~eligible.index.isin(shortlist.selected)]
+        short = unchosen[(unchosen["cost_idr"] > left)
+                         & (unchosen["cost_idr"] <= shortlist.budget)]
         rows.append({"dimension": dimension, "candidates": len(own), "chosen": count,
                      "minimum": minimum, "reason": ";".join(codes),
                      "cheapest_idr": short["cost_idr"].min() if len(short) else float("nan")})
