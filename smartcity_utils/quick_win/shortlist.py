@@ -245,7 +245,7 @@ def candidate_reasons(candidates: pd.DataFrame, shortlist: Shortlist,
                       limits: dict | None = None) -> pd.Series:
     """Every candidate's reason codes (`;`-joined, by innovation id): `chosen`,
     `chosen_for_dimension` (on the list only because of the minimum per dimension), or the
-    constraints that kept it out (`dimension_minimum` first when the minimum took its place).
+    constraints that kept it out (`dimension_minimum` alone when the minimum took its place).
     The one place a candidate's reason is decided."""
     chosen = candidates.loc[shortlist.selected]
     left = shortlist.budget - shortlist.total_cost
@@ -255,11 +255,12 @@ def candidate_reasons(candidates: pd.DataFrame, shortlist: Shortlist,
             codes[innovation_id] = "chosen_for_dimension"
         elif innovation_id in shortlist.selected:
             codes[innovation_id] = "chosen"
+        elif innovation_id in shortlist.displaced:
+            # its place went to a lower-ranked candidate: "filled by higher-ranked" would be false
+            codes[innovation_id] = "dimension_minimum"
         else:
-            reasons = exclusion_reasons(row, chosen, left, shortlist.budget, limits or {})
-            if innovation_id in shortlist.displaced:
-                reasons = ["dimension_minimum", *(r for r in reasons if r != "lower_total")]
-            codes[innovation_id] = ";".join(reasons)
+            codes[innovation_id] = ";".join(
+                exclusion_reasons(row, chosen, left, shortlist.budget, limits or {}))
     return pd.Series(codes, name="reason", dtype=object)
 
 
