@@ -400,8 +400,13 @@ def test_all_dimensions_and_rule_off_sentences():
     note = coverage_note(candidates, result, QuickWinTerms(100, 40, off), "id")
     assert note.splitlines()[0] == (
         "4 dari 6 dimensi smart city terwakili di daftar pendek; aturan paling sedikit satu "
-        "Quick Win per dimensi tidak dipakai tahun ini. Yang tidak terwakili:")
+        "Quick Win per dimensi tidak dipakai tahun ini. Yang tidak:")
     assert note.count("karena kandidat dimensi lain memberi prioritas total lebih tinggi.") == 2
+    # rule off, all six held: no list to announce
+    result = quick_win_shortlist(candidates, 100, **{**off, "max_total": None})
+    assert coverage_note(candidates, result, QuickWinTerms(100, 60, off), "id") == (
+        "6 dari 6 dimensi smart city terwakili di daftar pendek; aturan paling sedikit satu "
+        "Quick Win per dimensi tidak dipakai tahun ini.")
 
 
 def test_criteria_file_minimum_per_dimension():

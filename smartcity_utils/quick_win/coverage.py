@@ -118,4 +118,6 @@ def coverage_note(candidates: pd.DataFrame, shortlist: Shortlist, terms: QuickWi
                text("qw.coverage_short", lang).format(
                    chosen=fmt.integer(row.chosen, lang), minimum=fmt.integer(row.minimum, lang))),
         why=_why(row, terms, lang)) for row in missing.itertuples()]
+    if lines:
+        head += " " + text("qw.coverage_others", lang)
     return "\n".join([head, *(f"- {line}" for line in lines)])
