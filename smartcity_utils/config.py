@@ -22,6 +22,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    NonNegativeInt,
     PositiveFloat,
     PositiveInt,
     ValidationError,
@@ -56,8 +57,18 @@ class MonteCarlo(_Strict):
 class ShortlistLimits(_Strict):
     max_per_agency: PositiveInt | None = None
     max_per_dimension: PositiveInt | None = None
+    # at least this many per smart-city dimension that has an eligible candidate (0 or null: off)
+    min_per_dimension: NonNegativeInt | None = 1
     max_total: PositiveInt | None = None
     near_misses: PositiveInt = 5
+
+    @model_validator(mode="after")
+    def _minimum_within_maximum(self) -> ShortlistLimits:
+        if (self.min_per_dimension and self.max_per_dimension is not None
+                and self.min_per_dimension > self.max_per_dimension):
+            raise ValueError(f"min_per_dimension ({self.min_per_dimension}) must not exceed "
+                             f"max_per_dimension ({self.max_per_dimension})")
+        return self
 
 
 class CriterionSpec(_Strict):
@@ -177,6 +188,7 @@ class CriteriaSet:
     sensitivity_method: str
     max_per_agency: int | None
     max_per_dimension: int | None
+    min_per_dimension: int | None
     max_total: int | None
     near_misses: int
     file: str = ""
@@ -196,7 +208,8 @@ class CriteriaSet:
     def limits(self) -> dict[str, int | None]:
         """The shortlist's optional limits, by the keyword `quick_win_shortlist` takes."""
         return {"max_per_agency": self.max_per_agency,
-                "max_per_dimension": self.max_per_dimension, "max_total": self.max_total}
+                "max_per_dimension": self.max_per_dimension,
+                "min_per_dimension": self.min_per_dimension, "max_total": self.max_total}
 
     def without(self, names: list[str]) -> CriteriaSet:
         """The same set with `names` dropped (the remaining weights rescale in `weights`)."""
@@ -218,7 +231,8 @@ def _criteria_set(model: CriteriaFile, name: str) -> CriteriaSet:
         shortlist_score=model.shortlist_score, draws=model.monte_carlo.draws,
         relative_bound=model.monte_carlo.relative_bound,
         sensitivity_method=model.monte_carlo.method, max_per_agency=limits.max_per_agency,
-        max_per_dimension=limits.max_per_dimension, max_total=limits.max_total,
+        max_per_dimension=limits.max_per_dimension,
+        min_per_dimension=limits.min_per_dimension, max_total=limits.max_total,
         near_misses=limits.near_misses, file=name)
 
 

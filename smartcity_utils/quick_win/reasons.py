@@ -14,8 +14,9 @@ import pandas as pd
 from smartcity_utils import formatting as fmt
 from smartcity_utils.strings import text
 
-REASON_CODES = ("chosen", "no_cost", "no_priority", "over_budget", "total_limit",
-                "agency_limit", "dimension_limit", "budget_left", "lower_total")
+REASON_CODES = ("chosen", "chosen_for_dimension", "no_cost", "no_priority", "over_budget",
+                "dimension_minimum", "total_limit", "agency_limit", "dimension_limit",
+                "budget_left", "lower_total")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ def limits_phrase(limits: dict, lang: str | None = None) -> str:
     return "".join(named)
 
 
+def minimum_phrase(limits: dict, lang: str | None = None) -> str:
+    """The minimum per smart-city dimension as a reader counts it (`1 quick win`)."""
+    return fmt.count(limits["min_per_dimension"], "as.n_quick_wins", lang)
+
+
 def standing_text(standing: str, quick_win_year, last_year, year: int,
                   lang: str | None = None) -> str:
     """Why an innovation is not a Quick Win candidate of `year`, from the candidate rule's
@@ -71,10 +77,14 @@ def reason_text(codes: str, cost, agency: str, dimension: str, terms: QuickWinTe
     unknown = [c for c in listed if c not in REASON_CODES]
     if unknown or not listed:
         raise ValueError(f"unknown quick-win reason code(s) {unknown or codes!r}")
-    if listed == ["chosen"]:
+    if listed in (["chosen"], ["chosen_for_dimension"]):
         share = (text("as.share_of_budget", lang).format(
             share=fmt.share_of_whole(cost / terms.budget, lang)) if terms.budget and pd.notna(cost)
             else "")
+        if listed == ["chosen_for_dimension"]:
+            return text("as.reason_chosen_for_dimension", lang).format(
+                dimension=dimension, minimum=minimum_phrase(terms.limits, lang),
+                cost=fmt.money(cost, lang), share=share)
         limits = limits_phrase(terms.limits, lang)
         return text("as.reason_chosen" if limits else "as.reason_chosen_budget", lang).format(
             cost=fmt.money(cost, lang), share=share, limits=limits)
@@ -86,6 +96,8 @@ def reason_text(codes: str, cost, agency: str, dimension: str, terms: QuickWinTe
     limits = terms.limits
     words = {
         "no_priority": lambda: text("as.reason_no_priority", lang),
+        "dimension_minimum": lambda: text("as.reason_dimension_minimum", lang).format(
+            minimum=minimum_phrase(limits, lang)),
         "total_limit": lambda: text("as.reason_total_limit", lang).format(
             limit=fmt.count(limits["max_total"], "as.n_quick_wins", lang)),
         "agency_limit": lambda: text("as.reason_agency_limit", lang).format(
