@@ -89,7 +89,7 @@ def _row_actions(rows: pd.DataFrame, index: _Index, weights: Stage1Weights) -> p
     lacking = without_evidence(rows) if weights.missing_evidence_score is not None \
         else pd.Series(False, index=rows.index)
     raised = np.minimum(level + 1, scale_max) / scale_max * scale
-    evidence = rows[lacking].assign(action="evidence", score_after=rows["score"])
+    evidence = rows[lacking].assign(action="evidence", score_after=rows.loc[lacking, "score"])
     can_rise = ~lacking & (level < scale_max)
     level_up = rows[can_rise].assign(action="level", score_after=raised[can_rise])
     actions = pd.concat([evidence, level_up])
