@@ -88,10 +88,12 @@ def _row_actions(rows: pd.DataFrame, index: _Index, weights: Stage1Weights) -> p
     scale_max = rows["scale_max"].astype("float64")
     lacking = without_evidence(rows) if weights.missing_evidence_score is not None \
         else pd.Series(False, index=rows.index)
-    raised = np.minimum(level + 1, scale_max) / scale_max * scale
-    evidence = rows[lacking].assign(action="evidence", score_after=rows.loc[lacking, "score"])
+    raised = np.minimum(level + 1, scale_max)
+    evidence = rows[lacking].assign(action="evidence", level_after=level[lacking],
+                                    score_after=rows.loc[lacking, "score"])
     can_rise = ~lacking & (level < scale_max)
-    level_up = rows[can_rise].assign(action="level", score_after=raised[can_rise])
+    level_up = rows[can_rise].assign(action="level", level_after=raised[can_rise],
+                                     score_after=raised[can_rise] / scale_max[can_rise] * scale)
     actions = pd.concat([evidence, level_up])
     actions["score"] = actions["verified"]
     delta = actions["score_after"] - actions["score"]
