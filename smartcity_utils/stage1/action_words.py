@@ -42,14 +42,10 @@ def action_text(action, names: dict[str, str], lang: str | None = None) -> str:
                                          dimension=action["dimension"])
 
 
-def gain_text(action, lang: str | None = None, own: bool = False) -> str:
-    """What it adds: `indeks kota +0,013, indeks Anda +0,60` (`own`: the agency's own page),
-    or `indeks kota +0,013, indeks Dinas Kesehatan +0,60`."""
-    city, agency = fmt.gain(action["gain_city"], lang), fmt.gain(action["gain_agency"], lang)
-    if own:
-        return text("mv.gain_own", lang).format(city=city, own=agency)
-    return text("mv.gain_agency", lang).format(city=city, own=agency,
-                                               agency=action["short_name"])
+def gain_text(action, lang: str | None = None) -> str:
+    """What it adds, on the agency's own page: `indeks Anda +0,60, indeks kota +0,013`."""
+    return text("mv.gain_own", lang).format(city=fmt.gain(action["gain_city"], lang),
+                                            own=fmt.gain(action["gain_agency"], lang))
 
 
 def verified_note(actions: pd.DataFrame, stated: float, missing_evidence_score: float | None,
