@@ -272,3 +272,72 @@ def test_assessing_a_missing_dimension_on_the_sample_gives_its_stated_gain(sampl
     assert mine["n_indicators"].iloc[0] == year.loc[year["evaluation_dimension"] == "Impact",
                                                     "indicator_code"].nunique()
     _check_gains(dropped.reset_index(drop=True), sample.agencies, rulebook, mine)
+
+
+# ------------------------------------------------------------------ in words, on the pages
+
+
+def test_a_gain_never_reads_zero_when_it_is_not():
+    from smartcity_utils import formatting as fmt
+
+    # two significant digits, at least two decimals
+    assert [fmt.gain(v, "id") for v in (0.6, 0.012903, 0.000023, -1 / 90, 1.5, 0)] == \
+        ["+0,60", "+0,013", "+0,000023", "-0,011", "+1,50", "0"]
+    assert fmt.gain(0.0097, "en") == "+0.0097"
+
+
+class _Run:
+    """The few facts of a run the lists read (reports.agency_facts.RunFacts has them all)."""
+
+    def __init__(self, result, weights):
+        self.tables = {"index_actions": result.index_actions, "city_index": result.city_index}
+        self.names = {"A": "Dinas A", "B": "Dinas B"}
+        self.innovation_names = {"X": "Inovasi X", "Y": "Inovasi Y"}
+        self.missing_evidence_score = weights.missing_evidence_score
+
+    def table(self, name):
+        return self.tables[name]
+
+
+def test_an_agency_box_and_page_list_its_own_best_actions(tmp_path):
+    from smartcity_utils.reports import agency_facts, index_actions
+    from smartcity_utils.reports.agency_facts import AgencyFacts
+
+    weights = _weights(tmp_path)
+    run = _Run(stage1_scores(_assessment(), _agencies(), weights, 2024), weights)
+    # B stated: (10*4 + 30*2)/40 = 2.5
+    mine = AgencyFacts(code="B", name="Dinas B", short_name="B", display_name="Dinas B",
+                       year=2024, lang="id", stage1_ran=True, assessed=True, index=2.5)
+    agency_facts._actions(mine, run)
+    # B's own gains, largest first (HAND): evidence 1.5, Impact 3/7, Output 1/3, Quick Win 1/5
+    assert mine.actions["gain_agency"].tolist() == pytest.approx([1.5, 3 / 7, 1 / 3, 1 / 5])
+    assert index_actions.box_phrase(mine) == (
+        "Lengkapi bukti dukung indikator OC-01 “Indikator OC-01” – Outcome, Smart Governance: "
+        "indeks Anda +1,50, indeks kota +0,33; "
+        "Isi penilaian dimensi evaluasi Impact yang masih kosong (1 indikator, diperkirakan "
+        "bernilai 2,00, rata-rata indikator yang sudah dinilai): indeks Anda +0,43, indeks kota 0; "
+        "Isi penilaian dimensi evaluasi Output yang masih kosong (1 indikator, diperkirakan "
+        "bernilai 2,00, rata-rata indikator yang sudah dinilai): indeks Anda +0,33, "
+        "indeks kota -0,22")
+    # verified B: (10*4 + 30*0)/40 = 1
+    assert "indeks Anda 1,00, sedangkan menurut isian Anda 2,50" in \
+        index_actions.actions_intro(mine).data
+    table = index_actions.actions_table(mine)
+    assert table.columns.tolist() == ["Tambahan indeks Anda", "Tambahan indeks kota"]
+    assert table.iloc[:, 0].tolist() == ["+1,50", "+0,43", "+0,33", "+0,20"]
+
+
+def test_index_html_lists_the_actions_that_raise_the_city_index(tmp_path):
+    from smartcity_utils.reports.index_actions import city_actions_html
+
+    weights = _weights(tmp_path)
+    run = _Run(stage1_scores(_assessment(), _agencies(), weights, 2024), weights)
+    page = city_actions_html(run, "en")
+    # positive city gains only (HAND ranks 1-6), in rank order
+    rows = page.split("<tr>")[2:]
+    assert len(rows) == 6
+    assert rows[0].startswith('<th scope="row">Dinas B</th>') and "+0.33" in rows[0]
+    assert "Raise indicator OC-01 “Indikator OC-01” (innovation Inovasi X) from level 1 to " \
+        "level 2 – Outcome, Smart Governance" in rows[3]
+    # stated city: (10*3 + 20*4 + 30*2 + 30*2)/90 = 230/90 = 2.56; verified 190/90 = 2.11
+    assert "city index 2.11, against 2.56 as the agencies filled it in" in page
