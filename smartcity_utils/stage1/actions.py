@@ -37,6 +37,7 @@ KINDS = ("evidence", "level", "dimension")
 """The kinds of action, in the order they are listed at equal gains."""
 
 COLUMNS = list(artifact("index_actions").columns)
+TIE_DECIMALS = 12  # gains that agree to these decimals rank as equal
 
 
 def without_evidence(rows: pd.DataFrame) -> pd.Series:
@@ -153,9 +154,12 @@ def index_actions(rows: pd.DataFrame, agencies: pd.DataFrame,
         index_verified_city=index.city_index,
         index_verified_agency=actions["agency_code"].map(index.agency_index),
         short_name=agency_labels(actions["agency_code"], agencies),
-        _kind=actions["action"].map({k: i for i, k in enumerate(KINDS)})))
+        _kind=actions["action"].map({k: i for i, k in enumerate(KINDS)}),
+        # gains equal but for the last bits of their arithmetic tie (TIE_DECIMALS)
+        _city=actions["gain_city"].round(TIE_DECIMALS),
+        _own=actions["gain_agency"].round(TIE_DECIMALS)))
     actions = actions.sort_values(
-        ["gain_city", "gain_agency", "_kind", "agency_code", "_dim", "_sub", "_eval",
+        ["_city", "_own", "_kind", "agency_code", "_dim", "_sub", "_eval",
          "indicator_code", "innovation_id"],
         ascending=[False, False, True, True, True, True, True, True, True],
         na_position="last", kind="stable")
