@@ -80,6 +80,17 @@ def number(value, lang: str | None = None, decimals: int = 2, signed: bool = Fal
 
 
 @_any_float
+def gain(value, lang: str | None = None) -> str:
+    """A change of an index, signed, with two significant digits and at least two decimals, so
+    that a real change never reads `+0,00`: `+0,60`, `+0,013`, `+0,000023` (id); none is `0`."""
+    value = float(value)
+    if value == 0:
+        return number(0, lang, decimals=0)
+    digits = 1 - math.floor(math.log10(abs(value)))
+    return number(value, lang, decimals=max(2, digits), signed=True)
+
+
+@_any_float
 def integer(value, lang: str | None = None) -> str:
     """A whole number with thousands grouped: `1.250` (id), `1,250` (en)."""
     return format_decimal(round(float(value)), format="#,##0", locale=_locale(lang))

@@ -23,14 +23,15 @@ from smartcity_utils.errors import ArtifactError, SmartCityError
 from smartcity_utils.names import display_names, short_name
 from smartcity_utils.quick_win.candidacy import innovation_standing
 from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text, standing_text
+from smartcity_utils.stage1.action_words import innovation_names
 
 STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",
                      "score_outcome": "Outcome", "score_impact": "Impact",
                      "score_quick_win": "Quick Win"}
 
 # The artifacts the facts come from.
-_TABLES = ("index_by_agency", "city_index", "evidence_todo", "quick_win_ranking",
-           "integration_pairs", "agency_network")
+_TABLES = ("index_by_agency", "city_index", "evidence_todo", "index_actions",
+           "quick_win_ranking", "integration_pairs", "agency_network")
 
 
 class UnknownAgency(SmartCityError):
@@ -56,6 +57,9 @@ class RunFacts:
     stale: list[str] = field(default_factory=list)
     standing: pd.DataFrame | None = None  # every innovation up to the year, candidate or why not
     partnerships: pd.DataFrame | None = None  # (innovation, agency, partner) the registry declares
+    # the rulebook's score of an answer without evidence; the registry's innovation names
+    missing_evidence_score: float | None = None
+    innovation_names: dict = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)
@@ -91,6 +95,8 @@ def load_facts(context, data=None, strict: bool = True) -> RunFacts:
         top_k=criteria.top_k if criteria else 0,
         agencies=data.agencies, innovations=data.innovations,
         names=display_names(data.agencies), tables=tables, stale=stale,
+        missing_evidence_score=weights.missing_evidence_score,
+        innovation_names=innovation_names(data.innovations),
         **_registry_facts(data, context.year))
 
 
@@ -127,6 +133,10 @@ class AgencyFacts:
     evidence_missing: int | None = None
     scores: pd.DataFrame | None = None  # evaluation dimension, agency, city, difference
     evidence: pd.DataFrame | None = None
+    # 01's actions of this agency that raise its own index, the largest own gain first
+    actions: pd.DataFrame | None = None
+    missing_evidence_score: float | None = None
+    innovation_names: dict = field(default_factory=dict)
     quick_win_ran: bool = False
     candidates: pd.DataFrame | None = None
     # every innovation of the agency up to the year: candidates by rank, then the others by
@@ -226,6 +236,21 @@ def _stage1(mine: AgencyFacts, facts: RunFacts) -> None:
     todo = facts.table("evidence_todo")
     if todo is not None and mine.evidence_missing is not None:
         mine.evidence = todo[todo["agency_code"] == mine.code]
+    _actions(mine, facts)
+
+
+def _actions(mine: AgencyFacts, facts: RunFacts) -> None:
+    """The agency's actions that raise its own index, as 01 listed them: the largest own gain
+    first (then the larger city gain, then 01's rank)."""
+    actions = facts.table("index_actions")
+    if actions is None:
+        return
+    own = actions[(actions["agency_code"] == mine.code) & (actions["gain_agency"] > 0)]
+    mine.actions = own.sort_values(["gain_agency", "gain_city", "rank"],
+                                   ascending=[False, False, True],
+                                   kind="stable").reset_index(drop=True)
+    mine.missing_evidence_score = facts.missing_evidence_score
+    mine.innovation_names = facts.innovation_names
 
 
 def _quick_win(mine: AgencyFacts, facts: RunFacts) -> None:

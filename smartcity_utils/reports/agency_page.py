@@ -27,6 +27,7 @@ from smartcity_utils.reports.agency_partners import (
 )
 from smartcity_utils.reports.agency_quick_win import budget_phrase, quick_win_phrase
 from smartcity_utils.reports.blocks import Block
+from smartcity_utils.reports.index_actions import box_phrase
 from smartcity_utils.reports.tables import PHONE_CARDS
 from smartcity_utils.strings import indicator_label, sub_dimension_label, text
 
@@ -83,13 +84,16 @@ def innovations_phrase(facts: AgencyFacts) -> str:
 
 
 def summary_box(facts: AgencyFacts) -> Block:
-    """The box at the top: innovations, Stage I, evidence, quick wins, strongest partner and
-    the first of the next steps."""
+    """The box at the top: innovations, Stage I, evidence, the actions that raise the index
+    most, quick wins, strongest partner and the first of the next steps."""
     lang = facts.lang
     items = [(text("as.box_innovations", lang), innovations_phrase(facts)),
              (text("as.box_stage1", lang), stage1_phrase(facts))]
     if facts.assessed:
         items.append((text("as.box_evidence", lang), evidence_phrase(facts)))
+    actions = box_phrase(facts)
+    if actions is not None:
+        items.append((text("mv.box", lang), actions))
     items.append((text("as.box_quick_win", lang), quick_win_phrase(facts)))
     items.append((text("as.box_partner", lang), partner_phrase(facts)))
     items.append((text("as.box_next", lang), next_steps(facts)[0]))

@@ -31,6 +31,7 @@ from smartcity_utils.reports.city_brief import (
     quick_wins_html,
 )
 from smartcity_utils.reports.export import CSP, report_css
+from smartcity_utils.reports.index_actions import city_actions_html
 from smartcity_utils.strings import text
 
 _PAGE = """<!DOCTYPE html>
@@ -289,6 +290,9 @@ def index_page(context, city_runs: list[dict], agency_runs: list[dict],
     parts.append(quick_wins_html(brief, lang))
     parts.append(behind_html(brief, lang))
     parts.append("</section>")
+    actions = city_actions_html(facts, lang)
+    if actions:
+        parts.append(f'<section class="sc-city-actions">{actions}</section>')
     printed = " sc-failed-runs" if any(r.get("status") == "failed" for r in city_runs) else ""
     parts.append(f'<section class="sc-workbooks{printed}">')
     parts.append(f"<h2>{_e(text('idx.city', lang))}</h2>")

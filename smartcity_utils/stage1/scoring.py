@@ -26,6 +26,13 @@ import pandas as pd
 from smartcity_utils.artifacts import STAGE1_TABLES
 from smartcity_utils.errors import DataError, no_rows_of_year
 from smartcity_utils.names import agency_labels
+from smartcity_utils.stage1.actions import index_actions
+from smartcity_utils.stage1.rows import (
+    INDICATOR_KEYS,
+    evidence_known,
+    evidence_lacking,
+    form_order,
+)
 from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.vocabulary import (
     DIMENSIONS,
@@ -37,8 +44,6 @@ REQUIRED_COLUMNS = (
     "agency_code", "innovation_id", "year", "evaluation_dimension", "dimension", "sub_dimension",
     "indicator_code", "indicator", "level", "scale_max", "evidence_ref", "evidence_present",
 )
-INDICATOR_KEYS = ["agency_code", "dimension", "sub_dimension", "evaluation_dimension",
-                  "indicator_code"]
 SCORE_COLUMNS = {d: "score_" + d.lower().replace(" ", "_") for d in EVALUATION_DIMENSIONS}
 """Column of each evaluation dimension's score in the wide index tables."""
 
@@ -63,6 +68,7 @@ class Stage1Result:
     evidence_by_agency: pd.DataFrame
     evidence_todo: pd.DataFrame
     change_vs_previous: pd.DataFrame
+    index_actions: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every score table by its export name (01's other artifacts, such as the Stage II
@@ -95,21 +101,9 @@ def normalised_levels(assessment: pd.DataFrame, scale: float) -> pd.DataFrame:
     return assessment.assign(score=level / assessment["scale_max"].astype("float64") * scale)
 
 
-def _evidence_lacking(rows: pd.DataFrame) -> pd.Series:
-    """True where a row has no evidence; an unknown evidence status counts as none."""
-    return ~rows["evidence_present"].astype("boolean").fillna(False).astype(bool)
-
-
-def _evidence_known(rows: pd.DataFrame) -> pd.Series:
-    """Per agency: True when at least one of its assessment rows states whether its evidence is
-    there. Where none does (the column is absent or empty) the count of missing evidence is
-    unknown, not "all missing"."""
-    return rows["evidence_present"].notna().groupby(rows["agency_code"]).any()
-
-
 def indicator_scores(rows: pd.DataFrame) -> pd.DataFrame:
     """One score per agency, dimension, sub-dimension, evaluation dimension and indicator."""
-    rows = rows.assign(_lacking=_evidence_lacking(rows))
+    rows = rows.assign(_lacking=evidence_lacking(rows))
     grouped = rows.groupby(INDICATOR_KEYS, dropna=False, sort=True)
     scores = grouped.agg(
         indicator=("indicator", "first"),
@@ -119,7 +113,7 @@ def indicator_scores(rows: pd.DataFrame) -> pd.DataFrame:
     ).reset_index().astype({"n_rows": "int64", "evidence_missing": "Int64"})
     if scores.empty:
         return scores
-    known = scores["agency_code"].map(_evidence_known(rows)).fillna(False).astype(bool)
+    known = scores["agency_code"].map(evidence_known(rows)).fillna(False).astype(bool)
     scores["evidence_missing"] = scores["evidence_missing"].where(known)
     return scores
 
@@ -189,18 +183,6 @@ def _ranked(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Weakest first: ascending index (missing index first), ties in `by` order."""
     return frame.sort_values(["index", *by], na_position="first",
                              kind="stable").reset_index(drop=True)
-
-
-def _form_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sort key columns of smart-city dimension, sub-dimension and evaluation dimension."""
-    order = {d: i for i, d in enumerate(DIMENSIONS)}
-    sub_order = {s: i for subs in SUB_DIMENSIONS.values() for i, (s, _, _) in enumerate(subs)}
-    eval_order = {d: i for i, d in enumerate(EVALUATION_DIMENSIONS)}
-    return frame.assign(
-        _dim=frame["dimension"].map(order).astype("float64"),
-        _sub=frame["sub_dimension"].map(sub_order).astype("float64"),
-        _eval=frame["evaluation_dimension"].map(eval_order).astype("float64"),
-    )
 
 
 def _index_by_agency(indicators, agencies, weights, previous) -> pd.DataFrame:
@@ -281,13 +263,13 @@ def _missing_dimensions(by_agency: pd.DataFrame, weights: Stage1Weights) -> pd.D
 
 def _evidence_todo(rows: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
     """Every assessment row without evidence: the agency's to-do list before the form."""
-    lacking = rows[_evidence_lacking(rows)]
+    lacking = rows[evidence_lacking(rows)]
     status = np.where(lacking["evidence_present"].astype("boolean").isna(), "unknown", "missing")
     columns = ["agency_code", "dimension", "sub_dimension", "evaluation_dimension",
                "indicator_code", "indicator", "innovation_id", "evidence_ref"]
     todo = _with_names(lacking[columns].assign(evidence_status=status), agencies)
     count = todo.groupby("agency_code")["indicator_code"].transform("size")
-    todo = _form_order(todo.assign(_count=count))
+    todo = form_order(todo.assign(_count=count))
     todo = todo.sort_values(["_count", "agency_code", "_dim", "_sub", "_eval", "indicator_code",
                              "innovation_id"], ascending=[False] + [True] * 6,
                             na_position="last", kind="stable")
@@ -304,7 +286,7 @@ def _scored_rows(rows: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
                "score", "evidence_ref"]
     # the fields `smartcity suggest` filled in each row ('' for none), for the form to mark
     suggested = rows["suggested"] if "suggested" in rows else ""
-    frame = _form_order(_with_names(rows[columns].assign(evidence_status=status,
+    frame = form_order(_with_names(rows[columns].assign(evidence_status=status,
                                                          suggested=suggested), agencies))
     frame = frame.sort_values(["_dim", "_sub", "_eval", "indicator_code", "agency_code",
                                "innovation_id"], na_position="last", kind="stable")
@@ -313,11 +295,11 @@ def _scored_rows(rows: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
 
 def _evidence_by_agency(rows: pd.DataFrame, agencies: pd.DataFrame) -> pd.DataFrame:
     """Per assessed agency: assessment rows, rows without evidence and their share."""
-    frame = rows.assign(_lacking=_evidence_lacking(rows)).groupby("agency_code").agg(
+    frame = rows.assign(_lacking=evidence_lacking(rows)).groupby("agency_code").agg(
         n_rows=("score", "size"), evidence_missing=("_lacking", "sum")).reset_index()
     frame = _with_names(frame, agencies).astype({"n_rows": "int64",
                                                  "evidence_missing": "Int64"})
-    known = frame["agency_code"].map(_evidence_known(rows)).fillna(False).astype(bool)
+    known = frame["agency_code"].map(evidence_known(rows)).fillna(False).astype(bool)
     frame["evidence_missing"] = frame["evidence_missing"].where(known)
     frame["share_missing"] = (frame["evidence_missing"] / frame["n_rows"]).astype("float64")
     return frame.sort_values(["evidence_missing", "agency_code"], ascending=[False, True],
@@ -392,6 +374,7 @@ def stage1_scores(assessment: pd.DataFrame, agencies: pd.DataFrame, weights: Sta
         evidence_by_agency=_evidence_by_agency(rows, agencies),
         evidence_todo=_evidence_todo(rows, agencies),
         change_vs_previous=_change_vs_previous(indicators, previous, agencies),
+        index_actions=index_actions(rows, agencies, weights),
     )
 
 

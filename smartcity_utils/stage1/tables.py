@@ -10,6 +10,11 @@ from IPython.display import Markdown
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.artifacts import RunFolder
+from smartcity_utils.stage1.action_words import (
+    action_text,
+    innovation_names,
+    verified_note,
+)
 from smartcity_utils.stage1.scoring import SCORE_COLUMNS, Stage1Result, compare_weights
 from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.strings import (
@@ -133,6 +138,31 @@ def weights_comparison(assessment: pd.DataFrame, agencies: pd.DataFrame,
     wide = pd.concat([city.assign(short_name=text("ev.city")), agencies_part])
     wide = wide.drop(columns="agency_code").reset_index(drop=True)
     return wide.rename(columns={"short_name": label("short_name")})
+
+
+def actions_note(result: Stage1Result):
+    """The sentence above the list of actions: gains are measured on the index as assessors
+    would verify it, that index beside the stated one."""
+    if result.scored_rows.empty:
+        return Markdown(text("ev.no_assessment"))
+    return Markdown(verified_note(result.index_actions, result.city_index["index"].iloc[0],
+                                  result.weights.missing_evidence_score))
+
+
+def top_actions(result: Stage1Result, innovations: pd.DataFrame, n: int = 10):
+    """The `n` actions that raise the city's index most, in words, with both gains."""
+    actions = result.index_actions
+    best = actions[actions["gain_city"] > 0].head(n)
+    if best.empty:
+        return Markdown(text("mv.none_city"))
+    names = innovation_names(innovations)
+    return pd.DataFrame({
+        label("rank"): best["rank"].to_numpy(),
+        label("short_name"): best["short_name"].to_numpy(),
+        text("mv.col.action"): [action_text(a, names) for _, a in best.iterrows()],
+        text("mv.col.gain_city"): [fmt.gain(v) for v in best["gain_city"]],
+        text("mv.col.gain_agency"): [fmt.gain(v) for v in best["gain_agency"]],
+    }).set_index(label("rank"))
 
 
 def write_stage1_tables(result: Stage1Result, run: RunFolder) -> list[Path]:

@@ -35,6 +35,9 @@ class Stage1Weights:
     weights: dict[str, float]
     scale: float
     bands: tuple[Band, ...]
+    # the score (report scale) an assessor gives an answer without valid evidence; None: the
+    # answer is scored as stated (docs/evaluation.md, "What moves the score": unverified)
+    missing_evidence_score: float | None = None
 
     def band(self, value: float) -> Band | None:
         """The band an index value falls in; None for a missing value."""
@@ -108,9 +111,23 @@ def parse_weights(data: dict, name: str) -> Stage1Weights:
     if not _is_text(data.get("version")):
         problems.append("'version' must be a non-empty text")
     source = _read_source(data.get("source"), problems)
+    missing_evidence = _read_missing_evidence_score(data.get("missing_evidence_score"), scale,
+                                                    problems)
     if problems:
         raise ParamsError(f"weights file {name}: " + "; ".join(problems))
-    return Stage1Weights(name, data["version"], source, weights, scale, bands)
+    return Stage1Weights(name, data["version"], source, weights, scale, bands,
+                         missing_evidence)
+
+
+def _read_missing_evidence_score(raw, scale: float | None, problems: list[str]) -> float | None:
+    """`missing_evidence_score`: empty (scored as stated) or a score in 0..scale."""
+    if raw is None:
+        return None
+    score = _number(raw, "'missing_evidence_score'", problems)
+    if score is not None and (score < 0 or (scale is not None and score > scale)):
+        problems.append(f"'missing_evidence_score' must lie in 0..scale, got {score:g}")
+        return None
+    return score
 
 
 def _is_text(value) -> bool:
