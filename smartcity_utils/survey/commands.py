@@ -63,9 +63,10 @@ def write_plan(data_dir: str | Path, out_dir: str | Path, year: int | None = Non
     if all(c.chosen is None for c in choices):
         why = Counter(c.missing for c in choices)
         raise DataError(f"{data_dir}: no sub-dimension has a programme to survey in {year} ("
-                        + ", ".join(f"{n} sub-dimensions: {reason.replace('_', ' ')}"
+                        + ", ".join(f"{reason.replace('_', ' ')} in {n}"
                                     for reason, n in why.most_common())
-                        + f"); see the eligibility rules in {rules_path.name}")
+                        + f" of the {len(choices)}); see the eligibility rules in "
+                        f"{rules_path.name}")
     plan = survey_plan(choices, rules, version, year, [agencies[c] for c in rules.coordinators],
                        data_folder=Path(data_dir).name, city=city)
     for choice in choices:
