@@ -93,7 +93,8 @@ def write_forms(plan_path: str | Path, out_dir: str | Path,
     for n, form in enumerate(plan.forms, start=1):
         book = survey_form(form, plan, questionnaire, version, lang)
         written.append(save_workbook(book, out / form.file))
-        progress(f"form {n} of {len(plan.forms)}: {form.file} ({len(form.programmes)} "
-                 f"programmes, {form.respondents} rows)")
+        many = len(form.programmes)
+        progress(f"form {n} of {len(plan.forms)}: {form.file} ({many} programme"
+                 f"{'s' if many != 1 else ''}, {form.respondents} rows)")
     write_atomically(out / PLAN_FILE, plan.model_dump_json(indent=1) + "\n")
     return [*written, out / PLAN_FILE]
