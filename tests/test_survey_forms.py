@@ -79,8 +79,8 @@ def test_instructions_and_programmes_in_plain_words(sent):
     assert "Jangan menulis nama, NIK, nomor telepon atau alamat responden" in text
     assert "baris nomor 1 sampai 50" in text
     assert "1 = Sangat tidak setuju, 2 = Tidak setuju, 3 = Setuju, 4 = Sangat setuju" in text
-    assert ("Survei ini dilaksanakan oleh Dinas Lingkungan Hidup, Dinas Kesehatan, "
-            "dikoordinasikan oleh Dinas Komunikasi dan Informatika, Badan Perencanaan "
+    assert ("Survei ini dilaksanakan oleh Dinas Lingkungan Hidup serta Dinas Kesehatan, "
+            "dikoordinasikan oleh Dinas Komunikasi dan Informatika serta Badan Perencanaan "
             "Pembangunan Daerah.") in text
     programmes = list(book["Program"].iter_rows(values_only=True))
     assert programmes[0] == ("No.", "Nama program", "Perangkat daerah penanggung jawab",

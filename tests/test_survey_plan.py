@@ -183,7 +183,9 @@ def test_the_coordinators_workbook_and_csv(tmp_path):
     text = " ".join(str(v) for r in summary for v in r if v)
     assert "300 responden untuk enam dimensi (S3)" in text
     assert "5 × 50 + 150 = 400" in text and "Rencana ini menghitung setiap formulir: 350" in text
-    assert "Diskominfo, Bappeda mengoordinasikan" in text
+    assert "Diskominfo serta Bappeda mengoordinasikan" in text
+    assert ("diurutkan menurut jumlah penerima manfaat, lalu lama berjalan, lalu jumlah sektor "
+            "mitra pentahelix (terbanyak dahulu), lalu menurut ID inovasi") in text
     assert "kepala daerah bertanggung jawab atas validitas data" in text
     assert ("Energi", "Tidak ada inovasi sub-dimensi ini di registri tahun 2024.") in \
         [r[:2] for r in summary]

@@ -11,8 +11,6 @@ is stored in the workbook itself (`layout`), as the agency templates store their
 
 from __future__ import annotations
 
-import math
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -25,42 +23,17 @@ from smartcity_utils.strings import sub_dimension_label, text
 from smartcity_utils.survey import layout
 from smartcity_utils.survey.models import Form, SurveyPlan
 from smartcity_utils.survey.rules import Item, Questionnaire
+from smartcity_utils.survey.sheets import landscape, lock, wrap_rows
+from smartcity_utils.survey.wording import together
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")   # the cells to fill in: light yellow
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _lock(sheet: Worksheet) -> None:
-    """Protect the sheet (no password): locked cells cannot be changed; columns and rows may
-    still be widened."""
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-
-
-def _fit_to_page_width(sheet: Worksheet) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _fit_rows(sheet: Worksheet, first_row: int = 1) -> None:
-    """Row heights that show every wrapped line: spreadsheet programs do not grow a row
-    written by a program when it opens the file."""
-    for row in sheet.iter_rows(min_row=first_row):
-        lines = max(math.ceil(len(str(c.value)) / max(
-            (sheet.column_dimensions[c.column_letter].width or 10) - 2, 1))
-                    for c in row if c.value is not None) if any(
-            c.value is not None for c in row) else 1
-        sheet.row_dimensions[row[0].row].height = 15 * max(lines, 1)
-
-
-def _names(agencies) -> str:
-    return ", ".join(a.name for a in agencies)
+def _names(agencies, lang: str) -> str:
+    return together([a.name for a in agencies], lang)
 
 
 def _instructions(book: Workbook, form: Form, plan: SurveyPlan, questionnaire: Questionnaire,
@@ -70,7 +43,7 @@ def _instructions(book: Workbook, form: Form, plan: SurveyPlan, questionnaire: Q
     t = lambda key: text(f"survey.form.{key}", lang)  # noqa: E731
     who = "one" if form.split else ("all" if len(form.programmes) == 3 else "some")
     scale = ", ".join(f"{a.value} = {getattr(a, lang)}" for a in questionnaire.scale)
-    coordinators = _names(plan.coordinators)
+    coordinators = _names(plan.coordinators, lang)
     rows = [
         [t("title").format(city=plan.city, year=plan.year)], [],
         [t("form"), form.form_id],
@@ -78,7 +51,7 @@ def _instructions(book: Workbook, form: Form, plan: SurveyPlan, questionnaire: Q
         [text("sub_dimension", lang), ", ".join(sub_dimension_label(s, lang)
                                                 for s in form.sub_dimensions)],
         [t("respondents"), form.respondents],
-        [t("responsible"), _names(form.responsible)], [],
+        [t("responsible"), _names(form.responsible, lang)], [],
         [t("purpose.head"), t("purpose").format(city=plan.city)],
         [t("who.head"), t(f"who.{who}")],
         [t("anonymous.head"), t("anonymous")],
@@ -86,7 +59,7 @@ def _instructions(book: Workbook, form: Form, plan: SurveyPlan, questionnaire: Q
                                              n=form.respondents)],
         ["", t("how.pick")], ["", t("how.scale").format(scale=scale)], ["", t("how.self")],
         ["", t("how.all")], ["", t("how.return").format(coordinators=coordinators)], [],
-        ["", t("together").format(responsible=_names(form.responsible),
+        ["", t("together").format(responsible=_names(form.responsible, lang),
                                   coordinators=coordinators)],
     ]
     for row in rows:
@@ -96,11 +69,9 @@ def _instructions(book: Workbook, form: Form, plan: SurveyPlan, questionnaire: Q
     sheet.column_dimensions["B"].width = 100
     for row in sheet.iter_rows(min_row=3):
         row[0].font = Font(bold=True)
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
-    _fit_rows(sheet, first_row=3)
-    _lock(sheet)
-    _fit_to_page_width(sheet)
+    wrap_rows(sheet, first_row=3)
+    lock(sheet)
+    landscape(sheet)
 
 
 def _programmes(book: Workbook, form: Form, lang: str) -> None:
@@ -115,14 +86,13 @@ def _programmes(book: Workbook, form: Form, lang: str) -> None:
         sheet.column_dimensions[get_column_letter(position)].width = width
     for row in sheet.iter_rows():
         for cell in row:
-            cell.alignment = WRAP
             cell.border = GRID
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
-    _fit_rows(sheet)
-    _lock(sheet)
-    _fit_to_page_width(sheet)
+    wrap_rows(sheet)
+    lock(sheet)
+    landscape(sheet)
 
 
 def _answer_columns(form: Form, questionnaire: Questionnaire,
@@ -181,8 +151,8 @@ def _answers(book: Workbook, form: Form, questionnaire: Questionnaire, lang: str
     sheet.freeze_panes = sheet.cell(first, 2)
     sheet.print_title_rows = f"1:{first - 1}"
     sheet.print_title_cols = "A:A"
-    sheet.page_setup.orientation = "landscape"
-    _lock(sheet)
+    landscape(sheet, fit_width=False)  # a page per programme: the column breaks above
+    lock(sheet)
 
 
 def _merge_groups(sheet: Worksheet, columns: list) -> None:

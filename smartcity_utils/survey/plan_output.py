@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from smartcity_utils.artifacts import neutralise
@@ -20,6 +20,7 @@ from smartcity_utils.survey import wording
 from smartcity_utils.survey.models import SurveyPlan
 from smartcity_utils.survey.plan import PLAN_FILE
 from smartcity_utils.survey.rules import SurveyRules
+from smartcity_utils.survey.sheets import landscape, wrap_rows
 
 CSV_FILE = "survey_plan.csv"
 SOURCES = (
@@ -72,7 +73,7 @@ CSV_COLUMNS = ["form_id", "dimension", "sub_dimension", "role", "role_label", "i
 
 
 def _rule_sentence(rules: SurveyRules, lang: str) -> str:
-    keys = f" {text('survey.plan.then', lang)} ".join(
+    keys = f"{text('survey.plan.then', lang)} ".join(
         text(f"survey.plan.rank_key.{k}", lang) for k in rules.rank_by)
     return text("survey.plan.rule", lang).format(
         tahapan=wording.either(rules.eligible.tahapan, lang),
@@ -84,33 +85,34 @@ def _rule_sentence(rules: SurveyRules, lang: str) -> str:
 def _summary(book: Workbook, plan: SurveyPlan, rules: SurveyRules, lang: str) -> None:
     sheet = book.active
     sheet.title = text("survey.plan.sheet.summary", lang)
-    coordinators = ", ".join(a.short for a in plan.coordinators)
+    t = lambda key: text(f"survey.plan.{key}", lang)  # noqa: E731
+    coordinators = wording.together([a.short for a in plan.coordinators], lang)
     lines = [
-        [text("survey.plan.title", lang).format(city=plan.city, year=plan.year)], [],
-        [text("survey.plan.plan_id", lang), plan.plan_id],
-        [text("survey.plan.data", lang), plan.data_folder],
-        [text("survey.plan.rules", lang), plan.rules_version],
-        [text("survey.plan.n_forms", lang), len(plan.forms)],
-        [text("survey.plan.n_respondents", lang), plan.respondents], [],
-        [text("survey.plan.total_note", lang).format(total=integer(plan.respondents, lang))],
-        [_rule_sentence(rules, lang)],
-        [text("survey.plan.who", lang).format(coordinators=coordinators)],
-        [text("survey.plan.validity", lang)],
+        [t("title").format(city=plan.city, year=plan.year)], [],
+        [t("plan_id"), plan.plan_id], [t("data"), plan.data_folder],
+        [t("rules"), plan.rules_version], [t("n_forms"), len(plan.forms)],
+        [t("n_respondents"), plan.respondents], [],
+        [t("about_total"), t("total_note").format(total=integer(plan.respondents, lang))],
+        [t("about_rule"), _rule_sentence(rules, lang)],
+        [t("about_who"), t("who").format(coordinators=coordinators)],
+        [t("about_validity"), t("validity")],
     ]
     missing = [c for c in plan.choices if c.chosen is None]
     if missing:
-        lines += [[], [text("survey.plan.missing", lang)]]
+        lines += [[], [t("missing")]]
         lines += [[sub_dimension_label(c.sub_dimension, lang),
                    wording.missing(c, rules, plan.year, lang)] for c in missing]
-    lines += [[], [text("survey.plan.sources", lang)], *[[s] for s in SOURCES]]
+    lines += [[], *([t("sources") if n == 0 else None, source]
+                    for n, source in enumerate(SOURCES))]
     for line in lines:
         sheet.append(line)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 90
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 100
+    wrap_rows(sheet, first_row=3)
     for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=cell.column == 2, vertical="top")
+        row[0].font = Font(bold=True)
+    sheet["A1"].font = Font(bold=True, size=14)
+    landscape(sheet)
 
 
 def _table(book: Workbook, title: str, headers: list[str], rows: list[list],
@@ -122,10 +124,10 @@ def _table(book: Workbook, title: str, headers: list[str], rows: list[list],
     for position, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = width
         sheet.cell(1, position).font = Font(bold=True)
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap_rows(sheet)
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    landscape(sheet)
 
 
 def _forms_rows(plan: SurveyPlan, lang: str) -> list[list]:

@@ -14,6 +14,13 @@ def either(values: list[str], lang: str) -> str:
     return f" {text('survey.or', lang)} ".join(labels)
 
 
+def together(names: list[str], lang: str) -> str:
+    """`A, B serta C` (id) / `A, B and C` (en): agency names, which often hold `dan`."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {text('survey.and', lang)} {names[-1]}"
+
+
 def role(programme: Programme | None, alternate_number: int, lang: str) -> str:
     if programme is None:
         return text("survey.role.none", lang)
