@@ -14,7 +14,7 @@ from pathlib import Path
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.collection.registry import load_registry
 from smartcity_utils.errors import DataError, ParamsError
-from smartcity_utils.params import DEFAULT_PARAMS_FILE, read_params_file, resolve
+from smartcity_utils.params import load_params, resolve
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.survey.forms import survey_form
 from smartcity_utils.survey.models import SurveyPlan
@@ -44,7 +44,7 @@ def write_plan(data_dir: str | Path, out_dir: str | Path, year: int | None = Non
     coordinator's workbook, the CSV and the plan's JSON into `out_dir`."""
     rules_path = resolve(rules_file or RULES_FILE)
     rules, version = read_rules(rules_path)
-    city = city or read_params_file(resolve(DEFAULT_PARAMS_FILE))["city"]
+    city = city or load_params()["city"]
     data = load_registry(data_dir, year)
     if data.innovations.empty:
         raise DataError(f"{data_dir}: no innovation registry could be read, so there is nothing "

@@ -4,10 +4,11 @@ respondents' rows begin."""
 
 from __future__ import annotations
 
-# Document properties of a form (spreadsheet.set_identity)
+from smartcity_utils.collection.layout import YEAR_PROPERTY  # noqa: F401 (re-exported: the templates' own)
+
+# Document properties of a form (spreadsheet.set_identity), besides YEAR_PROPERTY
 FORM_PROPERTY = "smartcity_survey_form"            # the form id, e.g. 2024-smart-living
 PLAN_PROPERTY = "smartcity_survey_plan"            # the plan id (survey_plan.json)
-YEAR_PROPERTY = "smartcity_year"
 DIMENSION_PROPERTY = "smartcity_dimension"
 SUB_DIMENSIONS_PROPERTY = "smartcity_sub_dimensions"  # `; ` between them
 PROGRAMMES_PROPERTY = "smartcity_programmes"       # innovation ids, `; ` between them, in order
