@@ -16,7 +16,7 @@ from smartcity_utils.cli import main
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.survey.commands import write_forms, write_plan
 from smartcity_utils.vocabulary import fold
-from tests.survey_fixtures import complete_registry
+from tests.survey_fixtures import complete_registry, registry_with_gaps
 
 QUESTIONNAIRE = "params/impact_questionnaire.yaml"
 SCALE = ["Sangat tidak setuju", "Tidak setuju", "Setuju", "Sangat setuju"]
@@ -145,6 +145,19 @@ def test_a_smart_branding_form_asks_about_its_one_programme(sent):
     text = " ".join(str(v) for row in book["Petunjuk"].iter_rows(values_only=True)
                     for v in row if v)
     assert "Warga penerima manfaat yang memakai atau merasakan program di lembar Program." in text
+
+
+def test_a_form_missing_a_sub_dimension_asks_about_the_programmes_it_has(tmp_path):
+    write_plan(registry_with_gaps(tmp_path / "data"), tmp_path / "plan", city="Kota Uji")
+    write_forms(tmp_path / "plan", tmp_path / "forms")
+    book = load_workbook(tmp_path / "forms" / "formulir_dampak_2024-smart-living.xlsx")
+    text = " ".join(str(v) for row in book["Petunjuk"].iter_rows(values_only=True)
+                    for v in row if v)
+    assert "Setiap responden menjawab untuk semua program di formulir ini." in text
+    # Kesehatan's and Mobilitas's programmes: No. + 4 fields + 2 x 6
+    assert len([c for c in book["Jawaban"][2] if c.value]) == 1 + 4 + 2 * 6
+    assert {p.name: p.value for p in book.custom_doc_props}["smartcity_programmes"] == \
+        "KES-C; F-12"
 
 
 def test_forms_in_english(tmp_path, sent):

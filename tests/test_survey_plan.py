@@ -240,6 +240,17 @@ def test_the_command_line_plans_and_says_what_it_wrote(tmp_path, capsys):
     assert "no rows for the evaluation year 2020" in capsys.readouterr().err
 
 
+def test_rejected_registry_rows_are_said(tmp_path, capsys):
+    data = complete_registry(tmp_path / "data")
+    with open(data / "innovations.csv", "a", encoding="utf-8") as f:
+        f.write("KES-Z,Klinik Malam,DINKES,dua ribu,Smart Living,Kesehatan,penerapan,,,900,"
+                "aktif,tidak,tidak\n")  # the year is not a year
+    assert main(["survey", "plan", "--data", str(data), "--out", str(tmp_path / "p")]) == 0
+    assert "1 registry row was rejected and not considered (`smartcity validate" in \
+        capsys.readouterr().err
+    assert "KES-Z" not in (tmp_path / "p" / "survey_plan.csv").read_text(encoding="utf-8")
+
+
 def test_a_plan_file_that_is_not_one_is_refused(tmp_path):
     with pytest.raises(DataError, match="survey_plan.json not found"):
         read_plan(tmp_path)

@@ -51,8 +51,9 @@ def write_plan(data_dir: str | Path, out_dir: str | Path, year: int | None = Non
                         f"to survey (`smartcity validate {data_dir}` says why)")
     rejected = _rejected_rows(data)
     if rejected:
-        progress(f"{rejected} registry rows were rejected and are not considered "
-                 f"(`smartcity validate {data_dir}` lists them)")
+        rows = "registry row was" if rejected == 1 else "registry rows were"
+        progress(f"{rejected} {rows} rejected and not considered (`smartcity validate "
+                 f"{data_dir}` lists the problems)")
     agencies = survey_agencies(data.agencies)
     unknown = [c for c in rules.coordinators if c not in agencies]
     if unknown:
