@@ -64,10 +64,6 @@ class SubDimensionChoice(_Frozen):
     def chosen(self) -> Programme | None:
         return next((p for p in self.programmes if p.role == "chosen"), None)
 
-    @property
-    def alternates(self) -> list[Programme]:
-        return [p for p in self.programmes if p.role == "alternate"]
-
 
 class Form(_Frozen):
     """One form to send: a dimension's programmes (or one sub-dimension's, when split) and the
@@ -100,6 +96,3 @@ class SurveyPlan(_Frozen):
     @property
     def respondents(self) -> int:
         return sum(f.respondents for f in self.forms)
-
-    def form(self, form_id: str) -> Form:
-        return next(f for f in self.forms if f.form_id == form_id)
