@@ -120,6 +120,26 @@ def _iid(args: argparse.Namespace) -> int:
     return 0
 
 
+def _survey_plan(args: argparse.Namespace) -> int:
+    from smartcity_utils.survey.commands import write_plan
+
+    write_plan(args.data, args.out, year=args.year, rules_file=args.rules, city=args.city,
+               lang=args.lang, progress=lambda line: print(line, file=sys.stderr))
+    print(f"next: check the plan in {args.out}, then: smartcity survey forms --plan {args.out} "
+          "--out DIR")
+    return 0
+
+
+def _survey_forms(args: argparse.Namespace) -> int:
+    from smartcity_utils.survey.commands import write_forms
+
+    written = write_forms(args.plan, args.out, questionnaire_file=args.questionnaire,
+                          lang=args.lang, progress=lambda line: print(line, file=sys.stderr))
+    print(f"{len(written) - 1} form(s) written to {args.out}, with the plan they belong to "
+          "(survey_plan.json)")
+    return 0
+
+
 def _lab(args: argparse.Namespace) -> int:
     from smartcity_utils.paths import notebooks_dir
 
@@ -202,6 +222,30 @@ def build_parser() -> argparse.ArgumentParser:
                      help="IID rulebook (default: the latest params/rulebooks/iid_<year>.yaml)")
     iid.add_argument("--lang", choices=["id", "en"], default="id", help="output language")
     iid.set_defaults(func=_iid)
+
+    survey = sub.add_parser("survey", help="impact survey: choose the programmes and plan the "
+                                           "respondents, write the forms to send")
+    steps = survey.add_subparsers(dest="survey_command", required=True)
+    plan = steps.add_parser("plan", help="choose one programme per sub-dimension and plan the "
+                                         "forms: a workbook for the coordinator, CSV and JSON")
+    plan.add_argument("--data", required=True, help="data folder with the innovation registry")
+    plan.add_argument("--out", required=True, help="folder to write the plan into")
+    plan.add_argument("--year", type=int, default=None,
+                      help="the registry year surveyed (default: the registry's latest)")
+    plan.add_argument("--rules", default=None,
+                      help="survey rules file (default: params/impact_survey.yaml)")
+    plan.add_argument("--city", default=None,
+                      help="the city's name on the plan and forms (default: the parameters')")
+    plan.add_argument("--lang", choices=["id", "en"], default="id", help="language of the plan")
+    plan.set_defaults(func=_survey_plan)
+    forms = steps.add_parser("forms", help="write one Excel form per form of the plan")
+    forms.add_argument("--plan", required=True,
+                       help="the folder `smartcity survey plan` wrote (or its survey_plan.json)")
+    forms.add_argument("--out", required=True, help="folder to write the forms into")
+    forms.add_argument("--questionnaire", default=None,
+                       help="questionnaire file (default: params/impact_questionnaire.yaml)")
+    forms.add_argument("--lang", choices=["id", "en"], default="id", help="language of the forms")
+    forms.set_defaults(func=_survey_forms)
 
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project kernel "
                                      "(other options are passed on to jupyter lab)")

@@ -150,6 +150,12 @@ def _validated(model: type[BaseModel], data: Any, where: str) -> list[str]:
     return []
 
 
+def model_problems(model: type[BaseModel], data: Any, where: str) -> list[str]:
+    """Every problem of `data` read as `model`, one line each naming `where` and the key: for
+    the configuration files other rooms own (the impact survey's rules and questionnaire)."""
+    return _validated(model, data, where)
+
+
 def criteria_file_problems(raw: dict, source: str) -> list[str]:
     """Every problem of a Quick Win criteria file's contents."""
     return _validated(CriteriaFile, raw, source)

@@ -15,7 +15,9 @@ PACKAGE = Path(smartcity_utils.__file__).parent
 READERS = {"params.py": "run parameters", "config.py": "weights, criteria",
            "context.py": "the default run parameters",
            "strings.py": "strings.yaml", "sample/text.py": "sample wording",
-           "words.py": "stop words", "iid/rulebook.py": "the IID rulebook (smartcity iid)"}
+           "words.py": "stop words", "iid/rulebook.py": "the IID rulebook (smartcity iid)",
+           # read by `smartcity survey`, not by a run: no workbook uses them yet
+           "survey/rules.py": "the impact survey's rules and questionnaire"}
 # The parameters that name a configuration file: only the context's modules look them up.
 FILE_KEYS = {"weights_file", "quick_win_criteria_file"}
 KEY_USERS = {"params.py", "config.py", "context.py"}

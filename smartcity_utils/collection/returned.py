@@ -22,6 +22,7 @@ from smartcity_utils.data.headers import HEADER_SCAN_ROWS, find_header
 from smartcity_utils.data.load import Problem, TableResult, read_table, table_files
 from smartcity_utils.data.reading import check_workbook
 from smartcity_utils.schema import TABLES
+from smartcity_utils.spreadsheet import identity
 
 
 @dataclass
@@ -49,8 +50,7 @@ def sheet_tables(path: Path) -> tuple[str | None, dict[str, str]]:
     check_workbook(path)
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        agency = next((str(p.value).strip() for p in book.custom_doc_props
-                       if p.name == AGENCY_PROPERTY and p.value), None)
+        agency = identity(book).get(AGENCY_PROPERTY)
         best: dict[str, tuple[int, str]] = {}
         for sheet in book.worksheets:
             rows = [list(r) for r in sheet.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True)]

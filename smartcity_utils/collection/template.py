@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -34,7 +33,7 @@ from smartcity_utils.collection.layout import (
 from smartcity_utils.collection.registry import load_registry
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.schema import ASSESSMENT, INNOVATIONS, Column, Table
-from smartcity_utils.spreadsheet import save_workbook
+from smartcity_utils.spreadsheet import drop_down, save_workbook, set_identity
 from smartcity_utils.vocabulary import canonical_values
 
 SHEETS = {"innovations": "Inovasi", "assessment": "Penilaian"}
@@ -76,10 +75,9 @@ def _validation(column: Column, agency_code: str) -> DataValidation | None:
     """The Excel data validation of one column."""
     allowed = _allowed(column, agency_code)
     if allowed is not None:
-        rule = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"',
-                              allow_blank=not column.required)
-        rule.error = "Pilih salah satu nilai dari daftar."
-    elif column.kind == "year":
+        return drop_down(allowed, column.header_id, "Pilih salah satu nilai dari daftar.",
+                         allow_blank=not column.required)
+    if column.kind == "year":
         rule = DataValidation(type="whole", operator="between", formula1="1900", formula2="2100")
         rule.error = "Tahun empat angka, misalnya 2024."
     elif column.kind in ("amount", "count", "number"):
@@ -158,9 +156,7 @@ def agency_template(agency: dict, year: int, innovations: pd.DataFrame,
     _instructions(book, agency, year)
     _table_sheet(book, INNOVATIONS, innovations, agency["agency_code"])
     _table_sheet(book, ASSESSMENT, assessment, agency["agency_code"])
-    book.custom_doc_props.append(StringProperty(name=AGENCY_PROPERTY,
-                                                value=agency["agency_code"]))
-    book.custom_doc_props.append(StringProperty(name=YEAR_PROPERTY, value=str(year)))
+    set_identity(book, {AGENCY_PROPERTY: agency["agency_code"], YEAR_PROPERTY: str(year)})
     book.properties.subject = f"{agency['agency_code']} {year}"
     return book
 
