@@ -19,7 +19,7 @@ READERS = {"params.py": "run parameters", "config.py": "weights, criteria",
            # read by `smartcity survey`, not by a run: no workbook uses them yet
            "survey/rules.py": "the impact survey's rules and questionnaire"}
 # The parameters that name a configuration file: only the context's modules look them up.
-FILE_KEYS = {"weights_file", "quick_win_criteria_file"}
+FILE_KEYS = {"rulebook", "quick_win_criteria_file"}
 KEY_USERS = {"params.py", "config.py", "context.py"}
 
 
@@ -50,7 +50,7 @@ def test_only_params_and_config_read_the_configuration_files():
 
 
 def _looks_up(tree: ast.AST) -> set[str]:
-    """The file keys a module looks up in a mapping: `x["weights_file"]`, `x.get(...)`."""
+    """The file keys a module looks up in a mapping: `x["rulebook"]`, `x.get(...)`."""
     keys = set()
     for node in ast.walk(tree):
         if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)

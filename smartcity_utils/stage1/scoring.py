@@ -9,7 +9,10 @@ The rules (docs/evaluation.md says the same, with examples):
   one score).
 - **Evaluation-dimension score** of any group (an agency, a smart-city dimension or
   sub-dimension, an agency within a dimension, the city): the mean of the indicator scores in it.
-- **Index**: the weighted mean of the group's evaluation-dimension scores.
+- **Index**: the weighted mean of the group's evaluation-dimension scores; `index_published`
+  beside it is the index as the ministry publishes it (the rulebook's rule, `published`).
+- **Improvement** (`index_change`): this year's published index minus last year's
+  (`index_previous`, also as published), as the programme publishes it.
 - **Missing rule.** An evaluation dimension with no indicator in a group is *missing*: it is never
   scored as zero. The index is computed over the dimensions present, with their weights
   renormalised to sum to one, and the group is flagged with the dimensions it misses. An agency
@@ -33,6 +36,7 @@ from smartcity_utils.stage1.rows import (
     evidence_lacking,
     form_order,
 )
+from smartcity_utils.stage1.published import improvement, published_index
 from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.vocabulary import (
     DIMENSIONS,
@@ -149,6 +153,7 @@ def _index_table(indicators: pd.DataFrame, by: list[str],
     for dimension, column in SCORE_COLUMNS.items():
         table[column] = wide[dimension]
     table["index"] = weighted_index(wide, weights.weights)
+    table["index_published"] = published_index(table["index"], weights.published_value)
     table["band"] = [_band_name(weights, v, "id") for v in table["index"]]
     table["band_en"] = [_band_name(weights, v, "en") for v in table["index"]]
     table["n_indicators"] = counts.reindex(table.index).astype("int64")
@@ -197,8 +202,10 @@ def _index_by_agency(indicators, agencies, weights, previous) -> pd.DataFrame:
     table["evidence_missing"] = table["agency_code"].map(evidence).astype("Int64")
     table["complete"] = table["complete"].astype("boolean")
     table["rank"] = table["index"].rank(ascending=False, method="min").astype("Int64")
-    table["index_previous"] = table["agency_code"].map(previous).astype("float64")
-    table["index_change"] = table["index"] - table["index_previous"]
+    table["index_previous"] = published_index(
+        table["agency_code"].map(previous).astype("float64"), weights.published_value)
+    table["index_change"] = improvement(table["index_published"], table["index_previous"],
+                                        weights.published_value)
     return _ranked(table, ["agency_code"])
 
 
@@ -235,17 +242,20 @@ def _group_indices(indicators, weights) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _city_index(indicators, weights, year, agencies_table, previous_index) -> pd.DataFrame:
     city = _index_table(indicators, [], weights) if len(indicators) else pd.DataFrame(
-        {**{c: [np.nan] for c in SCORE_COLUMNS.values()}, "index": [np.nan], "band": [None],
+        {**{c: [np.nan] for c in SCORE_COLUMNS.values()}, "index": [np.nan],
+         "index_published": [np.nan], "band": [None],
          "band_en": [None], "n_indicators": [0],
          "dimensions_missing": ["; ".join(EVALUATION_DIMENSIONS)], "complete": [False]})
     city.insert(0, "year", year)
     city["scale"] = weights.scale
-    city["weights_file"] = weights.file
-    city["weights_version"] = weights.version
+    city["rulebook_file"] = weights.file
+    city["rulebook_version"] = weights.version
     city["n_agencies_assessed"] = int(agencies_table["assessed"].sum())
     city["n_agencies_not_assessed"] = int((~agencies_table["assessed"]).sum())
-    city["index_previous"] = previous_index
-    city["index_change"] = city["index"] - previous_index
+    city["index_previous"] = published_index(pd.Series(previous_index, index=city.index,
+                                                       dtype="float64"), weights.published_value)
+    city["index_change"] = improvement(city["index_published"], city["index_previous"],
+                                       weights.published_value)
     return city
 
 
@@ -380,7 +390,8 @@ def stage1_scores(assessment: pd.DataFrame, agencies: pd.DataFrame, weights: Sta
 
 def compare_weights(assessment: pd.DataFrame, agencies: pd.DataFrame,
                     weight_sets: list[Stage1Weights], year: int) -> pd.DataFrame:
-    """Tidy: the city's and each assessed agency's index and rank under every weights set.
+    """Tidy: the city's and each assessed agency's index, published index and rank under every
+    rulebook.
     Only the indicator scores and the two indices are computed per set, the way
     `stage1_scores` computes them (a whole `stage1_scores` per set took 25 s nationally)."""
     frames = []
@@ -390,11 +401,14 @@ def compare_weights(assessment: pd.DataFrame, agencies: pd.DataFrame,
             raise no_rows_of_year("assessment", year, assessment["year"].dropna())
         indicators = indicator_scores(rows)
         table = _index_by_agency(indicators, agencies, weights, pd.Series(dtype="float64"))
-        table = table.loc[table["assessed"], ["agency_code", "short_name", "index", "rank"]]
-        city_index = (_index_table(indicators, [], weights)["index"].to_numpy()
-                      if len(indicators) else [np.nan])
+        table = table.loc[table["assessed"], ["agency_code", "short_name", "index",
+                                              "index_published", "rank"]]
+        city = (_index_table(indicators, [], weights) if len(indicators)
+                else pd.DataFrame({"index": [np.nan], "index_published": [np.nan]}))
         city = pd.DataFrame({"agency_code": [""], "short_name": ["(city)"],
-                             "index": city_index, "rank": pd.array([pd.NA], dtype="Int64")})
+                             "index": city["index"].to_numpy(),
+                             "index_published": city["index_published"].to_numpy(),
+                             "rank": pd.array([pd.NA], dtype="Int64")})
         table = pd.concat([city, table], ignore_index=True)
-        frames.append(table.assign(weights_version=weights.version))
+        frames.append(table.assign(rulebook_version=weights.version))
     return pd.concat(frames, ignore_index=True)
