@@ -35,8 +35,9 @@ _INDEX_COLUMNS = (*_STAGE1_SCORES, "index", "index_published", "band", "band_en"
 # The type of every column name any artifact uses; a column not named here is text.
 _COLUMN_KINDS = {
     **dict.fromkeys(_STAGE1_SCORES, FLOAT),
-    **dict.fromkeys(("index", "index_published", "score", "score_previous", "change", "share_missing", "scale",
-                     "index_previous", "index_change", "similarity", "weight", "level",
+    **dict.fromkeys(("index", "index_published", "score", "score_previous", "change",
+                     "share_missing", "scale", "index_previous", "index_change", "similarity",
+                     "weight", "level",
                      "scale_max", "mean_sectors", "weighted_sum", "topsis",
                      "model_probability", "top_k_probability", "priority", "level_after",
                      "score_after", "gain_city", "gain_agency", "index_verified_city",

@@ -1,7 +1,8 @@
 """The run context: the run parameters and the configuration files, parsed and checked once.
 
 `run_context(params)` checks the parameters against the one schema, chooses the Smart City
-rulebook of the evaluation year (and says why, once), reads the Quick Win criteria and the cluster settings into typed objects (`config`), resolves the
+rulebook of the evaluation year (and says why, once), reads the Quick Win criteria and the
+cluster settings into typed objects (`config`), resolves the
 folders from the project root and gives the run's stamp and output folder. Every workbook's
 set-up returns it (`start_workbook`), the batch runner checks a run with it, and `open_run`
 gives it to a notebook or script anywhere in the project.

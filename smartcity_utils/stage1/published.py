@@ -44,6 +44,7 @@ def improvement(published: pd.Series, previous: pd.Series, rule: PublishedValue)
         if pd.isna(this) or pd.isna(last):
             return float("nan")
         places = Decimal(1).scaleb(-rule.decimals)
-        return float(Decimal(repr(this)).quantize(places) - Decimal(repr(last)).quantize(places))
+        return float(Decimal(repr(float(this))).quantize(places)
+                     - Decimal(repr(float(last))).quantize(places))
     return pd.Series([difference(a, b) for a, b in zip(published, previous, strict=True)],
                      index=published.index, dtype="float64")

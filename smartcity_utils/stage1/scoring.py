@@ -10,9 +10,7 @@ The rules (docs/evaluation.md says the same, with examples):
 - **Evaluation-dimension score** of any group (an agency, a smart-city dimension or
   sub-dimension, an agency within a dimension, the city): the mean of the indicator scores in it.
 - **Index**: the weighted mean of the group's evaluation-dimension scores; `index_published`
-  beside it is the index as the ministry publishes it (the rulebook's rule, `published`).
-- **Improvement** (`index_change`): this year's published index minus last year's
-  (`index_previous`, also as published), as the programme publishes it.
+  is it as the ministry publishes it, `index_change` the improvement as published (`published`).
 - **Missing rule.** An evaluation dimension with no indicator in a group is *missing*: it is never
   scored as zero. The index is computed over the dimensions present, with their weights
   renormalised to sum to one, and the group is flagged with the dimensions it misses. An agency
@@ -27,16 +25,17 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.artifacts import STAGE1_TABLES
-from smartcity_utils.errors import DataError, no_rows_of_year
+from smartcity_utils.errors import no_rows_of_year
 from smartcity_utils.names import agency_labels
 from smartcity_utils.stage1.actions import index_actions
+from smartcity_utils.stage1.levels import normalised_levels
+from smartcity_utils.stage1.published import improvement, published_index
 from smartcity_utils.stage1.rows import (
     INDICATOR_KEYS,
     evidence_known,
     evidence_lacking,
     form_order,
 )
-from smartcity_utils.stage1.published import improvement, published_index
 from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.vocabulary import (
     DIMENSIONS,
@@ -44,10 +43,6 @@ from smartcity_utils.vocabulary import (
     SUB_DIMENSIONS,
 )
 
-REQUIRED_COLUMNS = (
-    "agency_code", "innovation_id", "year", "evaluation_dimension", "dimension", "sub_dimension",
-    "indicator_code", "indicator", "level", "scale_max", "evidence_ref", "evidence_present",
-)
 SCORE_COLUMNS = {d: "score_" + d.lower().replace(" ", "_") for d in EVALUATION_DIMENSIONS}
 """Column of each evaluation dimension's score in the wide index tables."""
 
@@ -78,31 +73,6 @@ class Stage1Result:
         """Every score table by its export name (01's other artifacts, such as the Stage II
         readiness checklist, are written by their own sections)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in STAGE1_TABLES}
-
-
-def _check_assessment(assessment: pd.DataFrame) -> None:
-    absent = [c for c in REQUIRED_COLUMNS if c not in assessment.columns]
-    if absent:
-        raise DataError(f"assessment table lacks column(s): {', '.join(absent)}")
-    level = assessment["level"].astype("float64")
-    scale_max = assessment["scale_max"].astype("float64")
-    bad = level.isna() | scale_max.isna() | (scale_max <= 0) | (level < 0) | (level > scale_max)
-    if bad.any():
-        row = assessment[bad].iloc[0]
-        where = (f"row {row['source_row']} of {row['source_file']}"
-                 if "source_row" in assessment.columns else f"agency {row['agency_code']}")
-        raise DataError(
-            f"assessment: {int(bad.sum())} row(s) with a level outside 0..scale_max or no "
-            f"scale, first at {where} (indicator {row['indicator_code']}, level "
-            f"{row['level']}, scale_max {row['scale_max']})"
-        )
-
-
-def normalised_levels(assessment: pd.DataFrame, scale: float) -> pd.DataFrame:
-    """The assessment rows with `score` = level / scale_max * scale (the report scale)."""
-    _check_assessment(assessment)
-    level = assessment["level"].astype("float64")
-    return assessment.assign(score=level / assessment["scale_max"].astype("float64") * scale)
 
 
 def indicator_scores(rows: pd.DataFrame) -> pd.DataFrame:
@@ -403,12 +373,10 @@ def compare_weights(assessment: pd.DataFrame, agencies: pd.DataFrame,
         table = _index_by_agency(indicators, agencies, weights, pd.Series(dtype="float64"))
         table = table.loc[table["assessed"], ["agency_code", "short_name", "index",
                                               "index_published", "rank"]]
-        city = (_index_table(indicators, [], weights) if len(indicators)
-                else pd.DataFrame({"index": [np.nan], "index_published": [np.nan]}))
-        city = pd.DataFrame({"agency_code": [""], "short_name": ["(city)"],
-                             "index": city["index"].to_numpy(),
-                             "index_published": city["index_published"].to_numpy(),
-                             "rank": pd.array([pd.NA], dtype="Int64")})
+        city = _index_table(indicators, [], weights) if len(indicators) else pd.DataFrame(
+            {"index": [np.nan], "index_published": [np.nan]})
+        city = city[["index", "index_published"]].assign(
+            agency_code="", short_name="(city)", rank=pd.array([pd.NA], dtype="Int64"))
         table = pd.concat([city, table], ignore_index=True)
         frames.append(table.assign(rulebook_version=weights.version))
     return pd.concat(frames, ignore_index=True)

@@ -112,10 +112,10 @@ def missing_dimensions_table(missing: pd.DataFrame):
     return report_table(missing, "missing_dimensions")
 
 
-def rulebook_line(sentence: dict[str, str], lang: str | None = None) -> str:
+def rulebook_line(sentence: str, lang: str | None = None) -> str:
     """The rulebook a run uses and why, as its pages show it: `Aturan penilaian: ...`.
-    `sentence` is the run's one sentence per language (config.RulebookChoice.sentence)."""
-    return text("ev.rulebook_line", lang).format(sentence=sentence[lang or language()])
+    `sentence` is the run's one sentence in the language (config.RulebookChoice.sentence)."""
+    return text("ev.rulebook_line", lang).format(sentence=sentence)
 
 
 def weights_note(choice) -> str:
@@ -124,7 +124,7 @@ def weights_note(choice) -> str:
     rulebook: Stage1Weights = choice.rulebook
     lang = language()
     return text("ev.weights_note").format(
-        line=rulebook_line(choice.sentence), scale=f"{rulebook.scale:g}",
+        line=rulebook_line(choice.sentence[lang], lang), scale=f"{rulebook.scale:g}",
         source=rulebook.source[lang], unverified=rulebook.unverified[lang])
 
 
