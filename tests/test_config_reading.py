@@ -1,5 +1,5 @@
 """The configuration files are read in one place: `params` reads the run parameters file,
-`config` the Stage I weights, the Quick Win criteria and every other weights file; every other
+`config` the Smart City rulebooks, the Quick Win criteria and the cluster settings; every other
 module gets them from the run context. Checked on the source, by AST."""
 
 import ast
@@ -12,7 +12,7 @@ PACKAGE = Path(smartcity_utils.__file__).parent
 # context holds (config), and files that are not run configuration: the report strings, the
 # sample's wording, the cluster stop words and the IID rulebook (read by `smartcity iid`, not
 # by a run).
-READERS = {"params.py": "run parameters", "config.py": "weights, criteria",
+READERS = {"params.py": "run parameters", "config.py": "rulebooks, criteria",
            "context.py": "the default run parameters",
            "strings.py": "strings.yaml", "sample/text.py": "sample wording",
            "words.py": "stop words", "iid/rulebook.py": "the IID rulebook (smartcity iid)",
