@@ -210,12 +210,14 @@ def next_steps(result: Stage1Result, n: int = 3) -> str:
         return text("ev.no_assessment")
     t = lambda key: text(f"ev.next.{key}")  # noqa: E731
     weakest = _weakest_agencies(result, n)
-    agencies = ", ".join(f"{r.short_name} ({fmt.number(r.index)})" for r in weakest.itertuples())
+    agencies = ", ".join(f"{r.short_name} ({fmt.number(r.index_published)})"
+                         for r in weakest.itertuples())
     indicators = ", ".join(f"{r.indicator_code} {indicator_label(r.indicator)} "
                            f"({fmt.number(r.score)})"
                            for r in result.index_by_indicator.head(n).itertuples())
     subs = result.index_by_sub_dimension.dropna(subset=["index"]).head(n)
-    sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} ({fmt.number(r.index)})"
+    sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} "
+                         f"({fmt.number(r.index_published)})"
                          for r in subs.itertuples())
     empty = result.index_by_sub_dimension["index"].isna().sum()
     lines = [
