@@ -135,6 +135,18 @@ def test_the_published_index_has_two_decimals_rounded_half_up(result):
     assert result.city_index.loc[0, "index_published"] == 2.72
 
 
+def test_the_band_is_the_published_value_s(set_1):
+    """An index of 2.497 is shown 2,50: its band is the one from 2.5 (Baik), not Cukup."""
+    rows = pd.DataFrame([_row("A", 2024, "Baseline", "BL-01", 2.497)]).astype(
+        {"year": "Int64", "level": "float64", "scale_max": "float64",
+         "evidence_present": "boolean", "innovation_id": "str"})
+    table = _by_agency(stage1_scores(rows, _agencies(["A"]), set_1, 2024))
+    # one dimension present: the index is its score, 2.497 / 4 * 4 = 2.497 -> 2.50
+    assert table.loc["A", "index"] == pytest.approx(2.497)
+    assert table.loc["A", "index_published"] == 2.5
+    assert table.loc["A", "band"] == "Baik"
+
+
 def test_missing_dimensions_renormalise_and_are_reported(result):
     table = _by_agency(result)
     assert table.loc["B", "index"] == pytest.approx(INDEX_B)

@@ -124,8 +124,9 @@ def _index_table(indicators: pd.DataFrame, by: list[str],
         table[column] = wide[dimension]
     table["index"] = weighted_index(wide, weights.weights)
     table["index_published"] = published_index(table["index"], weights.published_value)
-    table["band"] = [_band_name(weights, v, "id") for v in table["index"]]
-    table["band_en"] = [_band_name(weights, v, "en") for v in table["index"]]
+    # the band of the value the reader sees: 2.497 is shown 2,50 and is Baik, not Cukup
+    table["band"] = [_band_name(weights, v, "id") for v in table["index_published"]]
+    table["band_en"] = [_band_name(weights, v, "en") for v in table["index_published"]]
     table["n_indicators"] = counts.reindex(table.index).astype("int64")
     missing = wide.isna()
     table["dimensions_missing"] = ["; ".join(wide.columns[m]) for m in missing.to_numpy()]
