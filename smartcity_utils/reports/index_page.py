@@ -209,10 +209,11 @@ def _agency_cells(run: dict, facts: AgencyFacts | None, lang: str) -> list[str]:
     elif not facts.assessed:
         stage1 = evidence = _e(text("ix.blank_not_assessed", lang))
     else:
+        change = change_phrase(facts)  # as on its page; nothing without last year
         stage1 = _e(f"{fmt.number(facts.index, lang)} ({facts.band}) · "
                     + text("ix.rank", lang).format(rank=fmt.integer(facts.rank, lang),
                                                    of=fmt.integer(facts.assessed_count, lang))
-                    + "".join(f" · {phrase}" for phrase in [change_phrase(facts)] if phrase))
+                    + (f" · {change}" if change else ""))
         evidence = _e(text("ix.no_data", lang) if facts.evidence_missing is None
                       else fmt.integer(facts.evidence_missing, lang))
     innovations = _e(fmt.integer(facts.innovations, lang))
