@@ -155,7 +155,8 @@ def actions_note(result: Stage1Result):
     would verify it, that index beside the stated one."""
     if result.scored_rows.empty:
         return Markdown(text("ev.no_assessment"))
-    return Markdown(verified_note(result.index_actions, result.city_index["index"].iloc[0],
+    stated = result.city_index["index_published"].iloc[0]  # as section 2 shows it
+    return Markdown(verified_note(result.index_actions, stated,
                                   result.weights.missing_evidence_score))
 
 
