@@ -29,14 +29,15 @@ TEXT, INT, FLOAT, BOOL = "text", "int", "float", "bool"
 
 _STAGE1_SCORES = ("score_baseline", "score_output", "score_outcome", "score_impact",
                   "score_quick_win")
-_INDEX_COLUMNS = (*_STAGE1_SCORES, "index", "band", "band_en", "n_indicators",
+_INDEX_COLUMNS = (*_STAGE1_SCORES, "index", "index_published", "band", "band_en", "n_indicators",
                   "dimensions_missing", "complete")
 
 # The type of every column name any artifact uses; a column not named here is text.
 _COLUMN_KINDS = {
     **dict.fromkeys(_STAGE1_SCORES, FLOAT),
-    **dict.fromkeys(("index", "score", "score_previous", "change", "share_missing", "scale",
-                     "index_previous", "index_change", "similarity", "weight", "level",
+    **dict.fromkeys(("index", "index_published", "score", "score_previous", "change",
+                     "share_missing", "scale", "index_previous", "index_change", "similarity",
+                     "weight", "level",
                      "scale_max", "mean_sectors", "weighted_sum", "topsis",
                      "model_probability", "top_k_probability", "priority", "level_after",
                      "score_after", "gain_city", "gain_agency", "index_verified_city",
@@ -107,7 +108,7 @@ ARTIFACTS = _artifacts(
     Artifact("index_by_indicator", "stage1/index_by_indicator.csv", _S1,
              (*_INDICATOR, "score", "n_agencies", "evidence_missing")),
     Artifact("city_index", "stage1/city_index.csv", _S1,
-             ("year", *_INDEX_COLUMNS, "scale", "weights_file", "weights_version",
+             ("year", *_INDEX_COLUMNS, "scale", "rulebook_file", "rulebook_version",
               "n_agencies_assessed", "n_agencies_not_assessed", "index_previous",
               "index_change")),
     Artifact("not_assessed", "stage1/not_assessed.csv", _S1, _AGENCY),

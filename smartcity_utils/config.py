@@ -1,10 +1,11 @@
 """The whole configuration, read and checked once, before anything runs.
 
-The run parameters name four more settings: the Stage I weights file, the Quick Win criteria
-file, the clustering settings and the Stage II readiness thresholds. This is the one module that
-reads those files: each is checked into a typed object (pydantic models for the criteria, the
-cluster settings and the readiness thresholds, with unknown keys and nulls where a number is
-needed refused; `stage1.weights` for the weights), so
+Four more settings come with the run parameters: the Smart City rulebook of the evaluation
+year (chosen from params/rulebooks/ by the year, unless the optional `rulebook` parameter names
+one), the Quick Win criteria file, the clustering settings and the Stage II readiness
+thresholds. This is the one module that reads those files: each is checked into a typed object
+(pydantic models for the criteria, the cluster settings and the readiness thresholds, with
+unknown keys and nulls where a number is needed refused; `stage1.weights` for the rulebooks), so
 that a typo in the criteria file stops `smartcity run` (exit 2) before workbook 00 starts,
 instead of failing workbook 03 after 00-02 have run. `read_configuration` gives them all, or
 one ParamsError listing every problem at once, each with its file and key. Defaults live in the
@@ -29,10 +30,14 @@ from pydantic import (
     model_validator,
 )
 
+from smartcity_utils import formatting as fmt
 from smartcity_utils.errors import ParamsError
-from smartcity_utils.params import read_params_file, resolve
+from smartcity_utils.params import LANGUAGES, read_params_file, resolve
 from smartcity_utils.stage1.readiness import ReadinessRules
 from smartcity_utils.stage1.weights import Stage1Weights, parse_weights
+from smartcity_utils.strings import text
+
+RULEBOOK_FOLDER = "params/rulebooks"  # the Smart City rulebooks, smart_city_<version>.yaml
 
 
 class _Strict(BaseModel):
@@ -246,9 +251,65 @@ def _criteria_set(model: CriteriaFile, name: str) -> CriteriaSet:
 
 
 def read_weights(path: str | Path) -> Stage1Weights:
-    """A Stage I weights file, checked; ParamsError names the file and every problem."""
+    """A Smart City rulebook file, checked; ParamsError names the file and every problem."""
     path = Path(path)
     return parse_weights(read_params_file(path), path.name)
+
+
+def read_rulebooks(folder: str | Path = RULEBOOK_FOLDER) -> tuple[Stage1Weights, ...]:
+    """Every Smart City rulebook of `folder` (`smart_city_*.yaml`, by name), checked; a year
+    claimed by two rulebooks is refused, naming both."""
+    rulebooks = tuple(read_weights(p) for p in sorted(resolve(folder).glob("smart_city_*.yaml")))
+    claimed: dict[int, str] = {}
+    for rulebook in rulebooks:
+        for year in rulebook.years:
+            if year in claimed:
+                raise ParamsError(f"rulebooks {claimed[year]} and {rulebook.file} both list "
+                                  f"the year {year}: a year has one rulebook")
+            claimed[year] = rulebook.file
+    return rulebooks
+
+
+@dataclass(frozen=True)
+class RulebookChoice:
+    """The rulebook a run uses and why, said once in each report language (`sentence`)."""
+
+    rulebook: Stage1Weights
+    year: int  # the evaluation year
+    reason: Literal["own", "earlier", "latest", "named"]
+    basis_year: int | None  # the year whose entry in the rulebook the reason quotes
+    sentence: dict[str, str]
+
+
+def _sentence(rulebook: Stage1Weights, year: int, reason: str, basis: int | None,
+              lang: str) -> str:
+    weights = ", ".join(f"{d} {fmt.number(w, lang, 0)}" for d, w in rulebook.weights.items())
+    how = rulebook.years[basis][lang] if basis is not None else ""
+    key = reason if reason != "named" or basis is not None else "named_unknown"
+    return text(f"ev.rulebook.{key}", lang).format(
+        version=rulebook.version, weights=weights, year=year, basis=basis, how=how)
+
+
+def choose_rulebook(rulebooks: tuple[Stage1Weights, ...], year: int,
+                    named: Stage1Weights | None = None) -> RulebookChoice:
+    """The rulebook of evaluation `year`: the one `named` by the parameters; else the one
+    listing the year; else the latest listing a year before it; else the latest of all."""
+    by_year = {y: r for r in rulebooks for y in r.years}
+    if named is not None:
+        reason, basis, chosen = "named", (year if year in named.years else None), named
+    elif year in by_year:
+        reason, basis = "own", year
+    elif any(y < year for y in by_year):
+        reason, basis = "earlier", max(y for y in by_year if y < year)
+    elif by_year:
+        reason, basis = "latest", max(by_year)
+    else:
+        raise ParamsError(f"no rulebook in {RULEBOOK_FOLDER} lists an evaluation year: name "
+                          "one with the `rulebook` parameter")
+    chosen = named if named is not None else by_year[basis]
+    return RulebookChoice(chosen, year, reason, basis,
+                          {lang: _sentence(chosen, year, reason, basis, lang)
+                           for lang in LANGUAGES})
 
 
 def _criteria_or_problems(path: Path) -> tuple[CriteriaSet | None, list[str]]:
@@ -268,13 +329,6 @@ def read_criteria(path: str | Path) -> CriteriaSet:
     if problems:
         raise ParamsError("; ".join(problems))
     return criteria
-
-
-def other_weight_sets(path: str | Path) -> tuple[Stage1Weights, ...]:
-    """Every other `stage1_*.yaml` beside the chosen weights file (by name), for comparison."""
-    path = Path(path)
-    others = sorted(p for p in path.parent.glob("stage1_*.yaml") if p.name != path.name)
-    return tuple(read_weights(p) for p in others)
 
 
 def _readiness_rules_or_problems(path: Path) -> tuple[ReadinessRules | None, list[str]]:
@@ -301,12 +355,17 @@ def read_readiness_rules(path: str | Path) -> ReadinessRules:
 class Configuration:
     """The files and settings the run parameters name, each read and checked once."""
 
-    weights: Stage1Weights
-    other_weights: tuple[Stage1Weights, ...]
+    rulebook: RulebookChoice
+    other_weights: tuple[Stage1Weights, ...]  # the framework's other rulebooks, by file name
     criteria: CriteriaSet | None
     clusters: ClusterSettings
     readiness_rules: ReadinessRules
     versions: dict[str, str]  # weights, criteria, clusters: fingerprints for the run stamp
+
+    @property
+    def weights(self) -> Stage1Weights:
+        """The chosen rulebook."""
+        return self.rulebook.rulebook
 
 
 def read_configuration(params: dict[str, Any], source: str = "parameters") -> Configuration:
@@ -315,14 +374,17 @@ def read_configuration(params: dict[str, Any], source: str = "parameters") -> Co
     from smartcity_utils.stamps import digest, file_version
 
     problems = cluster_settings_problems(params, source)
-    weights = criteria = None
+    choice = criteria = None
     others: tuple[Stage1Weights, ...] = ()
     versions = {"criteria": ""}
     try:
-        path = resolve(params["weights_file"])
-        weights = read_weights(path)
-        others = other_weight_sets(path)
-        versions["weights"] = file_version(path, weights.version)
+        rulebooks = read_rulebooks()
+        named = read_weights(resolve(params["rulebook"])) if params.get("rulebook") else None
+        choice = choose_rulebook(rulebooks, params["year"], named)
+        others = tuple(r for r in rulebooks if r.file != choice.rulebook.file)
+        folder = resolve(params["rulebook"]).parent if named else resolve(RULEBOOK_FOLDER)
+        versions["weights"] = file_version(folder / choice.rulebook.file,
+                                           choice.rulebook.version)
     except ParamsError as error:
         problems.append(str(error))
     if params.get("quick_win_criteria_file"):
@@ -342,7 +404,7 @@ def read_configuration(params: dict[str, Any], source: str = "parameters") -> Co
     clusters = ClusterSettings.model_validate(
         {k: v for k, v in params.items() if k in ClusterSettings.model_fields}, strict=False)
     versions["clusters"] = digest(clusters.model_dump_json())[:12]
-    return Configuration(weights, others, criteria, clusters, readiness_rules, versions)
+    return Configuration(choice, others, criteria, clusters, readiness_rules, versions)
 
 
 def configuration_problems(params: dict[str, Any], source: str = "parameters") -> list[str]:

@@ -1,7 +1,8 @@
 """The run context: the run parameters and the configuration files, parsed and checked once.
 
-`run_context(params)` checks the parameters against the one schema, reads the Stage I weights,
-the Quick Win criteria and the cluster settings into typed objects (`config`), resolves the
+`run_context(params)` checks the parameters against the one schema, chooses the Smart City
+rulebook of the evaluation year (and says why, once), reads the Quick Win criteria and the
+cluster settings into typed objects (`config`), resolves the
 folders from the project root and gives the run's stamp and output folder. Every workbook's
 set-up returns it (`start_workbook`), the batch runner checks a run with it, and `open_run`
 gives it to a notebook or script anywhere in the project.
@@ -17,7 +18,13 @@ from typing import Any
 
 from smartcity_utils import strings
 from smartcity_utils.artifacts import RunFolder
-from smartcity_utils.config import ClusterSettings, Configuration, CriteriaSet, read_configuration
+from smartcity_utils.config import (
+    ClusterSettings,
+    Configuration,
+    CriteriaSet,
+    RulebookChoice,
+    read_configuration,
+)
 from smartcity_utils.params import (
     DEFAULT_PARAMS_FILE,
     check_params,
@@ -50,12 +57,18 @@ class RunContext:
         return self.params["city"]
 
     @property
+    def rulebook(self) -> RulebookChoice:
+        """The Smart City rulebook of the run and the one sentence saying why."""
+        return self.config.rulebook
+
+    @property
     def weights(self) -> Stage1Weights:
+        """The chosen rulebook (weights, scale, bands, published-value rule)."""
         return self.config.weights
 
     @property
     def weight_sets(self) -> list[Stage1Weights]:
-        """The chosen weights first, then every other weights file beside it."""
+        """The chosen rulebook first, then the framework's other rulebooks."""
         return [self.config.weights, *self.config.other_weights]
 
     @property

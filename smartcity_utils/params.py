@@ -36,11 +36,12 @@ SCHEMA: dict[str, Param] = {
     "out_dir": Param(str, "folder the run writes into (created when missing)"),
     "lang": Param(str, "report language: id or en"),
     "seed": Param(int, "seed of every random choice"),
-    "weights_file": Param(str, "Stage I evaluation-dimension weights (YAML)", "file"),
     "quick_win_budget_idr": Param((int, float), "the year's Quick Win budget in rupiah"),
     "agency": Param((str, type(None)), "agency code for the agency workbook", required=False),
     "notebook_timeout": Param((int, float), "wall-clock limit per notebook, seconds",
                               required=False),
+    "rulebook": Param((str, type(None)), "Smart City rulebook file (YAML) to use instead of the "
+                      "one of the evaluation year in params/rulebooks/", "file", required=False),
     "quick_win_criteria_file": Param(str, "Quick Win priority criteria, weights and settings "
                                      "(YAML)", "file", required=False),
     "stage2_readiness_file": Param(str, "Stage II readiness: what counts as ready (YAML)",
@@ -59,6 +60,20 @@ SCHEMA: dict[str, Param] = {
 }
 
 DEFAULT_PARAMS_FILE = "params/default.yaml"
+
+
+def _retired_weights_file(value: Any) -> str:
+    """What to write instead of the retired `weights_file` key."""
+    name = Path(str(value)).name
+    rulebook = ("params/rulebooks/smart_city_" + name.removeprefix("stage1_")
+                if name.startswith("stage1_") else "params/rulebooks/<file>.yaml")
+    return ("key 'weights_file' is no longer read: the Stage I weights are now the Smart City "
+            "rulebook of the evaluation year, chosen from params/rulebooks/ by `year`; delete "
+            f"the line, or write `rulebook: {rulebook}` to keep that set")
+
+
+# Keys of older parameters files, each with the sentence that says what to write instead.
+RETIRED = {"weights_file": _retired_weights_file}
 
 
 def _type_name(t: type | tuple[type, ...]) -> str:
@@ -80,7 +95,9 @@ def check_params(params: dict[str, Any], source: str = "parameters",
     """
     problems = []
     for key in params:
-        if key not in SCHEMA:
+        if key in RETIRED:
+            problems.append(RETIRED[key](params[key]))
+        elif key not in SCHEMA:
             problems.append(f"unknown key '{key}' (known keys: {', '.join(SCHEMA)})")
     for key, spec in SCHEMA.items():
         if key not in params:

@@ -33,7 +33,7 @@ WRITER_KEYS = {
 
 # How a difference is said: the key's name in a sentence and the parameter to change.
 _KEY_WORDS = {"year": "evaluation year", "city": "city", "data": "input data",
-              "weights": "Stage I weights file", "clusters": "cluster settings",
+              "weights": "Smart City rulebook", "clusters": "cluster settings",
               "criteria": "Quick Win criteria file", "budget": "Quick Win budget"}
 
 

@@ -66,7 +66,8 @@ _SCORES = ("score_baseline", "score_output", "score_outcome", "score_impact", "s
 def _index_row(code, short, assessed, scores, index, band, band_en, evidence, rank,
                previous, change):
     return {"agency_code": code, "short_name": short, "assessed": assessed,
-            **dict(zip(_SCORES, scores, strict=True)), "index": index, "band": band,
+            **dict(zip(_SCORES, scores, strict=True)), "index": index,
+            "index_published": index, "band": band,
             "band_en": band_en, "n_indicators": 10 if assessed else 0,
             "dimensions_missing": None, "complete": assessed, "evidence_missing": evidence,
             "rank": rank, "index_previous": previous, "index_change": change}
@@ -98,9 +99,10 @@ def city_index(assessed=4):
     City scores 3.25, 2.25, 2.75, 3.0, 3.0 weigh to 0.325+0.45+0.825+0.9+0.3 = 2.8."""
     return pd.DataFrame([{
         "year": YEAR, "score_baseline": 3.25, "score_output": 2.25, "score_outcome": 2.75,
-        "score_impact": 3.0, "score_quick_win": 3.0, "index": 2.8, "band": "Baik",
+        "score_impact": 3.0, "score_quick_win": 3.0, "index": 2.8, "index_published": 2.8,
+        "band": "Baik",
         "band_en": "Good", "n_indicators": 40, "dimensions_missing": None, "complete": True,
-        "scale": 4.0, "weights_file": "stage1_10-20-30-30-10.yaml", "weights_version": "x",
+        "scale": 4.0, "rulebook_file": "smart_city_10-20-30-30-10.yaml", "rulebook_version": "x",
         "n_agencies_assessed": assessed, "n_agencies_not_assessed": 1,
         "index_previous": 2.7, "index_change": 0.1}],
         columns=list(ARTIFACTS["city_index"].columns))

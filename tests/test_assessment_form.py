@@ -10,7 +10,9 @@ from smartcity_utils.stage1.form import form_file_name, write_stage1_form
 from smartcity_utils.stage1.scoring import stage1_scores
 from smartcity_utils.vocabulary import DIMENSIONS
 
-WEIGHTS = {"version": "10-20-30-30-10", "source": "tests", "scale": 4,
+WEIGHTS = {"framework": "smart_city", "version": "10-20-30-30-10", "years": {},
+           "source": "tests", "unverified": "tests", "scale": 4,
+           "published_value": {"decimals": 2, "rounding": "half_up"},
            "weights": {"Baseline": 10, "Output": 20, "Outcome": 30, "Impact": 30,
                        "Quick Win": 10},
            "bands": [{"lower": 0, "id": "Kurang", "en": "Poor"},
@@ -74,12 +76,12 @@ def test_summary_sheet_has_the_city_first(form):
     city = [c.value for c in sheet[2]]
     assert city[0] == "Kota"
     # City: Baseline 2, Output 4, Outcome 3, Impact 1 (1/4*4), Quick Win missing ->
-    # (10*2 + 20*4 + 30*3 + 30*1) / 90 = 220/90
-    assert city[7] == pytest.approx(220 / 90)
+    # (10*2 + 20*4 + 30*3 + 30*1) / 90 = 220/90 = 2.444..., written as published: 2.44
+    assert city[7] == 2.44
     assert city[-1] == 1  # one row without evidence
     notes = {r[0]: r[1] for r in sheet.iter_rows(min_row=10, values_only=True) if r[0]}
     assert notes["Pemerintah daerah"] == "Kota Uji"
-    assert "10-20-30-30-10" in notes["Berkas bobot (versi)"]
+    assert "10-20-30-30-10" in notes["Berkas aturan penilaian (versi)"]
 
 
 def test_rows_without_evidence_are_marked_and_nothing_else(form):

@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from smartcity_utils.cli import main
-from smartcity_utils.config import CRITERION_NAMES, configuration_problems
+from smartcity_utils.config import CRITERION_NAMES, RULEBOOK_FOLDER, configuration_problems
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.quick_win.values import CRITERION_VALUES
 
@@ -16,14 +16,14 @@ def _params_with(tmp_path: Path, criteria_edit, weights_edit=None, **overrides) 
     criteria = yaml.safe_load(resolve(params["quick_win_criteria_file"]).read_text())
     criteria_edit(criteria)
     (tmp_path / "criteria.yaml").write_text(yaml.safe_dump(criteria))
-    weights_file = resolve(params["weights_file"])
+    rulebook = resolve(RULEBOOK_FOLDER) / "smart_city_10-20-30-20-20.yaml"
     if weights_edit:
-        weights = yaml.safe_load(weights_file.read_text())
+        weights = yaml.safe_load(rulebook.read_text())
         weights_edit(weights)
-        weights_file = tmp_path / "weights.yaml"
-        weights_file.write_text(yaml.safe_dump(weights))
+        rulebook = tmp_path / "weights.yaml"
+        rulebook.write_text(yaml.safe_dump(weights))
     params.update(quick_win_criteria_file=str(tmp_path / "criteria.yaml"),
-                  weights_file=str(weights_file), out_dir=str(tmp_path / "out"), **overrides)
+                  rulebook=str(rulebook), out_dir=str(tmp_path / "out"), **overrides)
     path = tmp_path / "params.yaml"
     path.write_text(yaml.safe_dump(params))
     return path
@@ -56,7 +56,7 @@ def test_every_problem_of_every_file_is_listed_at_once(tmp_path):
     text = "\n".join(problems)
     for expected in ("top_k", "shortlist_scroe: unknown key", "criteria.budget.weight",
                      "criteria: unknown criterion 'budgte' (known: 'beneficiaries'",
-                     "weights file weights.yaml: 'scale'",
+                     "rulebook weights.yaml: 'scale'",
                      "cluster_k_min (50) must not exceed cluster_k_max (40)"):
         assert expected in text, expected
     assert len(problems) == 6

@@ -1,5 +1,5 @@
 """The configuration files are read in one place: `params` reads the run parameters file,
-`config` the Stage I weights, the Quick Win criteria and every other weights file; every other
+`config` the Smart City rulebooks, the Quick Win criteria and the cluster settings; every other
 module gets them from the run context. Checked on the source, by AST."""
 
 import ast
@@ -12,14 +12,14 @@ PACKAGE = Path(smartcity_utils.__file__).parent
 # context holds (config), and files that are not run configuration: the report strings, the
 # sample's wording, the cluster stop words and the IID rulebook (read by `smartcity iid`, not
 # by a run).
-READERS = {"params.py": "run parameters", "config.py": "weights, criteria",
+READERS = {"params.py": "run parameters", "config.py": "rulebooks, criteria",
            "context.py": "the default run parameters",
            "strings.py": "strings.yaml", "sample/text.py": "sample wording",
            "words.py": "stop words", "iid/rulebook.py": "the IID rulebook (smartcity iid)",
            # read by `smartcity survey`, not by a run: no workbook uses them yet
            "survey/rules.py": "the impact survey's rules and questionnaire"}
 # The parameters that name a configuration file: only the context's modules look them up.
-FILE_KEYS = {"weights_file", "quick_win_criteria_file"}
+FILE_KEYS = {"rulebook", "quick_win_criteria_file"}
 KEY_USERS = {"params.py", "config.py", "context.py"}
 
 
@@ -50,7 +50,7 @@ def test_only_params_and_config_read_the_configuration_files():
 
 
 def _looks_up(tree: ast.AST) -> set[str]:
-    """The file keys a module looks up in a mapping: `x["weights_file"]`, `x.get(...)`."""
+    """The file keys a module looks up in a mapping: `x["rulebook"]`, `x.get(...)`."""
     keys = set()
     for node in ast.walk(tree):
         if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)

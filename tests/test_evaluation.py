@@ -29,8 +29,10 @@ GOV, LIVING = "Smart Governance", "Smart Living"
 
 
 def _weights_file(folder, weights, name="w.yaml", **extra):
-    data = {"version": "test", "source": "hand-made for tests", "weights": weights, "scale": 4,
-            "bands": BANDS, **extra}
+    data = {"framework": "smart_city", "version": "test", "years": {},
+            "source": "hand-made for tests", "unverified": "everything", "weights": weights,
+            "scale": 4, "bands": BANDS,
+            "published_value": {"decimals": 2, "rounding": "half_up"}, **extra}
     path = folder / name
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
@@ -120,6 +122,31 @@ def test_switching_weights_changes_the_index(set_2):
     assert table.loc["B", "index"] == pytest.approx(INDEX_B)
 
 
+def test_the_published_index_has_two_decimals_rounded_half_up(result):
+    table = _by_agency(result)
+    # A 2.49 stays 2.49; B 170/60 = 2.8333... -> 2.83
+    assert table.loc["A", "index_published"] == 2.49
+    assert table.loc["B", "index_published"] == 2.83
+    assert math.isnan(table.loc["C", "index_published"])  # not assessed
+    by_sub = result.index_by_sub_dimension.set_index("sub_dimension")
+    # Layanan Publik 219/70 = 3.12857... -> 3.13 (the other index tables carry it too)
+    assert by_sub.loc["Layanan Publik", "index_published"] == 3.13
+    # the city: 2.72 exactly -> 2.72
+    assert result.city_index.loc[0, "index_published"] == 2.72
+
+
+def test_the_band_is_the_published_value_s(set_1):
+    """An index of 2.497 is shown 2,50: its band is the one from 2.5 (Baik), not Cukup."""
+    rows = pd.DataFrame([_row("A", 2024, "Baseline", "BL-01", 2.497)]).astype(
+        {"year": "Int64", "level": "float64", "scale_max": "float64",
+         "evidence_present": "boolean", "innovation_id": "str"})
+    table = _by_agency(stage1_scores(rows, _agencies(["A"]), set_1, 2024))
+    # one dimension present: the index is its score, 2.497 / 4 * 4 = 2.497 -> 2.50
+    assert table.loc["A", "index"] == pytest.approx(2.497)
+    assert table.loc["A", "index_published"] == 2.5
+    assert table.loc["A", "band"] == "Baik"
+
+
 def test_missing_dimensions_renormalise_and_are_reported(result):
     table = _by_agency(result)
     assert table.loc["B", "index"] == pytest.approx(INDEX_B)
@@ -190,9 +217,12 @@ def test_change_against_previous_year(result):
     assert math.isnan(change.loc[("A", "Impact"), "score_previous"])  # none, not zero
     table = _by_agency(result)
     # previous index of A: (10*1.0 + 20*2.0)/(10+20) = 50/30
-    assert table.loc["A", "index_previous"] == pytest.approx(50 / 30)
-    assert table.loc["A", "index_change"] == pytest.approx(INDEX_A_SET_1 - 50 / 30)
+    # = 1.6667, published (two decimals, half-up) 1.67; the improvement as published is
+    # published(2.49) - published(1.6667) = 2.49 - 1.67 = 0.82 (not 2.49 - 1.6667 = 0.8233)
+    assert table.loc["A", "index_previous"] == 1.67
+    assert table.loc["A", "index_change"] == pytest.approx(0.82, abs=1e-12)
     assert math.isnan(table.loc["B", "index_previous"])
+    assert math.isnan(table.loc["B", "index_change"])  # no previous year: no improvement
 
 
 def test_level_above_its_scale_is_refused(set_1):
@@ -209,11 +239,18 @@ def test_level_above_its_scale_is_refused(set_1):
     ({"bands": BANDS[1:]}, "first band must start at 0"),
     ({"scale": 0}, "'scale' must be positive"),
     ({"source": {"id": "kasus terbitan"}}, "'source' must be a non-empty text, or one per report"),
+    ({"weight": 1}, r"unknown key 'weight' \(known: framework, version, years"),
+    ({"framework": "iid"}, "'framework' must be 'smart_city', got 'iid'"),
+    ({"years": {"2022": "x"}}, "'years': '2022' is not a year"),
+    ({"years": [2022]}, "'years' must map each evaluation year to how it is known"),
+    ({"published_value": {"decimals": 2, "rounding": "round"}},
+     "'rounding' must be one of half_up, truncate, got 'round'"),
+    ({"published_value": {"decimals": 2}}, "must have exactly 'decimals' and 'rounding'"),
 ])
 def test_bad_weights_file_is_refused_by_name(tmp_path, change, message):
     data = {"weights": SET_1, **change}
     path = _weights_file(tmp_path, data.pop("weights"), "broken.yaml", **data)
-    with pytest.raises(ParamsError, match=f"weights file broken.yaml: .*{message}"):
+    with pytest.raises(ParamsError, match=f"rulebook broken.yaml: .*{message}"):
         read_weights(path)
 
 
@@ -223,27 +260,35 @@ def test_weights_spelled_in_indonesian_are_accepted(tmp_path):
         k: float(v) for k, v in SET_1.items()}
 
 
-@pytest.mark.parametrize("name, impact, quick_win", [
-    ("stage1_10-20-30-30-10.yaml", 30, 10), ("stage1_10-20-30-20-20.yaml", 20, 20)])
-def test_shipped_weights_files(name, impact, quick_win):
-    weights = read_weights(f"params/weights/{name}")
+@pytest.mark.parametrize("name, impact, quick_win, years", [
+    ("smart_city_10-20-30-30-10.yaml", 30, 10, []),
+    ("smart_city_10-20-30-20-20.yaml", 20, 20, [2021, 2022, 2024])])
+def test_shipped_rulebooks(name, impact, quick_win, years):
+    weights = read_weights(f"params/rulebooks/{name}")
     assert sum(weights.weights.values()) == 100
     assert weights.weights["Outcome"] == 30 and weights.weights["Impact"] == impact
     assert weights.weights["Quick Win"] == quick_win
     assert [b.lower for b in weights.bands][0] == 0 and weights.scale == 4
-    assert weights.source["id"].startswith("Kasus") and weights.source["en"].startswith(
-        ("Published", "Second published"))
+    assert weights.source["en"].startswith("Published")
+    assert list(weights.years) == years  # the Sleman set: year unknown, never chosen by year
+    assert (weights.published_value.decimals, weights.published_value.rounding) == (
+        2, "half_up")
 
 
 def test_the_weights_source_is_shown_in_the_report_language(tmp_path):
     """Issue #23, item 7: 01 shows the source sentence of the page's language; one text
     (a team's own file) is shown as written in both."""
+    from smartcity_utils.config import choose_rulebook
+
     both = {"id": "Kasus terbitan", "en": "Published case"}
     weights = read_weights(_weights_file(tmp_path, SET_1, source=both))
-    assert tables.weights_note(weights).endswith("Sumber: Kasus terbitan.")
+    choice = choose_rulebook((), 2024, named=weights)
+    assert tables.weights_note(choice).startswith("Aturan penilaian: test (Baseline 10, ")
+    assert "Sumber: Kasus terbitan. Belum terverifikasi: everything." in tables.weights_note(
+        choice)
     use_language("en")
     try:
-        assert tables.weights_note(weights).endswith("Source: Published case.")
+        assert "Source: Published case. Not verified: everything." in tables.weights_note(choice)
     finally:
         use_language("id")
     assert read_weights(_weights_file(tmp_path, SET_1)).source == \
@@ -309,7 +354,7 @@ def sample(tmp_path_factory):
 
 def test_sample_city_index_on_scale_and_every_assessed_agency_has_one(sample):
     dataset, planted = sample
-    weights = read_weights(resolve("params/weights/stage1_10-20-30-30-10.yaml"))
+    weights = read_weights(resolve("params/rulebooks/smart_city_10-20-30-30-10.yaml"))
     result = stage1_scores(dataset.assessment, dataset.agencies, weights, 2024)
     city = result.city_index.iloc[0]
     assert 0 <= city["index"] <= weights.scale
@@ -322,7 +367,7 @@ def test_sample_city_index_on_scale_and_every_assessed_agency_has_one(sample):
 
 def test_sample_scores_follow_the_planted_effects(sample):
     dataset, planted = sample
-    weights = read_weights(resolve("params/weights/stage1_10-20-30-30-10.yaml"))
+    weights = read_weights(resolve("params/rulebooks/smart_city_10-20-30-30-10.yaml"))
     city = stage1_scores(dataset.assessment, dataset.agencies, weights, 2024).city_index.iloc[0]
     effects = planted["dimension_effect"]
     scores = {d: city[SCORE_COLUMNS[d]] for d in effects}
@@ -386,15 +431,15 @@ def test_weights_comparison_by_hand(tmp_path, set_1):
 
     set_2 = read_weights(_weights_file(tmp_path, SET_2, "set2.yaml", version="set 2"))
     long = compare_weights(_assessment(), _agencies(), [set_1, set_2], 2024)
-    index = long.set_index(["weights_version", "agency_code"])["index"]
+    index = long.set_index(["rulebook_version", "agency_code"])["index"]
     v1, v2 = set_1.version, set_2.version
     assert index[(v1, "A")] == pytest.approx(INDEX_A_SET_1)
     assert index[(v2, "A")] == pytest.approx(2.59)  # by hand in test_switching_weights
     assert index[(v1, "B")] == pytest.approx(INDEX_B) == index[(v2, "B")]
     assert "C" not in long["agency_code"].tolist()  # not assessed: no index to compare
     # the city first under each set, with the same index as the full evaluation
-    city = long[long["agency_code"] == ""].set_index("weights_version")["index"]
+    city = long[long["agency_code"] == ""].set_index("rulebook_version")["index"]
     assert city[v1] == pytest.approx(stage1_scores(_assessment(), _agencies(), set_1,
                                                    2024).city_index["index"].iloc[0])
-    ranks = long[long["weights_version"] == v1].set_index("agency_code")["rank"]
+    ranks = long[long["rulebook_version"] == v1].set_index("agency_code")["rank"]
     assert (ranks["B"], ranks["A"]) == (1, 2)  # 2.83 above 2.49

@@ -118,6 +118,7 @@ def _stage1(n: int) -> SimpleNamespace:
     for column in SCORE_COLUMNS.values():
         table[column] = index
     table.loc[:1, [*SCORE_COLUMNS.values(), "index"]] = np.nan
+    table["index_published"] = table["index"].round(2)  # the heatmap shows it
     table["assessed"] = table["index"].notna()
     return SimpleNamespace(year=2024, scored_rows=pd.DataFrame({"x": [1]}),
                            index_by_agency=table, weights=SimpleNamespace(scale=4))

@@ -19,8 +19,10 @@ ROW_KEYS = ["agency_code", "dimension", "sub_dimension", "evaluation_dimension",
 
 
 def _weights(tmp_path, missing_evidence_score=0, name="w.yaml"):
-    data = {"version": "test", "source": "hand-made", "weights": SET_1, "scale": 4,
-            "bands": BANDS, "missing_evidence_score": missing_evidence_score}
+    data = {"framework": "smart_city", "version": "test", "years": {}, "source": "hand-made",
+            "unverified": "hand-made", "weights": SET_1, "scale": 4, "bands": BANDS,
+            "published_value": {"decimals": 2, "rounding": "half_up"},
+            "missing_evidence_score": missing_evidence_score}
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     return read_weights(path)
@@ -228,8 +230,8 @@ def test_missing_evidence_score_must_lie_on_the_scale(tmp_path):
 
 
 def test_the_rulebooks_score_answers_without_evidence_at_zero():
-    for name in ("stage1_10-20-30-30-10.yaml", "stage1_10-20-30-20-20.yaml"):
-        assert read_weights(resolve(f"params/weights/{name}")).missing_evidence_score == 0
+    for name in ("smart_city_10-20-30-30-10.yaml", "smart_city_10-20-30-20-20.yaml"):
+        assert read_weights(resolve(f"params/rulebooks/{name}")).missing_evidence_score == 0
 
 
 # ------------------------------------------------------------------ on the sample data
@@ -250,7 +252,8 @@ def sample(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def rulebook():
-    return read_weights(resolve("params/weights/stage1_10-20-30-30-10.yaml"))
+    # the rulebook a 2024 run chooses by its year
+    return read_weights(resolve("params/rulebooks/smart_city_10-20-30-20-20.yaml"))
 
 
 def test_the_ten_best_actions_on_the_sample_give_their_stated_gain(sample, rulebook):

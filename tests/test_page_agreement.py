@@ -25,10 +25,11 @@ from smartcity_utils.strings import text
 
 pytestmark = pytest.mark.batch
 
-FACTS = ("index", "rank", "evidence", "quick win")
+FACTS = ("index", "rank", "improvement", "evidence", "quick win")
 # A fact the page states in words instead of a number, the same word on both pages.
 NOT_ASSESSED, NOT_RUN, NO_DATA, NO_CANDIDATES = ("not assessed", "workbook did not run",
                                                 "no data", "no candidates")
+NO_PREVIOUS = "no previous year"  # nothing is said on the change
 AT_LEAST_ASSESSED = 25  # the sample has 32 assessed agencies: fewer means nothing was compared
 
 
@@ -122,17 +123,35 @@ def index_rows(out: Path, lang: str) -> dict[str, dict[str, str]]:
     return orders[1]
 
 
-def index_stage1(cell: str, lang: str) -> tuple[object, object]:
-    """`3,73 (Sangat Baik) · peringkat 1` -> (Decimal('3.73'), 1); a blank said in words."""
+def change(shown: str | None, lang: str) -> object:
+    """`naik 0,05 dari 3,07 tahun lalu` -> (Decimal('0.05'), Decimal('3.07')), the signed
+    improvement and last year's index; nothing said -> no previous year."""
+    if not shown:
+        return NO_PREVIOUS
+    for key, sign in (("as.change_up", 1), ("as.change_down", -1)):
+        found = _match(key, shown, lang)
+        if found:
+            return sign * _decimal(found["change"], lang), _decimal(found["previous"], lang)
+    found = _match("as.change_same", shown, lang)
+    if found:
+        return Decimal(0), _decimal(found["previous"], lang)
+    _unreadable("a page", "improvement", shown)
+
+
+def index_stage1(cell: str, lang: str) -> tuple[object, object, object]:
+    """`3,73 (Sangat Baik) · peringkat 1 dari 32 · naik 0,05 dari 3,68 tahun lalu` ->
+    (Decimal('3.73'), 1, the improvement); a blank said in words."""
     if _is("ix.blank_not_assessed", cell, lang):
-        return NOT_ASSESSED, NOT_ASSESSED
+        return NOT_ASSESSED, NOT_ASSESSED, NOT_ASSESSED
     if _is("ix.blank_no_stage1", cell, lang):
-        return NOT_RUN, NOT_RUN
-    found = re.fullmatch(r"(?P<index>\S+) \((?P<band>.+)\) · " + _pattern(
-        text("ix.rank", lang), rank=r"(?P<rank>\S+)"), cell)
+        return NOT_RUN, NOT_RUN, NOT_RUN
+    found = re.fullmatch(r"(?P<index>\S+) \((?P<band>[^)]+)\) · " + _pattern(
+        text("ix.rank", lang), rank=r"(?P<rank>\S+)", of=r"(?P<of>\S+)")
+        + r"(?: · (?P<change>.+))?", cell)
     if not found:
         _unreadable("index.html", "Stage I cell", cell)
-    return _decimal(found["index"], lang), _integer(found["rank"], lang)
+    return (_decimal(found["index"], lang), _integer(found["rank"], lang),
+            change(found["change"], lang))
 
 
 def index_evidence(cell: str, lang: str) -> object:
@@ -164,8 +183,8 @@ def index_quick_win(cell: str, lang: str) -> object:
 
 
 def index_facts(row: dict[str, str], lang: str) -> dict[str, object]:
-    index, rank = index_stage1(row[text("idx.stage1_index", lang)], lang)
-    return {"index": index, "rank": rank,
+    index, rank, improvement = index_stage1(row[text("idx.stage1_index", lang)], lang)
+    return {"index": index, "rank": rank, "improvement": improvement,
             "evidence": index_evidence(row[text("ix.evidence", lang)], lang),
             "quick win": index_quick_win(row[text("ix.quick_wins", lang)], lang)}
 
@@ -185,17 +204,21 @@ def _not_run(shown: str, part: str, lang: str) -> bool:
     return _is("as.not_run", shown, lang, part=text(part, lang))
 
 
-def page_stage1(shown: str, lang: str) -> tuple[object, object]:
+def page_stage1(shown: str, lang: str) -> tuple[object, object, object]:
     """`3,72 dari skala 0–4 (Sangat Baik), peringkat 1 dari 32 ...; naik ...` ->
-    (Decimal('3.72'), 1)."""
+    (Decimal('3.72'), 1, the improvement)."""
     if _is("as.not_assessed_short", shown, lang):
-        return NOT_ASSESSED, NOT_ASSESSED
+        return NOT_ASSESSED, NOT_ASSESSED, NOT_ASSESSED
     if _not_run(shown, "as.part_stage1", lang):
-        return NOT_RUN, NOT_RUN
+        return NOT_RUN, NOT_RUN, NOT_RUN
     found = _match("as.index_phrase", shown, lang, whole=False)  # a change may follow
     if not found:
         _unreadable("the agency page", "Stage I index", shown)
-    return _decimal(found["index"], lang), _integer(found["rank"], lang)
+    rest = shown[found.end():]
+    if rest and not rest.startswith("; "):
+        _unreadable("the agency page", "Stage I index", shown)
+    return (_decimal(found["index"], lang), _integer(found["rank"], lang),
+            change(rest.removeprefix("; "), lang))
 
 
 def page_evidence(shown: str | None, stage1: object, lang: str) -> object:
@@ -229,8 +252,8 @@ def page_quick_win(shown: str, lang: str) -> object:
 
 def page_facts(page: Path, lang: str) -> dict[str, object]:
     box = summary_box(page)
-    index, rank = page_stage1(box[text("as.box_stage1", lang)], lang)
-    return {"index": index, "rank": rank,
+    index, rank, improvement = page_stage1(box[text("as.box_stage1", lang)], lang)
+    return {"index": index, "rank": rank, "improvement": improvement,
             "evidence": page_evidence(box.get(text("as.box_evidence", lang)), index, lang),
             "quick win": page_quick_win(box[text("as.box_quick_win", lang)], lang)}
 

@@ -35,8 +35,21 @@ def test_boolean_is_not_a_number():
 
 
 def test_missing_file_is_named():
-    with pytest.raises(ParamsError, match="key 'weights_file': file not found: params/nope.yaml"):
-        check_params(dict(_default(), weights_file="params/nope.yaml"))
+    with pytest.raises(ParamsError, match="key 'rulebook': file not found: params/nope.yaml"):
+        check_params(dict(_default(), rulebook="params/nope.yaml"))
+
+
+def test_an_old_weights_file_key_says_what_to_write_instead():
+    """Parameters files written before the rulebooks name `weights_file`: the message says
+    what replaced it and the line to write, never a bare "unknown key"."""
+    with pytest.raises(ParamsError) as refused:
+        check_params(dict(_default(), weights_file="params/weights/stage1_10-20-30-30-10.yaml"))
+    message = str(refused.value)
+    assert "unknown key" not in message
+    assert "key 'weights_file' is no longer read" in message
+    assert "chosen from params/rulebooks/ by `year`" in message
+    assert "`rulebook: params/rulebooks/smart_city_10-20-30-30-10.yaml`" in message
+    assert resolve("params/rulebooks/smart_city_10-20-30-30-10.yaml").is_file()
 
 
 def test_missing_data_folder_is_named():

@@ -103,7 +103,10 @@ def test_the_summary_box_holds_the_agencys_numbers_from_the_city_tables(sample_r
     index = pd.read_csv(out / "stage1" / "index_by_agency.csv")
     row = index[index["agency_code"] == GOLDEN].iloc[0]
     assessed = int(index["assessed"].astype(bool).sum())
-    assert _decimal(row["index"], lang) in box
+    assert _decimal(row["index_published"], lang) in box  # the index as published
+    # the improvement as published, from last year's published index
+    assert _decimal(abs(row["index_change"]), lang) in box
+    assert _decimal(row["index_previous"], lang) in box
     assert (row["band"] if lang == "id" else row["band_en"]) in box
     of = "dari" if lang == "id" else "of"
     assert re.search(rf"\b{int(row['rank'])} {of} {assessed}\b", box)
@@ -153,7 +156,7 @@ def test_the_index_has_the_city_figures_and_sorted_agencies(sample_run):
     out, lang = sample_run
     reading = read_page((out / "index.html").read_text(encoding="utf-8"))
     city = pd.read_csv(out / "stage1" / "city_index.csv").iloc[0]
-    assert _decimal(city["index"], lang) in reading.text
+    assert _decimal(city["index_published"], lang) in reading.text
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["params"]["data_dir"] in reading.text
     agencies_table = reading.tables[-1]

@@ -251,7 +251,7 @@ def test_suggested_values_are_marked_in_the_clean_data_and_on_the_agency_page(ba
     data = load_registry(out)
     written = pd.read_csv(out / "innovations.csv", dtype=str, keep_default_na=False)
     assert data.innovations["suggested"].tolist() == written["Suggested"].tolist()
-    run = RunFacts(year=2024, lang="id", scale=4.0, bands=[], top_k=10,
+    run = RunFacts(year=2024, lang="id", scale=4.0, bands=[], rulebook="", top_k=10,
                    terms=QuickWinTerms(budget=1.0, spent=0.0, limits={}),
                    agencies=data.agencies, innovations=data.innovations,
                    names=dict.fromkeys(data.agencies["agency_code"], ""),

@@ -48,6 +48,7 @@ class RunFacts:
     lang: str
     scale: float
     bands: list  # (lower, name) in the report language
+    rulebook: str  # why the run uses its rulebook, in the report language (one sentence)
     terms: QuickWinTerms
     top_k: int
     agencies: pd.DataFrame
@@ -90,6 +91,7 @@ def load_facts(context, data=None, strict: bool = True) -> RunFacts:
         year=context.year, lang=context.lang, scale=float(weights.scale),
         bands=[(b.lower, b.name_id if context.lang == "id" else b.name_en)
                for b in weights.bands],
+        rulebook=context.rulebook.sentence[context.lang],
         terms=QuickWinTerms(budget=context.budget, spent=spent,
                             limits=criteria.limits() if criteria else {}),
         top_k=criteria.top_k if criteria else 0,
@@ -123,13 +125,15 @@ class AgencyFacts:
     lang: str
     scale: float = 4.0
     bands: list = field(default_factory=list)  # (lower, name) in the report language
+    rulebook: str = ""  # why the run uses its rulebook (RunFacts.rulebook)
     stage1_ran: bool = False
     assessed: bool = False
-    index: float | None = None
+    index: float | None = None  # as published (01's index_published)
     band: str | None = None
     rank: int | None = None
     assessed_count: int | None = None
-    change: float | None = None
+    previous: float | None = None  # last year's index, as published
+    change: float | None = None  # the improvement, as published
     evidence_missing: int | None = None
     scores: pd.DataFrame | None = None  # evaluation dimension, agency, city, difference
     evidence: pd.DataFrame | None = None
@@ -186,7 +190,8 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
     mine = AgencyFacts(code=agency, name=str(row["agency_name"]),
                        short_name=short_name(row["short_name"], agency) or "",
                        display_name=facts.names[agency], year=facts.year, lang=facts.lang,
-                       scale=facts.scale, bands=facts.bands, top_k=facts.top_k,
+                       scale=facts.scale, bands=facts.bands, rulebook=facts.rulebook,
+                       top_k=facts.top_k,
                        quick_win_quota=facts.terms.limits.get("max_total"))
     innovations = facts.innovations
     rows = innovations[(innovations["agency_code"] == agency)
@@ -215,12 +220,13 @@ def _stage1(mine: AgencyFacts, facts: RunFacts) -> None:
         return
     r = own.iloc[0]
     mine.assessed = True
-    mine.index = float(r["index"])
+    mine.index = float(r["index_published"])
     mine.band = str(r["band"] if mine.lang == "id" else r["band_en"])
     mine.rank = int(r["rank"])
     mine.assessed_count = (int(city.iloc[0]["n_agencies_assessed"]) if city is not None
                            else int(table["assessed"].astype(bool).sum()))
     mine.change = None if pd.isna(r["index_change"]) else float(r["index_change"])
+    mine.previous = None if pd.isna(r["index_previous"]) else float(r["index_previous"])
     # None: none of the agency's rows says whether its evidence is there ("no data").
     mine.evidence_missing = (None if pd.isna(r["evidence_missing"])
                              else int(r["evidence_missing"]))

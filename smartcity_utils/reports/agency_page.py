@@ -29,6 +29,7 @@ from smartcity_utils.reports.agency_quick_win import budget_phrase, quick_win_ph
 from smartcity_utils.reports.blocks import Block
 from smartcity_utils.reports.index_actions import box_phrase
 from smartcity_utils.reports.tables import PHONE_CARDS
+from smartcity_utils.stage1.tables import rulebook_line
 from smartcity_utils.strings import indicator_label, sub_dimension_label, text
 
 
@@ -46,7 +47,8 @@ def page_title(facts: AgencyFacts) -> str:
 
 
 def stage1_phrase(facts: AgencyFacts) -> str:
-    """`2,37 dari 4 (Cukup), peringkat 24 dari 32 ...; naik 0,03 dari tahun lalu`."""
+    """`2,37 dari skala 0–4 (Cukup), peringkat 24 dari 32 ...; naik 0,03 dari 2,34 tahun lalu`:
+    the index and the improvement as published; nothing on the change without last year."""
     lang = facts.lang
     if not facts.stage1_ran:
         return not_run(facts, "as.part_stage1")
@@ -56,11 +58,19 @@ def stage1_phrase(facts: AgencyFacts) -> str:
         index=fmt.number(facts.index, lang), scale=fmt.number(facts.scale, lang, 0),
         band=facts.band, rank=fmt.integer(facts.rank, lang),
         of=fmt.integer(facts.assessed_count, lang))
-    if facts.change is not None:
-        key = ("as.change_up" if facts.change > 0.005 else "as.change_down"
-               if facts.change < -0.005 else "as.change_same")
-        phrase += "; " + text(key, lang).format(change=fmt.number(abs(facts.change), lang))
-    return phrase
+    change = change_phrase(facts)
+    return phrase + ("; " + change if change else "")
+
+
+def change_phrase(facts: AgencyFacts) -> str:
+    """`naik 0,03 dari 2,34 tahun lalu`: the improvement as published, from last year's
+    published index; "" when last year has no index."""
+    if facts.change is None:
+        return ""
+    key = ("as.change_up" if facts.change > 0 else "as.change_down" if facts.change < 0
+           else "as.change_same")
+    return text(key, facts.lang).format(change=fmt.number(abs(facts.change), facts.lang),
+                                        previous=fmt.number(facts.previous, facts.lang))
 
 
 def evidence_phrase(facts: AgencyFacts) -> str:
@@ -90,6 +100,7 @@ def summary_box(facts: AgencyFacts) -> Block:
     items = [(text("as.box_innovations", lang), innovations_phrase(facts)),
              (text("as.box_stage1", lang), stage1_phrase(facts))]
     if facts.assessed:
+        items.append((text("ev.rulebook_label", lang), facts.rulebook))
         items.append((text("as.box_evidence", lang), evidence_phrase(facts)))
     actions = box_phrase(facts)
     if actions is not None:
@@ -132,7 +143,9 @@ def stage1_intro(facts: AgencyFacts):
     if not facts.assessed:
         return Markdown(heading + _e(text("as.not_assessed", lang).format(year=facts.year)))
     return Markdown(heading + f"**{_e(text('as.box_stage1', lang))}:** "
-                    f"{_e(stage1_phrase(facts))}.\n\n{scale_note(facts)}")
+                    f"{_e(stage1_phrase(facts))}.\n\n"
+                    f"{_e(rulebook_line(facts.rulebook, lang))}\n\n"
+                    f"{scale_note(facts)}")
 
 
 def scores_table(facts: AgencyFacts) -> pd.DataFrame | None:

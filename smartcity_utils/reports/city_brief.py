@@ -1,5 +1,6 @@
 """The top of index.html, the one-page brief for the mayor's office: the city's Stage I index and
-its change since last year, the Quick Wins chosen with their cost and the budget used, and who
+its improvement since last year (both as published, with the rulebook that gives them), the
+Quick Wins chosen with their cost and the budget used, and who
 is furthest behind (the weakest smart-city and evaluation dimensions, the lowest agencies and
 what each lacks, the agencies not assessed).
 
@@ -67,14 +68,12 @@ def city_brief(context, facts: RunFacts | None) -> CityBrief:
 
 
 def change_words(brief: CityBrief, lang: str) -> tuple[str, str] | None:
-    """The city index's change since last year as 01 wrote it: (the signed change, from what
-    and which year); None when 01 has no index this year."""
+    """The city index's improvement as published, as 01 wrote it: (the signed change, from
+    which published index of which year); None when 01 has no index this year or last year."""
     city = brief.city
-    if city is None or pd.isna(city["index"]):
+    if city is None or pd.isna(city["index"]) or pd.isna(city["index_change"]):
         return None
     last_year = brief.year - 1
-    if pd.isna(city["index_change"]):
-        return fmt.MISSING, text("br.change_none", lang).format(year=last_year)
     return (fmt.number(city["index_change"], lang, signed=True),
             text("br.change_from", lang).format(previous=fmt.number(city["index_previous"],
                                                                       lang), year=last_year))
@@ -89,7 +88,7 @@ def _weakest_dimensions(brief: CityBrief, lang: str) -> list[str]:
     if brief.dimensions is not None:
         scored = brief.dimensions.dropna(subset=["index"]).sort_values("index", kind="stable")
         named = [text("br.scored", lang).format(name=r["dimension"],
-                                                value=fmt.number(r["index"], lang),
+                                                value=fmt.number(r["index_published"], lang),
                                                 band=_band(r, lang))
                  for _, r in scored.head(WEAKEST).iterrows()]
         if named:
@@ -130,7 +129,8 @@ def _behind(brief: CityBrief, lang: str) -> list[str]:
     for _, r in assessed.head(BEHIND).iterrows():
         name = brief.names.get(r["agency_code"], r["short_name"])
         rank = text("ix.rank", lang).format(rank=fmt.integer(r["rank"], lang), of=of)
-        lines.append(f"<li><strong>{_e(name)}</strong> {_e(fmt.number(r['index'], lang))} "
+        lines.append(f"<li><strong>{_e(name)}</strong> "
+                     f"{_e(fmt.number(r['index_published'], lang))} "
                      f"({_e(_band(r, lang))}), {_e(rank)}: {_e(_lacks(r, lang))}</li>")
     items = [f"<dt>{_e(text('br.lowest_agencies', lang))}</dt><dd><ul>{''.join(lines)}</ul></dd>"
              ] if lines else []

@@ -80,7 +80,8 @@ def city_actions_html(facts: RunFacts | None, lang: str) -> str:
     best = actions[actions["gain_city"] > 0].head(CITY_SHOWN)
     if best.empty:
         return heading + f"<p>{_e(text('mv.none_city', lang))}</p>"
-    note = verified_note(actions, city["index"].iloc[0], facts.missing_evidence_score, lang)
+    note = verified_note(actions, city["index_published"].iloc[0], facts.missing_evidence_score,
+                         lang)  # the index as the brief above shows it
     header = (text("agency", lang), text("mv.col.action", lang), text("mv.col.gain_city", lang),
               text("mv.col.gain_agency", lang))
     head = "".join(f'<th scope="col"{" class=num" if i >= 2 else ""}>{_e(h)}</th>'

@@ -23,6 +23,7 @@ from smartcity_utils.reports.agency_facts import (
     UnknownAgency,
     agency_facts,
 )
+from smartcity_utils.reports.agency_page import change_phrase
 from smartcity_utils.reports.blocks import stamp_line
 from smartcity_utils.reports.city_brief import (
     behind_html,
@@ -32,6 +33,7 @@ from smartcity_utils.reports.city_brief import (
 )
 from smartcity_utils.reports.export import CSP, report_css
 from smartcity_utils.reports.index_actions import city_actions_html
+from smartcity_utils.stage1.tables import rulebook_line
 from smartcity_utils.strings import text
 
 _PAGE = """<!DOCTYPE html>
@@ -65,8 +67,9 @@ def city_figures(facts: RunFacts) -> dict[str, Any]:
     city = facts.table("city_index")
     if city is not None and len(city):
         row = city.iloc[0]
-        figures.update(index=float(row["index"]), band=row["band"], band_en=row["band_en"],
-                       scale=float(row["scale"]), assessed=int(row["n_agencies_assessed"]),
+        figures.update(index=float(row["index_published"]), band=row["band"],
+                       band_en=row["band_en"], scale=float(row["scale"]),
+                       assessed=int(row["n_agencies_assessed"]),
                        not_assessed=int(row["n_agencies_not_assessed"]))
     by_agency = facts.table("index_by_agency")
     if by_agency is not None and len(by_agency):
@@ -206,9 +209,11 @@ def _agency_cells(run: dict, facts: AgencyFacts | None, lang: str) -> list[str]:
     elif not facts.assessed:
         stage1 = evidence = _e(text("ix.blank_not_assessed", lang))
     else:
+        change = change_phrase(facts)  # as on its page; nothing without last year
         stage1 = _e(f"{fmt.number(facts.index, lang)} ({facts.band}) · "
                     + text("ix.rank", lang).format(rank=fmt.integer(facts.rank, lang),
-                                                   of=fmt.integer(facts.assessed_count, lang)))
+                                                   of=fmt.integer(facts.assessed_count, lang))
+                    + (f" · {change}" if change else ""))
         evidence = _e(text("ix.no_data", lang) if facts.evidence_missing is None
                       else fmt.integer(facts.evidence_missing, lang))
     innovations = _e(fmt.integer(facts.innovations, lang))
@@ -287,6 +292,8 @@ def index_page(context, city_runs: list[dict], agency_runs: list[dict],
     parts.append(f"<h2>{_e(text('ix.figures', lang))}</h2>")
     parts.append(_figures_html(city_figures(facts) if facts else {},
                                change_words(brief, lang), lang))
+    rulebook = rulebook_line(context.rulebook.sentence[lang], lang)
+    parts.append(f'<p class="sc-rulebook">{_e(rulebook)}</p>')
     parts.append(quick_wins_html(brief, lang))
     parts.append(behind_html(brief, lang))
     parts.append("</section>")

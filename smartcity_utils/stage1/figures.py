@@ -21,7 +21,7 @@ def _agency_matrix(result: Stage1Result, agencies: pd.DataFrame | None) -> pd.Da
     if len(table) > shared.MAX_ROWS:
         table = table[table["assessed"]].sort_values(["index", "agency_code"], kind="stable")
         table = table.head(shared.MAX_ROWS)
-    matrix = table[[*SCORE_COLUMNS.values(), "index"]].copy()
+    matrix = table[[*SCORE_COLUMNS.values(), "index_published"]].copy()  # as the tables show
     matrix.columns = [*EVALUATION_DIMENSIONS, text("ev.col.index")]
     names = agency_labels(table["agency_code"], agencies) if agencies is not None \
         else table["short_name"].tolist()

@@ -34,7 +34,7 @@ A4 = 9  # Excel's paper size code
 FORM_COLUMNS = ["sub_dimension", "evaluation_dimension", "indicator_code", "indicator",
                 "short_name", "innovation_id", "level", "scale_max", "score", "evidence_ref",
                 "evidence_status"]
-SUMMARY_COLUMNS = ["dimension", "n_agencies", *SCORE_COLUMNS.values(), "index", "band",
+SUMMARY_COLUMNS = ["dimension", "n_agencies", *SCORE_COLUMNS.values(), "index_published", "band",
                    "evidence_missing"]
 
 

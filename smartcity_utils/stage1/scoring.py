@@ -9,7 +9,8 @@ The rules (docs/evaluation.md says the same, with examples):
   one score).
 - **Evaluation-dimension score** of any group (an agency, a smart-city dimension or
   sub-dimension, an agency within a dimension, the city): the mean of the indicator scores in it.
-- **Index**: the weighted mean of the group's evaluation-dimension scores.
+- **Index**: the weighted mean of the group's evaluation-dimension scores; `index_published`
+  is it as the ministry publishes it, `index_change` the improvement as published (`published`).
 - **Missing rule.** An evaluation dimension with no indicator in a group is *missing*: it is never
   scored as zero. The index is computed over the dimensions present, with their weights
   renormalised to sum to one, and the group is flagged with the dimensions it misses. An agency
@@ -24,9 +25,11 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.artifacts import STAGE1_TABLES
-from smartcity_utils.errors import DataError, no_rows_of_year
+from smartcity_utils.errors import no_rows_of_year
 from smartcity_utils.names import agency_labels
 from smartcity_utils.stage1.actions import index_actions
+from smartcity_utils.stage1.levels import normalised_levels
+from smartcity_utils.stage1.published import improvement, published_index
 from smartcity_utils.stage1.rows import (
     INDICATOR_KEYS,
     evidence_known,
@@ -40,10 +43,6 @@ from smartcity_utils.vocabulary import (
     SUB_DIMENSIONS,
 )
 
-REQUIRED_COLUMNS = (
-    "agency_code", "innovation_id", "year", "evaluation_dimension", "dimension", "sub_dimension",
-    "indicator_code", "indicator", "level", "scale_max", "evidence_ref", "evidence_present",
-)
 SCORE_COLUMNS = {d: "score_" + d.lower().replace(" ", "_") for d in EVALUATION_DIMENSIONS}
 """Column of each evaluation dimension's score in the wide index tables."""
 
@@ -74,31 +73,6 @@ class Stage1Result:
         """Every score table by its export name (01's other artifacts, such as the Stage II
         readiness checklist, are written by their own sections)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in STAGE1_TABLES}
-
-
-def _check_assessment(assessment: pd.DataFrame) -> None:
-    absent = [c for c in REQUIRED_COLUMNS if c not in assessment.columns]
-    if absent:
-        raise DataError(f"assessment table lacks column(s): {', '.join(absent)}")
-    level = assessment["level"].astype("float64")
-    scale_max = assessment["scale_max"].astype("float64")
-    bad = level.isna() | scale_max.isna() | (scale_max <= 0) | (level < 0) | (level > scale_max)
-    if bad.any():
-        row = assessment[bad].iloc[0]
-        where = (f"row {row['source_row']} of {row['source_file']}"
-                 if "source_row" in assessment.columns else f"agency {row['agency_code']}")
-        raise DataError(
-            f"assessment: {int(bad.sum())} row(s) with a level outside 0..scale_max or no "
-            f"scale, first at {where} (indicator {row['indicator_code']}, level "
-            f"{row['level']}, scale_max {row['scale_max']})"
-        )
-
-
-def normalised_levels(assessment: pd.DataFrame, scale: float) -> pd.DataFrame:
-    """The assessment rows with `score` = level / scale_max * scale (the report scale)."""
-    _check_assessment(assessment)
-    level = assessment["level"].astype("float64")
-    return assessment.assign(score=level / assessment["scale_max"].astype("float64") * scale)
 
 
 def indicator_scores(rows: pd.DataFrame) -> pd.DataFrame:
@@ -149,8 +123,10 @@ def _index_table(indicators: pd.DataFrame, by: list[str],
     for dimension, column in SCORE_COLUMNS.items():
         table[column] = wide[dimension]
     table["index"] = weighted_index(wide, weights.weights)
-    table["band"] = [_band_name(weights, v, "id") for v in table["index"]]
-    table["band_en"] = [_band_name(weights, v, "en") for v in table["index"]]
+    table["index_published"] = published_index(table["index"], weights.published_value)
+    # the band of the value the reader sees: 2.497 is shown 2,50 and is Baik, not Cukup
+    table["band"] = [_band_name(weights, v, "id") for v in table["index_published"]]
+    table["band_en"] = [_band_name(weights, v, "en") for v in table["index_published"]]
     table["n_indicators"] = counts.reindex(table.index).astype("int64")
     missing = wide.isna()
     table["dimensions_missing"] = ["; ".join(wide.columns[m]) for m in missing.to_numpy()]
@@ -197,8 +173,10 @@ def _index_by_agency(indicators, agencies, weights, previous) -> pd.DataFrame:
     table["evidence_missing"] = table["agency_code"].map(evidence).astype("Int64")
     table["complete"] = table["complete"].astype("boolean")
     table["rank"] = table["index"].rank(ascending=False, method="min").astype("Int64")
-    table["index_previous"] = table["agency_code"].map(previous).astype("float64")
-    table["index_change"] = table["index"] - table["index_previous"]
+    table["index_previous"] = published_index(
+        table["agency_code"].map(previous).astype("float64"), weights.published_value)
+    table["index_change"] = improvement(table["index_published"], table["index_previous"],
+                                        weights.published_value)
     return _ranked(table, ["agency_code"])
 
 
@@ -235,17 +213,20 @@ def _group_indices(indicators, weights) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _city_index(indicators, weights, year, agencies_table, previous_index) -> pd.DataFrame:
     city = _index_table(indicators, [], weights) if len(indicators) else pd.DataFrame(
-        {**{c: [np.nan] for c in SCORE_COLUMNS.values()}, "index": [np.nan], "band": [None],
+        {**{c: [np.nan] for c in SCORE_COLUMNS.values()}, "index": [np.nan],
+         "index_published": [np.nan], "band": [None],
          "band_en": [None], "n_indicators": [0],
          "dimensions_missing": ["; ".join(EVALUATION_DIMENSIONS)], "complete": [False]})
     city.insert(0, "year", year)
     city["scale"] = weights.scale
-    city["weights_file"] = weights.file
-    city["weights_version"] = weights.version
+    city["rulebook_file"] = weights.file
+    city["rulebook_version"] = weights.version
     city["n_agencies_assessed"] = int(agencies_table["assessed"].sum())
     city["n_agencies_not_assessed"] = int((~agencies_table["assessed"]).sum())
-    city["index_previous"] = previous_index
-    city["index_change"] = city["index"] - previous_index
+    city["index_previous"] = published_index(pd.Series(previous_index, index=city.index,
+                                                       dtype="float64"), weights.published_value)
+    city["index_change"] = improvement(city["index_published"], city["index_previous"],
+                                       weights.published_value)
     return city
 
 
@@ -380,7 +361,8 @@ def stage1_scores(assessment: pd.DataFrame, agencies: pd.DataFrame, weights: Sta
 
 def compare_weights(assessment: pd.DataFrame, agencies: pd.DataFrame,
                     weight_sets: list[Stage1Weights], year: int) -> pd.DataFrame:
-    """Tidy: the city's and each assessed agency's index and rank under every weights set.
+    """Tidy: the city's and each assessed agency's index, published index and rank under every
+    rulebook.
     Only the indicator scores and the two indices are computed per set, the way
     `stage1_scores` computes them (a whole `stage1_scores` per set took 25 s nationally)."""
     frames = []
@@ -390,11 +372,12 @@ def compare_weights(assessment: pd.DataFrame, agencies: pd.DataFrame,
             raise no_rows_of_year("assessment", year, assessment["year"].dropna())
         indicators = indicator_scores(rows)
         table = _index_by_agency(indicators, agencies, weights, pd.Series(dtype="float64"))
-        table = table.loc[table["assessed"], ["agency_code", "short_name", "index", "rank"]]
-        city_index = (_index_table(indicators, [], weights)["index"].to_numpy()
-                      if len(indicators) else [np.nan])
-        city = pd.DataFrame({"agency_code": [""], "short_name": ["(city)"],
-                             "index": city_index, "rank": pd.array([pd.NA], dtype="Int64")})
+        table = table.loc[table["assessed"], ["agency_code", "short_name", "index",
+                                              "index_published", "rank"]]
+        city = _index_table(indicators, [], weights) if len(indicators) else pd.DataFrame(
+            {"index": [np.nan], "index_published": [np.nan]})
+        city = city[["index", "index_published"]].assign(
+            agency_code="", short_name="(city)", rank=pd.array([pd.NA], dtype="Int64"))
         table = pd.concat([city, table], ignore_index=True)
-        frames.append(table.assign(weights_version=weights.version))
+        frames.append(table.assign(rulebook_version=weights.version))
     return pd.concat(frames, ignore_index=True)

@@ -1,5 +1,5 @@
-"""Stage I results for a reader: score tables in the report language, the weights note, the
-comparison of weight sets, the artifacts 01 writes, and what to do next."""
+"""Stage I results for a reader: score tables in the report language, the rulebook note, the
+comparison of the framework's rulebooks, the artifacts 01 writes, and what to do next."""
 
 from __future__ import annotations
 
@@ -26,15 +26,18 @@ from smartcity_utils.strings import (
 )
 
 DISPLAY_COLUMNS: dict[str, list[str]] = {
-    # the weights set and the report scale are stated once, in section 1 of the page
-    "city_index": ["year", *SCORE_COLUMNS.values(), "index", "band", "index_previous",
-                   "index_change", "n_agencies_assessed", "n_agencies_not_assessed"],
-    "index_by_agency": ["short_name", *SCORE_COLUMNS.values(), "index", "band", "rank",
-                        "dimensions_missing", "evidence_missing", "index_change"],
-    "index_by_dimension": ["dimension", "n_agencies", *SCORE_COLUMNS.values(), "index", "band",
-                           "dimensions_missing"],
-    "index_by_sub_dimension": ["dimension", "sub_dimension", "n_agencies", "index", "band",
-                               "dimensions_missing"],
+    # the rulebook and the report scale are stated once, in section 1 of the page; an index
+    # is shown as published (the rulebook's rule), the improvement as published
+    "city_index": ["year", *SCORE_COLUMNS.values(), "index_published", "band",
+                   "index_previous", "index_change", "n_agencies_assessed",
+                   "n_agencies_not_assessed"],
+    "index_by_agency": ["short_name", *SCORE_COLUMNS.values(), "index_published", "band", "rank",
+                        "dimensions_missing", "evidence_missing", "index_previous",
+                        "index_change"],
+    "index_by_dimension": ["dimension", "n_agencies", *SCORE_COLUMNS.values(),
+                           "index_published", "band", "dimensions_missing"],
+    "index_by_sub_dimension": ["dimension", "sub_dimension", "n_agencies", "index_published",
+                               "band", "dimensions_missing"],
     "index_by_indicator": ["evaluation_dimension", "indicator_code", "indicator", "score",
                            "n_agencies", "evidence_missing"],
     "indicator_scores": ["short_name", "sub_dimension", "evaluation_dimension",
@@ -46,7 +49,7 @@ DISPLAY_COLUMNS: dict[str, list[str]] = {
                       "indicator", "innovation_id", "evidence_status"],
     "change_vs_previous": ["short_name", "evaluation_dimension", "score_previous", "score",
                            "change"],
-    "compare_weights": ["weights_version", "short_name", "index", "rank"],
+    "compare_weights": ["rulebook_version", "short_name", "index_published", "rank"],
     "weights": ["evaluation_dimension", "weight", "share"],
     "bands": ["band", "lower", "upper"],
 }
@@ -109,28 +112,35 @@ def missing_dimensions_table(missing: pd.DataFrame):
     return report_table(missing, "missing_dimensions")
 
 
-def weights_note(weights: Stage1Weights) -> str:
-    """One line naming the weights set the index was computed with, its weights and source."""
-    named = ", ".join(f"{dimension} {fmt.number(weight, decimals=0)}"
-                      for dimension, weight in weights.weights.items())
+def rulebook_line(sentence: str, lang: str | None = None) -> str:
+    """The rulebook a run uses and why, as its pages show it: `Aturan penilaian: ...`.
+    `sentence` is the run's one sentence in the language (config.RulebookChoice.sentence)."""
+    return text("ev.rulebook_line", lang).format(sentence=sentence)
+
+
+def weights_note(choice) -> str:
+    """Section 1 of 01: the rulebook line (config.RulebookChoice), the report scale, the
+    rulebook's source and what no source confirms."""
+    rulebook: Stage1Weights = choice.rulebook
+    lang = language()
     return text("ev.weights_note").format(
-        version=weights.version, weights=named, source=weights.source[language()],
-        scale=f"{weights.scale:g}")
+        line=rulebook_line(choice.sentence[lang], lang), scale=f"{rulebook.scale:g}",
+        source=rulebook.source[lang], unverified=rulebook.unverified[lang])
 
 
 def weights_comparison(assessment: pd.DataFrame, agencies: pd.DataFrame,
                        weight_sets: list[Stage1Weights], year: int) -> pd.DataFrame:
-    """For a reader: index and rank under each weights set side by side, the city first, then
-    the agencies weakest first under the first set."""
+    """For a reader: the published index and rank under each rulebook of the framework side by
+    side (the run's first), the city first, then the agencies weakest first under the first."""
     if assessment.empty:
         return pd.DataFrame({text("ev.no_assessment"): []})
     long = compare_weights(assessment, agencies, weight_sets, year)
-    versions = list(dict.fromkeys(long["weights_version"]))
-    first = long[long["weights_version"] == versions[0]]
+    versions = list(dict.fromkeys(long["rulebook_version"]))
+    first = long[long["rulebook_version"] == versions[0]]
     wide = first[["agency_code", "short_name"]].reset_index(drop=True)
     for version in versions:
-        mine = long[long["weights_version"] == version].set_index("agency_code")
-        wide[f"{label('index')} ({version})"] = wide["agency_code"].map(mine["index"])
+        mine = long[long["rulebook_version"] == version].set_index("agency_code")
+        wide[f"{label('index')} ({version})"] = wide["agency_code"].map(mine["index_published"])
         wide[f"{label('rank')} ({version})"] = (
             wide["agency_code"].map(mine["rank"]).astype("Int64"))
     city, agencies_part = wide.iloc[:1], wide.iloc[1:]
@@ -145,7 +155,8 @@ def actions_note(result: Stage1Result):
     would verify it, that index beside the stated one."""
     if result.scored_rows.empty:
         return Markdown(text("ev.no_assessment"))
-    return Markdown(verified_note(result.index_actions, result.city_index["index"].iloc[0],
+    stated = result.city_index["index_published"].iloc[0]  # as section 2 shows it
+    return Markdown(verified_note(result.index_actions, stated,
                                   result.weights.missing_evidence_score))
 
 
@@ -200,12 +211,14 @@ def next_steps(result: Stage1Result, n: int = 3) -> str:
         return text("ev.no_assessment")
     t = lambda key: text(f"ev.next.{key}")  # noqa: E731
     weakest = _weakest_agencies(result, n)
-    agencies = ", ".join(f"{r.short_name} ({fmt.number(r.index)})" for r in weakest.itertuples())
+    agencies = ", ".join(f"{r.short_name} ({fmt.number(r.index_published)})"
+                         for r in weakest.itertuples())
     indicators = ", ".join(f"{r.indicator_code} {indicator_label(r.indicator)} "
                            f"({fmt.number(r.score)})"
                            for r in result.index_by_indicator.head(n).itertuples())
     subs = result.index_by_sub_dimension.dropna(subset=["index"]).head(n)
-    sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} ({fmt.number(r.index)})"
+    sub_text = ", ".join(f"{sub_dimension_label(r.sub_dimension)} "
+                         f"({fmt.number(r.index_published)})"
                          for r in subs.itertuples())
     empty = result.index_by_sub_dimension["index"].isna().sum()
     lines = [

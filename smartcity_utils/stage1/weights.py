@@ -1,7 +1,9 @@
-"""The Stage I weights file: evaluation-dimension weights, the report scale and predicate bands.
+"""A Smart City rulebook: evaluation-dimension weights, the report scale, predicate bands, how
+the ministry publishes the index, and the evaluation years the rulebook is known to apply to.
 
 Weights change by year and region (domain.md), so they live in versioned YAML files under
-params/weights/ and are checked here, every problem at once.
+params/rulebooks/ (`smart_city_<version>.yaml`) and are checked here, every problem at once;
+an unknown key is refused by name. `config` reads the files and chooses the year's rulebook.
 """
 
 from __future__ import annotations
@@ -25,9 +27,24 @@ class Band:
     name_en: str
 
 
+FRAMEWORK = "smart_city"
+ROUNDINGS = ("half_up", "truncate")
+RULEBOOK_KEYS = ("framework", "version", "years", "source", "unverified", "weights", "scale",
+                 "bands", "published_value", "missing_evidence_score")
+
+
+@dataclass(frozen=True)
+class PublishedValue:
+    """How the ministry writes the index: its decimals, and `half_up` or `truncate`."""
+
+    decimals: int
+    rounding: str
+
+
 @dataclass(frozen=True)
 class Stage1Weights:
-    """A versioned weights file: evaluation-dimension weights, report scale, predicate bands."""
+    """A versioned Smart City rulebook: evaluation-dimension weights, report scale, predicate
+    bands, the published-value rule, and the years it applies to with how each is known."""
 
     file: str
     version: str
@@ -35,6 +52,9 @@ class Stage1Weights:
     weights: dict[str, float]
     scale: float
     bands: tuple[Band, ...]
+    years: dict[int, dict[str, str]]  # evaluation year -> how it is known, per language
+    unverified: dict[str, str]  # what no source confirms, per report language
+    published_value: PublishedValue
     # the score (report scale) an assessor gives an answer without valid evidence; None: the
     # answer is scored as stated (docs/evaluation.md, "What moves the score": unverified)
     missing_evidence_score: float | None = None
@@ -99,9 +119,12 @@ def _read_bands(raw, scale: float | None, problems: list[str]) -> tuple[Band, ..
 
 
 def parse_weights(data: dict, name: str) -> Stage1Weights:
-    """Check the contents of a Stage I weights file (`name`); ParamsError names the file and
-    every problem. The file itself is read by `config`, with the rest of the configuration."""
-    problems: list[str] = []
+    """Check the contents of a Smart City rulebook file (`name`); ParamsError names the file
+    and every problem. The file itself is read by `config`, with the rest of the configuration."""
+    problems = [f"unknown key {key!r} (known: {', '.join(RULEBOOK_KEYS)})"
+                for key in data if key not in RULEBOOK_KEYS]
+    if data.get("framework") != FRAMEWORK:
+        problems.append(f"'framework' must be {FRAMEWORK!r}, got {data.get('framework')!r}")
     weights = _read_weights_map(data.get("weights"), problems)
     scale = _number(data.get("scale"), "'scale'", problems)
     if scale is not None and scale <= 0:
@@ -110,13 +133,16 @@ def parse_weights(data: dict, name: str) -> Stage1Weights:
     bands = _read_bands(data.get("bands"), scale, problems)
     if not _is_text(data.get("version")):
         problems.append("'version' must be a non-empty text")
-    source = _read_source(data.get("source"), problems)
+    source = _read_texts(data.get("source"), "'source'", problems)
+    unverified = _read_texts(data.get("unverified"), "'unverified'", problems)
+    years = _read_years(data.get("years"), problems)
+    published = _read_published_value(data.get("published_value"), problems)
     missing_evidence = _read_missing_evidence_score(data.get("missing_evidence_score"), scale,
                                                     problems)
     if problems:
-        raise ParamsError(f"weights file {name}: " + "; ".join(problems))
-    return Stage1Weights(name, data["version"], source, weights, scale, bands,
-                         missing_evidence)
+        raise ParamsError(f"rulebook {name}: " + "; ".join(problems))
+    return Stage1Weights(name, data["version"], source, weights, scale, bands, years,
+                         unverified, published, missing_evidence)
 
 
 def _read_missing_evidence_score(raw, scale: float | None, problems: list[str]) -> float | None:
@@ -134,15 +160,48 @@ def _is_text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _read_source(raw, problems: list[str]) -> dict[str, str]:
-    """The source sentence per report language: `{id: ..., en: ...}`, or one text that is
-    shown as written in both."""
+def _read_texts(raw, what: str, problems: list[str]) -> dict[str, str]:
+    """A sentence per report language: `{id: ..., en: ...}`, or one text that is shown as
+    written in both."""
     texts = dict.fromkeys(LANGUAGES, raw) if isinstance(raw, str) else raw
-    if not isinstance(texts, dict) or not all(_is_text(texts.get(lang)) for lang in LANGUAGES):
-        problems.append("'source' must be a non-empty text, or one per report language "
+    if (not isinstance(texts, dict) or set(texts) - set(LANGUAGES)
+            or not all(_is_text(texts.get(lang)) for lang in LANGUAGES)):
+        problems.append(f"{what} must be a non-empty text, or one per report language "
                         "({id: ..., en: ...})")
         return {}
     return {lang: " ".join(texts[lang].split()) for lang in LANGUAGES}
+
+
+def _read_years(raw, problems: list[str]) -> dict[int, dict[str, str]]:
+    """The evaluation years the rulebook applies to, each with how it is known (`{}`: none)."""
+    if not isinstance(raw, dict):
+        problems.append("'years' must map each evaluation year to how it is known "
+                        "({2022: {id: ..., en: ...}}), or be {} when no year is known")
+        return {}
+    years = {}
+    for year, how in raw.items():
+        if isinstance(year, bool) or not isinstance(year, int):
+            problems.append(f"'years': {year!r} is not a year")
+            continue
+        years[year] = _read_texts(how, f"'years' {year}", problems)
+    return dict(sorted(years.items()))
+
+
+def _read_published_value(raw, problems: list[str]) -> PublishedValue | None:
+    """`{decimals: 2, rounding: half_up}`: how the ministry writes the index."""
+    if not isinstance(raw, dict) or set(raw) != {"decimals", "rounding"}:
+        problems.append("'published_value' must have exactly 'decimals' and 'rounding'")
+        return None
+    decimals, rounding = raw["decimals"], raw["rounding"]
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+        problems.append(f"'published_value' 'decimals' must be a whole number 0-6, "
+                        f"got {decimals!r}")
+        return None
+    if rounding not in ROUNDINGS:
+        problems.append(f"'published_value' 'rounding' must be one of {', '.join(ROUNDINGS)}, "
+                        f"got {rounding!r}")
+        return None
+    return PublishedValue(decimals, rounding)
 
 
 def weights_table(weights: Stage1Weights) -> pd.DataFrame:
