@@ -15,6 +15,14 @@ them, quoting the ministry's results letters.
   page truncates it), quoted by
   https://ambon.tribunnews.com/2024/12/24/indeks-smart-city-2024-di-ambon-meningkat
   (24 Dec 2024): "mengalami peningkatan 0,23. Dimana sebelumnya 2,87, kini naik menjadi 3,10".
+- Kota Cirebon, 2024 evaluation, Tahap II:
+  https://jabar.antaranews.com/amp/berita/575806/kota-cirebon-raih-peningkatan-dalam-pelaksanaan-smart-city
+  "meraih nilai 3,31 pada Hasil Evaluasi Smart City Tahap II 2024 ... meningkat 0,36 poin
+  dibandingkan tahun sebelumnya yang mencatat skor 2,95".
+- Kota Makassar, 2024 evaluation, Tahap II:
+  https://eranesia.id/news/berita/regional/10155/makassar-naikkan-nilai-smart-city-364-berkat-transformasi-digital
+  (23 Dec 2024): "mencatatkan nilai 3,64 ... naik dari 3,14 pada 2023, mencerminkan kenaikan 0,5
+  poin dari skala maksimal 4,0" (0,5 written with one decimal).
 - Kota Bandung (probably 2021), https://bewarajabar.com/?p=112612: weights published as
   Baseline 10, Output 20, Outcome 40, Impact 30, Quick Win 20 (they add up to 120, not 100).
 
@@ -128,6 +136,8 @@ def test_the_sleman_rulebook_is_never_chosen_by_year():
 @pytest.mark.parametrize("this_year, last_year, published_change", [
     (D("3.31"), D("3.06"), D("0.25")),   # Kota Kediri 2022 (bangsaonline.com, 28 Dec 2022)
     (D("3.10"), D("2.87"), D("0.23")),   # Kota Ambon 2024 (ambon.tribunnews.com, 24 Dec 2024)
+    (D("3.31"), D("2.95"), D("0.36")),   # Kota Cirebon 2024 (jabar.antaranews.com)
+    (D("3.64"), D("3.14"), D("0.50")),   # Kota Makassar 2024 (eranesia.id, 23 Dec 2024)
 ])
 def test_the_improvement_is_the_difference_of_the_published_indexes(this_year, last_year,
                                                                     published_change):
