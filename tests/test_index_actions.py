@@ -314,14 +314,14 @@ def test_an_agency_box_and_page_list_its_own_best_actions(tmp_path):
     agency_facts._actions(mine, run)
     # B's own gains, largest first (HAND): evidence 1.5, Impact 3/7, Output 1/3, Quick Win 1/5
     assert mine.actions["gain_agency"].tolist() == pytest.approx([1.5, 3 / 7, 1 / 3, 1 / 5])
-    assert index_actions.box_phrase(mine) == (
+    assert index_actions.box_phrase(mine) == [
         "Lengkapi bukti dukung indikator OC-01 “Indikator OC-01” – Outcome, Smart Governance: "
-        "indeks Anda +1,50, indeks kota +0,33; "
+        "indeks Anda +1,50, indeks kota +0,33",
         "Isi penilaian dimensi evaluasi Impact yang masih kosong (1 indikator, diperkirakan "
-        "bernilai 2,00, rata-rata indikator yang sudah dinilai): indeks Anda +0,43, indeks kota 0; "
+        "bernilai 2,00, rata-rata indikator yang sudah dinilai): indeks Anda +0,43, indeks kota 0",
         "Isi penilaian dimensi evaluasi Output yang masih kosong (1 indikator, diperkirakan "
         "bernilai 2,00, rata-rata indikator yang sudah dinilai): indeks Anda +0,33, "
-        "indeks kota -0,22")
+        "indeks kota -0,22"]
     # verified B: (10*4 + 30*0)/40 = 1
     assert "indeks Anda 1,00, sedangkan menurut isian Anda 2,50" in \
         index_actions.actions_intro(mine).data

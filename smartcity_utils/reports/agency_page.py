@@ -108,10 +108,18 @@ def summary_box(facts: AgencyFacts) -> Block:
     items.append((text("as.box_quick_win", lang), quick_win_phrase(facts)))
     items.append((text("as.box_partner", lang), partner_phrase(facts)))
     items.append((text("as.box_next", lang), next_steps(facts)[0]))
-    body = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items)
+    body = "".join(f"<dt>{_e(k)}</dt><dd>{_box_value(v)}</dd>" for k, v in items)
     heading = _e(text("as.box_title", lang))
     return Block(f'<section class="sc-summary"><h2>{heading}</h2><dl>{body}</dl></section>',
-                 "\n".join(f"{k}: {v}" for k, v in items))
+                 "\n".join(f"{k}: {'; '.join(v) if isinstance(v, list) else v}"
+                           for k, v in items))
+
+
+def _box_value(value: str | list[str]) -> str:
+    """A box entry: one text, or a list of items (the actions) one under the other."""
+    if isinstance(value, list):
+        return "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in value) + "</ul>"
+    return _e(value)
 
 
 def back_link(lang: str, target: str = "../../index.html") -> Block:

@@ -22,17 +22,16 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
-def box_phrase(facts: AgencyFacts) -> str | None:
-    """The summary box's line: the agency's best actions with what each adds; None when 01
-    has not listed actions (not run, or the agency not assessed)."""
+def box_phrase(facts: AgencyFacts) -> str | list[str] | None:
+    """The summary box's entry: the agency's best actions, one item each with what it adds;
+    None when 01 has not listed actions (not run, or the agency not assessed)."""
     if not facts.assessed or facts.actions is None:
         return None
     lang = facts.lang
     if facts.actions.empty:
         return text("mv.none_agency", lang)
-    return "; ".join(f"{action_text(a, facts.innovation_names, lang)}: "
-                     f"{gain_text(a, lang)}"
-                     for _, a in facts.actions.head(BOX_SHOWN).iterrows())
+    return [f"{action_text(a, facts.innovation_names, lang)}: {gain_text(a, lang)}"
+            for _, a in facts.actions.head(BOX_SHOWN).iterrows()]
 
 
 def actions_intro(facts: AgencyFacts):
@@ -48,10 +47,9 @@ def actions_intro(facts: AgencyFacts):
         return Markdown(heading + _e(text("mv.none_agency", lang)))
     note = verified_note(facts.actions, facts.index, facts.missing_evidence_score, lang,
                          agency=True)
-    more = len(facts.actions) - PAGE_SHOWN
-    if more > 0:
-        note += " " + text("mv.more", lang).format(
-            actions=fmt.count(more, "mv.n_actions", lang))
+    if len(facts.actions) > PAGE_SHOWN:
+        note += " " + text("mv.more", lang).format(shown=fmt.integer(PAGE_SHOWN, lang),
+                                                   total=fmt.integer(len(facts.actions), lang))
     return Markdown(heading + _e(note))
 
 
