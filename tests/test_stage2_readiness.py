@@ -3,6 +3,7 @@
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -327,6 +328,19 @@ def test_a_bad_thresholds_file_stops_the_run_before_it_starts(tmp_path):
     problems = configuration_problems({**default_params(), "stage2_readiness_file": str(bad)})
     assert len(problems) == 1 and problems[0].startswith("stage2.yaml: min_spbe_index: ")
     assert configuration_problems(default_params()) == []
+
+
+def test_a_bad_readiness_file_stops_the_run_before_any_workbook(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(resolve("data/sample"), data)
+    text = (data / READINESS_FILE).read_text(encoding="utf-8")
+    (data / READINESS_FILE).write_text(text.replace("tahun: 2024 ", "warna: biru\ntahun: 2024 "),
+                                       encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", "--data", str(data), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert READINESS_FILE in err and "warna" in err
+    assert not (out / "manifest.json").exists()
 
 
 def test_the_checklist_artifact_reads_back_as_written(tmp_path):

@@ -54,6 +54,7 @@ from smartcity_utils.batch.plan import (
 from smartcity_utils.batch.pool import open_executor
 from smartcity_utils.batch.progress import Progress
 from smartcity_utils.context import RunContext, default_params, run_city, run_context
+from smartcity_utils.stage1.readiness_file import read_readiness
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.names import agency_slugs
 from smartcity_utils.params import check_params, resolve
@@ -200,6 +201,7 @@ def run_suite(params: dict[str, Any], *, agencies: str | list[str] | None = "all
     check_params(params)
     city, city_from = run_city(params, city_given)
     context = run_context(dict(params, city=city))
+    read_readiness(context.data_dir)  # a bad Stage II readiness file stops the run here, not 01
     params = context.params
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     agencies = check_run_arguments(workers=workers, timeout=timeout, notebooks_dir=notebooks_dir,
