@@ -14,6 +14,7 @@ models only.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -89,6 +90,26 @@ class CriterionSpec(_Strict):
     minimum_months: PositiveFloat | None = None
 
 
+Role = Literal["agency", "academic", "practitioner", "other"]  # Tim Teknis members (domain.md)
+
+
+class WeightsProvenance(_Strict):
+    """Where a criteria file's weights came from, when the team set them by AHP forms
+    (`smartcity weights`, docs/team_weights.md)."""
+
+    method: str
+    date: dt.date
+    based_on: str  # the criteria file version the members' forms asked about
+    members: PositiveInt  # members whose judgements make the weights
+    members_by_role: dict[Role, PositiveInt]
+    left_out: NonNegativeInt = 0  # complete forms left out for inconsistency
+    flagged: NonNegativeInt = 0  # members above the consistency threshold
+    cr_threshold: float = Field(gt=0, lt=1)
+    consistency_ratios: dict[str, float]  # CR of the group's matrix, per comparison sheet
+    kendall_w: float | None = Field(ge=0, le=1)
+    kendall_p: float | None = Field(ge=0, le=1)
+
+
 class CriteriaFile(_Strict):
     """params/quick_win_criteria.yaml."""
 
@@ -99,6 +120,7 @@ class CriteriaFile(_Strict):
     monte_carlo: MonteCarlo = MonteCarlo()
     shortlist: ShortlistLimits = ShortlistLimits()
     criteria: dict[CriterionName, CriterionSpec] = Field(min_length=1)
+    provenance: WeightsProvenance | None = None
 
 
 FeatureBlock = Literal["text", "sub_dimension", "jenis", "tahapan", "pentahelix", "budget",
