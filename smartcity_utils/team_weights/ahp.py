@@ -50,7 +50,7 @@ def check_matrix(a: np.ndarray) -> np.ndarray:
         raise ValueError(f"a pairwise matrix is square with 1 to {max(RANDOM_INDEX)} rows, "
                          f"not of shape {a.shape}")
     if not (np.all(np.isfinite(a)) and np.all(a > 0) and np.allclose(a * a.T, 1.0)):
-        raise ValueError("a pairwise matrix has positive entries with a[j, i] = 1 / a[i, j]")
+        raise ValueError("a pairwise matrix is positive and reciprocal: a[j, i] = 1 / a[i, j]")
     return a
 
 
