@@ -31,6 +31,7 @@ from smartcity_utils.team_weights.hierarchy import (
     hierarchy,
     matrix_label,
 )
+from smartcity_utils.team_weights.layout import ROLES
 from smartcity_utils.team_weights.returned import read_forms
 
 
@@ -119,7 +120,8 @@ def report_lines(run: TeamWeightsRun, lang: str = "id") -> list[str]:
     team = run.team
     if team is None:
         return [text("tw.report.none", lang).format(files=run.files)]
-    roles = ", ".join(f"{text(f'tw.role.{r}', lang)} {n}" for r, n in sorted(team.roles().items()))
+    counts = team.roles()
+    roles = ", ".join(f"{text(f'tw.role.{r}', lang)} {counts[r]}" for r in ROLES if r in counts)
     lines = [text("tw.report.forms", lang).format(files=run.files, used=len(team.used),
                                                   roles=roles)]
     for member in team.members:
