@@ -87,9 +87,9 @@ def _readiness_template(args: argparse.Namespace) -> int:
 
 def _criteria_file(given: str | None) -> Path:
     """The criteria file given, else the one the default run parameters name."""
-    from smartcity_utils.params import load_params, resolve
+    from smartcity_utils.context import criteria_file
 
-    return Path(given) if given else resolve(load_params()["quick_win_criteria_file"])
+    return Path(given) if given else criteria_file()
 
 
 def _weights_template(args: argparse.Namespace) -> int:

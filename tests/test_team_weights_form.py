@@ -182,9 +182,20 @@ def test_the_criteria_file_version_reads_back_for_workbook_03(forms, tmp_path):
     assert origin["members_by_role"] == {"agency": 1, "academic": 1, "other": 1}
     assert origin["date"] == "2025-05-20" and "AIJ" in origin["method"]
     assert set(origin["consistency_ratios"]) == {"groups", "impact", "effort", "integration"}
+    # forms of the old version against the new file: named, nothing written
+    again = weigh(forms, out, tmp_path / "never.yaml")
+    assert again.written is None and "'2025-tim-1'" in again.problems[0].reason
+    assert not (tmp_path / "never.yaml").exists()
     # a version made from this version replaces the provenance, it does not add a second
-    again = weigh(forms, out, None)  # forms of another version: named, nothing written
-    assert again.written is None and "2025-tim-1" in again.problems[0].reason
+    later = tmp_path / "later"
+    write_weights_forms(later, criteria, 2)
+    _fill(later / "bobot_tim_01.xlsx", role="praktisi")
+    _fill(later / "bobot_tim_02.xlsx", role="praktisi")
+    newer = weigh(later, out, tmp_path / "newer.yaml", "2025-tim-2").written
+    assert newer.read_text(encoding="utf-8").count("provenance:") == 1
+    assert yaml.safe_load(newer.read_text(encoding="utf-8"))["provenance"]["based_on"] == \
+        "2025-tim-1"
+    assert read_criteria(newer).version == "2025-tim-2"
 
 
 def test_the_report_in_bahasa_indonesia(forms):
