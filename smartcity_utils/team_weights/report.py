@@ -66,19 +66,22 @@ def weigh(folder: str | Path, criteria_file: str | Path, out: str | Path | None 
     return run
 
 
-def _judgement(tree: Hierarchy, matrix: str, result: MatrixResult, lang: str) -> str:
-    """The most inconsistent judgement as the member gave it, in words."""
+def _judgement(tree: Hierarchy, matrix: str, result: MatrixResult,
+               lang: str) -> tuple[str, str, str, float]:
+    """The most inconsistent judgement as the member gave it, in words, its two elements (the
+    one said to be more important first) and the ratio of their derived weights."""
     worst = result.worst
     elements = tree.elements(matrix)
     a, b = element_label(matrix, elements[worst.i], lang), element_label(
         matrix, elements[worst.j], lang)
+    ratio = worst.ratio
     if worst.value < 1:
-        a, b = b, a
+        a, b, ratio = b, a, 1 / ratio
     value = round(max(worst.value, 1 / worst.value))
     if value == 1:
-        return text("tw.judgement_equal", lang).format(a=a, b=b)
+        return text("tw.judgement_equal", lang).format(a=a, b=b), a, b, ratio
     intensity = text(f"tw.scale.{value}", lang) if value in SCALE else str(value)
-    return text("tw.judgement", lang).format(a=a, intensity=intensity, b=b)
+    return text("tw.judgement", lang).format(a=a, intensity=intensity, b=b), a, b, ratio
 
 
 def _member_lines(team: TeamWeights, member: MemberWeights, lang: str) -> list[str]:
@@ -90,11 +93,11 @@ def _member_lines(team: TeamWeights, member: MemberWeights, lang: str) -> list[s
         number=form.number, name=name, role=text(f"tw.role.{form.role}", lang), crs=crs)]
     for m in member.inconsistent(threshold):
         result = member.matrices[m]
-        worst = result.worst
+        judgement, a, b, ratio = _judgement(team.tree, m, result, lang)
         lines.append("  " + text("tw.report.inconsistent", lang).format(
             matrix=matrix_label(m, lang), cr=number(result.cr, lang),
-            threshold=number(threshold, lang), judgement=_judgement(team.tree, m, result, lang),
-            ratio=number(max(worst.ratio, 1 / worst.ratio), lang)))
+            threshold=number(threshold, lang), judgement=judgement, a=a, b=b,
+            ratio=number(ratio, lang)))
     if member.inconsistent(threshold):
         kept = "tw.report.left_out" if member not in team.used else "tw.report.kept"
         lines.append("  " + text(kept, lang))
