@@ -14,7 +14,6 @@ models only.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -34,6 +33,7 @@ from pydantic import (
 from smartcity_utils import formatting as fmt
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.params import LANGUAGES, read_params_file, resolve
+from smartcity_utils.provenance import WeightsProvenance
 from smartcity_utils.stage1.readiness import ReadinessRules
 from smartcity_utils.stage1.weights import Stage1Weights, parse_weights
 from smartcity_utils.strings import text
@@ -88,26 +88,6 @@ class CriterionSpec(_Strict):
     levels: dict[str, float] | None = None
     months: dict[str, float] | None = None
     minimum_months: PositiveFloat | None = None
-
-
-Role = Literal["agency", "academic", "practitioner", "other"]  # Tim Teknis members (domain.md)
-
-
-class WeightsProvenance(_Strict):
-    """Where a criteria file's weights came from, when the team set them by AHP forms
-    (`smartcity weights`, docs/team_weights.md)."""
-
-    method: str
-    date: dt.date
-    based_on: str  # the criteria file version the members' forms asked about
-    members: PositiveInt  # members whose judgements make the weights
-    members_by_role: dict[Role, PositiveInt]
-    left_out: NonNegativeInt = 0  # complete forms left out for inconsistency
-    flagged: NonNegativeInt = 0  # members above the consistency threshold
-    cr_threshold: float = Field(gt=0, lt=1)
-    consistency_ratios: dict[str, float]  # CR of the group's matrix, per comparison sheet
-    kendall_w: float | None = Field(ge=0, le=1)
-    kendall_p: float | None = Field(ge=0, le=1)
 
 
 class CriteriaFile(_Strict):

@@ -17,8 +17,9 @@ from pathlib import Path
 import yaml
 
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.config import WeightsProvenance, read_criteria
+from smartcity_utils.config import read_criteria
 from smartcity_utils.errors import SmartCityError
+from smartcity_utils.provenance import WeightsProvenance
 from smartcity_utils.team_weights.group import TeamWeights
 
 METHOD = "AHP (Saaty), geometric mean of the members' judgements (AIJ)"
