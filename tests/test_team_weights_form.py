@@ -130,13 +130,19 @@ def test_a_form_for_another_version_a_duplicate_and_a_stranger_are_named(forms, 
     _fill(forms / "bobot_tim_03.xlsx", name="  anggota 1 ")  # the same person, twice
     shutil.copy(forms / "bobot_tim_02.xlsx", forms / "bobot_tim_02_salinan.xlsx")
     Workbook().save(forms / "catatan.xlsx")
-    assert sorted(p.line() for p in _problems(forms)) == [
+    (forms / "rusak.xlsx").write_bytes(b"not a workbook")
+    (forms / "jawaban.csv").write_text("a;b\n", encoding="utf-8")
+    lines = sorted(p.line() for p in _problems(forms))
+    assert lines[-1].startswith("rusak.xlsx::: unreadable workbook: ")
+    assert lines[:-1] == [
         "bobot_tim_02_salinan.xlsx::: a duplicate member: bobot_tim_02.xlsx is the same "
         "member's form (same form number or name); this one is not read",
         "bobot_tim_03.xlsx::: a duplicate member: bobot_tim_01.xlsx is the same member's "
         "form (same form number or name); this one is not read",
         "catatan.xlsx::: not a team-weights form (write them with smartcity template "
         "--weights)",
+        "jawaban.csv::: not a team-weights form: a .csv file (the forms are the .xlsx "
+        "workbooks of smartcity template --weights)",
         "lama.xlsx::: a form for criteria version '2023', but quick_win_criteria.yaml is "
         "version '2024-draft-2': the members answer forms of the file read",
     ]

@@ -175,6 +175,10 @@ def read_form(path: Path, tree: Hierarchy, source: str) -> tuple[MemberForm | No
                                                                   list[Problem]]:
     """One returned form: the member's complete judgements, or None with the problems."""
     name = path.name
+    if path.suffix.lower() != ".xlsx":
+        return None, [Problem(file=name, reason=f"not a team-weights form: a {path.suffix} file "
+                              "(the forms are the .xlsx workbooks of smartcity template "
+                              "--weights)")]
     try:
         check_workbook(path)
         book = load_workbook(path, read_only=True, data_only=True)
@@ -200,10 +204,11 @@ def read_form(path: Path, tree: Hierarchy, source: str) -> tuple[MemberForm | No
 
 
 def read_forms(folder: str | Path, tree: Hierarchy, source: str) -> ReturnedForms:
-    """Every form in `folder` (by file name); a second form of one member is named, not read."""
+    """Every form in `folder` (by file name); a second form of one member, or a file that is
+    not a form, is named, not read."""
     folder = Path(folder)
     out = ReturnedForms()
-    files = [p for p in table_files(folder) if p.suffix.lower() != ".csv"]
+    files = table_files(folder)  # spreadsheets and CSV files; each one not a form is named
     out.files = len(files)
     by_number: dict[str, str] = {}
     by_name: dict[str, str] = {}
