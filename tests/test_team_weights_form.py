@@ -213,6 +213,21 @@ def test_the_report_in_bahasa_indonesia(forms):
     assert any("Kesepakatan anggota: W Kendall" in line for line in lines)
 
 
+def test_a_contradictory_team_matrix_is_said(forms):
+    # 01 puts Anggaran 9 x Kesiapan, Kesiapan 9 x Waktu, Waktu 9 x Anggaran (a cycle); 02 and
+    # 03 the same: their geometric mean keeps the cycle, far above CR 0.1
+    cycle = {"effort:budget|readiness": ("A", "mutlak lebih penting"),
+             "effort:readiness|time_to_deliver": ("A", "mutlak lebih penting"),
+             "effort:budget|time_to_deliver": ("B", "mutlak lebih penting")}
+    for n in (1, 2, 3):
+        _fill(forms / f"bobot_tim_0{n}.xlsx", answers=cycle)
+    lines = report_lines(weigh(forms, CRITERIA), "id")
+    assert ("CR matriks tim untuk kriteria kelompok Upaya di atas 0,10: jawaban para anggota "
+            "pada perbandingan ini saling bertentangan; bahas di rapat sebelum bobotnya "
+            "dipakai.") in lines
+    assert not any("kelompok kriteria di atas" in line for line in lines)
+
+
 def test_the_commands(forms, tmp_path, capsys):
     assert main(["template", "--weights", "--out", str(tmp_path / "x")]) == 2
     assert "--members" in capsys.readouterr().err

@@ -130,7 +130,12 @@ def report_lines(run: TeamWeightsRun, lang: str = "id") -> list[str]:
     for member in team.members:
         lines += _member_lines(team, member, lang)
     crs = "; ".join(f"{matrix_label(m, lang)} {number(r.cr, lang)}" for m, r in team.group.items())
-    lines += ["", text("tw.report.group_cr", lang).format(crs=crs), "",
+    threshold = team.settings.cr_threshold
+    lines += ["", text("tw.report.group_cr", lang).format(crs=crs)]
+    lines += [text("tw.report.group_inconsistent", lang).format(
+        matrix=matrix_label(m, lang), threshold=number(threshold, lang))
+        for m, r in team.group.items() if r.cr > threshold]
+    lines += ["",
               weights_table(team, lang).to_string(index=False), "",
               text("tw.report.why_aij", lang)]
     agreement = team.agreement
