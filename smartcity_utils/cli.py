@@ -63,6 +63,8 @@ def _template(args: argparse.Namespace) -> int:
 
     if args.readiness:
         return _readiness_template(args)
+    if args.weights:
+        return _weights_template(args)
     written = write_templates(args.out, data_dir=args.data, agencies=args.agencies,
                               year=args.year)
     books = [p for p in written if p.suffix == ".xlsx"]
@@ -81,6 +83,39 @@ def _readiness_template(args: argparse.Namespace) -> int:
           "technical team fills it in there (Indonesian comments say how), then `smartcity run` "
           "shows the checklist in the Stage I Evaluation")
     return 0
+
+
+def _criteria_file(given: str | None) -> Path:
+    """The criteria file given, else the one the default run parameters name."""
+    from smartcity_utils.context import criteria_file
+
+    return Path(given) if given else criteria_file()
+
+
+def _weights_template(args: argparse.Namespace) -> int:
+    from smartcity_utils.config import read_criteria
+    from smartcity_utils.team_weights.form import write_weights_forms
+
+    if args.members is None:
+        raise SmartCityError("--weights needs --members N: one form is written per member")
+    source = _criteria_file(args.criteria)
+    written = write_weights_forms(args.out, read_criteria(source), args.members)
+    print(f"{len(written)} weights form(s) for {source.name} written to {args.out}: one per "
+          "member; put the returned forms in one folder, then: smartcity weights FOLDER --out "
+          "NEW_CRITERIA.yaml")
+    return 0
+
+
+def _weights(args: argparse.Namespace) -> int:
+    from smartcity_utils.team_weights.group import TeamWeightsSettings
+    from smartcity_utils.team_weights.report import report_lines, weigh
+
+    settings = TeamWeightsSettings(leave_out_inconsistent=args.leave_out_inconsistent)
+    run = weigh(args.folder, _criteria_file(args.criteria), args.out, args.version, settings)
+    for problem in run.problems:
+        print(problem.line())
+    print("\n".join(report_lines(run, args.lang)))
+    return 1 if run.problems or run.team is None else 0
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -198,7 +233,33 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--readiness", action="store_true",
                           help="write only the Stage II readiness file the technical team fills "
                                "in, into the data folder given as --out (needs --year)")
+    template.add_argument("--weights", action="store_true",
+                          help="write only the AHP pairwise-comparison forms of the Quick Win "
+                               "criteria, one per technical team member (needs --members)")
+    template.add_argument("--members", type=int, default=None,
+                          help="with --weights: the number of members (forms numbered 01..N)")
+    template.add_argument("--criteria", default=None,
+                          help="with --weights: the criteria file (default: the run "
+                               "parameters' quick_win_criteria_file)")
     template.set_defaults(func=_template)
+
+    weights = sub.add_parser("weights", help="read the returned AHP forms of a folder: each "
+                                             "member's consistency, the team's weights and "
+                                             "agreement, a new criteria file version")
+    weights.add_argument("folder", help="folder of the returned forms (.xlsx)")
+    weights.add_argument("--criteria", default=None,
+                         help="the criteria file the forms were written for (default: the run "
+                              "parameters' quick_win_criteria_file)")
+    weights.add_argument("--out", default=None,
+                         help="the new criteria file to write (not written when any form has "
+                              "a problem)")
+    weights.add_argument("--version", default=None,
+                         help="its version (default: the old version + '-tim-' + today)")
+    weights.add_argument("--leave-out-inconsistent", action="store_true",
+                         help="leave members above the consistency ratio threshold (0.1) out "
+                              "of the team's weights (default: kept and flagged)")
+    weights.add_argument("--lang", choices=["id", "en"], default="id", help="output language")
+    weights.set_defaults(func=_weights)
 
     suggest = sub.add_parser("suggest", help="copy the data as canonical CSVs with every empty "
                                              "dimension, sub-dimension, tahapan and jenis "

@@ -33,6 +33,7 @@ from pydantic import (
 from smartcity_utils import formatting as fmt
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.params import LANGUAGES, read_params_file, resolve
+from smartcity_utils.provenance import WeightsProvenance
 from smartcity_utils.stage1.readiness import ReadinessRules
 from smartcity_utils.stage1.weights import Stage1Weights, parse_weights
 from smartcity_utils.strings import text
@@ -99,6 +100,7 @@ class CriteriaFile(_Strict):
     monte_carlo: MonteCarlo = MonteCarlo()
     shortlist: ShortlistLimits = ShortlistLimits()
     criteria: dict[CriterionName, CriterionSpec] = Field(min_length=1)
+    provenance: WeightsProvenance | None = None
 
 
 FeatureBlock = Literal["text", "sub_dimension", "jenis", "tahapan", "pentahelix", "budget",

@@ -28,6 +28,7 @@ from smartcity_utils.config import (
 from smartcity_utils.params import (
     DEFAULT_PARAMS_FILE,
     check_params,
+    load_params,
     read_params_file,
     resolve,
 )
@@ -143,6 +144,11 @@ def run_context(params: dict[str, Any], source: str = "parameters") -> RunContex
 def default_params() -> dict[str, Any]:
     """The project's default run parameters (params/default.yaml), as written."""
     return read_params_file(resolve(DEFAULT_PARAMS_FILE))
+
+
+def criteria_file(params: dict[str, Any] | None = None) -> Path:
+    """The Quick Win criteria file the run parameters name (by default the project's)."""
+    return resolve((params or load_params())["quick_win_criteria_file"])
 
 
 def run_city(params: dict[str, Any], city_given: bool = False) -> tuple[str, str]:

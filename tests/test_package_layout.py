@@ -12,7 +12,7 @@ PACKAGE = Path(smartcity_utils.__file__).parent
 
 MAX_LINES = 420  # "about 400"
 SUBPACKAGES = {"data", "collection", "suggest", "quality", "stage1", "clusters", "quick_win",
-               "reports", "batch", "sample", "iid", "survey"}
+               "reports", "batch", "sample", "iid", "survey", "team_weights"}
 
 # The rooms of the package (a subpackage, or a flat module) and their layers. A production
 # module imports only modules of its own room or of a lower layer; rooms of one layer do not
@@ -21,7 +21,7 @@ SUBPACKAGES = {"data", "collection", "suggest", "quality", "stage1", "clusters",
 # reports/ formats what they wrote; batch/ runs the workbooks; only the command line (and the
 # tests) may use the synthetic sample.
 SHARED = {"errors", "atomic", "paths", "params", "vocabulary", "schema", "strings", "formatting",
-          "figures", "artifacts", "spreadsheet", "words", "names", "stamps"}
+          "figures", "artifacts", "spreadsheet", "words", "names", "stamps", "provenance"}
 LAYERS = {
     "shared": 0,
     "data": 1,                          # reading and validation of a data folder
@@ -33,6 +33,7 @@ LAYERS = {
     "context": 4,                       # the run context: parameters, configuration, stamp
     "survey": 4,                        # the impact survey: plan and forms (reads the data
                                         # folder through collection/, its files through config)
+    "team_weights": 4,                  # the team's AHP forms and weights (criteria from config)
     "reports": 5,                       # 10 and the pages
     "workbook": 6,                      # the set-up every workbook calls (report tables)
     "batch": 7, "sample": 7,            # `smartcity run`; the synthetic sample
