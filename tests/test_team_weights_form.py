@@ -65,6 +65,24 @@ def test_the_form_in_bahasa_indonesia_with_its_drop_downs_and_identity(forms):
     assert effort.column_dimensions["F"].hidden
 
 
+def test_the_form_reads_on_screen_and_prints_one_page_wide(forms):
+    """Each instruction paragraph is wrapped across both columns with a row tall enough for
+    its lines (not one line running over many columns and pages), and every sheet prints one
+    page wide."""
+    book = load_workbook(forms / "bobot_tim_01.xlsx")
+    guide = book["Petunjuk"]
+    paragraph = guide["A7"]
+    assert "A7:B7" in {str(r) for r in guide.merged_cells.ranges}
+    assert paragraph.alignment.wrap_text
+    # width 36 + 60 = 96 columns, 92 characters a line
+    lines = -(-len(paragraph.value) // 92)
+    assert guide.row_dimensions[7].height == 15 * lines
+    for sheet in book.worksheets:
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # the hidden key column does not make rows taller
+    assert book["Kelompok"].row_dimensions[4].height == 15
+
+
 def test_a_filled_form_reads_back_as_the_members_judgements(forms):
     path = forms / "bobot_tim_01.xlsx"
     _fill(path, role="praktisi", name="Rina", answers={

@@ -18,12 +18,11 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from smartcity_utils.spreadsheet import drop_down, set_identity
+from smartcity_utils.spreadsheet import drop_down, landscape, lock, set_identity, wrap_rows
 from smartcity_utils.strings import sub_dimension_label, text
 from smartcity_utils.survey import layout
 from smartcity_utils.survey.models import Form, SurveyPlan
 from smartcity_utils.survey.rules import Item, Questionnaire
-from smartcity_utils.survey.sheets import landscape, lock, wrap_rows
 from smartcity_utils.survey.wording import together
 
 ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")   # the cells to fill in: light yellow

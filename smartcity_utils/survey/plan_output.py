@@ -14,13 +14,12 @@ from openpyxl.utils import get_column_letter
 from smartcity_utils.artifacts import neutralise
 from smartcity_utils.atomic import atomic_path, write_atomically
 from smartcity_utils.formatting import integer
-from smartcity_utils.spreadsheet import save_workbook
+from smartcity_utils.spreadsheet import landscape, save_workbook, wrap_rows
 from smartcity_utils.strings import sub_dimension_label, text
 from smartcity_utils.survey import wording
 from smartcity_utils.survey.models import SurveyPlan
 from smartcity_utils.survey.plan import PLAN_FILE
 from smartcity_utils.survey.rules import SurveyRules
-from smartcity_utils.survey.sheets import landscape, wrap_rows
 
 CSV_FILE = "survey_plan.csv"
 SOURCES = (

@@ -14,17 +14,24 @@ document properties, and each question's key in a hidden column.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from smartcity_utils.config import CriteriaSet
 from smartcity_utils.errors import SmartCityError
-from smartcity_utils.spreadsheet import save_workbook
+from smartcity_utils.spreadsheet import (
+    LINE_HEIGHT,
+    WRAP,
+    drop_down,
+    landscape,
+    save_workbook,
+    set_identity,
+    wrap_rows,
+)
 from smartcity_utils.strings import text
 from smartcity_utils.team_weights.ahp import SCALE
 from smartcity_utils.team_weights.hierarchy import Hierarchy, element_label, hierarchy
@@ -63,11 +70,8 @@ def _answer_cell(cell) -> None:
     cell.fill = ANSWER_FILL
 
 
-def _drop_down(sheet, formula: str, cell: str, title: str) -> None:
-    rule = DataValidation(type="list", formula1=formula, allow_blank=True)
-    rule.error = text("tw.pick_from_list", "id")
-    rule.errorTitle = title
-    rule.showErrorMessage = True
+def _drop_down(sheet, values: list[str] | str, cell: str, title: str) -> None:
+    rule = drop_down(values, title, text("tw.pick_from_list", "id"))
     sheet.add_data_validation(rule)
     rule.add(cell)
 
@@ -87,12 +91,19 @@ def _instructions(book: Workbook, member: int, version: str) -> None:
     for row, column in (NAME_CELL, ROLE_CELL):
         _answer_cell(sheet.cell(row, column))
     role = sheet.cell(*ROLE_CELL)
-    _drop_down(sheet, '"' + ",".join(role_words("id")) + '"', role.coordinate,
-               text("tw.member_role", "id"))
-    sheet.column_dimensions["A"].width = 36
-    sheet.column_dimensions["B"].width = 40
-    for row in sheet.iter_rows(min_row=7):
-        row[0].alignment = Alignment(wrap_text=False)
+    _drop_down(sheet, role_words("id"), role.coordinate, text("tw.member_role", "id"))
+    widths = {"A": 36, "B": 60}
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+    # each paragraph across both columns, wrapped, its row as high as its lines
+    for row in range(7, sheet.max_row + 1):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        cell = sheet.cell(row, 1)
+        cell.alignment = WRAP
+        lines = math.ceil(len(str(cell.value or "")) / (sum(widths.values()) - 4))
+        sheet.row_dimensions[row].height = LINE_HEIGHT * max(lines, 1)
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _scale(book: Workbook) -> str:
@@ -108,6 +119,8 @@ def _scale(book: Workbook) -> str:
         cell.font = Font(bold=True)
     for letter, width in (("A", 38), ("B", 8), ("C", 80)):
         sheet.column_dimensions[letter].width = width
+    wrap_rows(sheet)
+    landscape(sheet)
     return f"{SCALE_SHEET}!$A$2:$A${1 + len(SCALE)}"
 
 
@@ -118,7 +131,7 @@ def _comparison_sheet(book: Workbook, tree: Hierarchy, matrix: str, scale_range:
     for column in (NUMBER, ELEMENT_A, ELEMENT_B, SIDE, INTENSITY, KEY):
         cell = sheet.cell(HEADER_ROW, column, column_header(column, matrix))
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP
         sheet.column_dimensions[cell.column_letter].width = WIDTHS[column]
     for n, comparison in enumerate(tree.comparisons(matrix), start=1):
         row = FIRST_ROW + n - 1
@@ -133,6 +146,8 @@ def _comparison_sheet(book: Workbook, tree: Hierarchy, matrix: str, scale_range:
         _drop_down(sheet, f"$B${row}:$C${row}", side.coordinate, column_header(SIDE, matrix))
         _drop_down(sheet, scale_range, intensity.coordinate, column_header(INTENSITY, matrix))
     sheet.column_dimensions[sheet.cell(HEADER_ROW, KEY).column_letter].hidden = True
+    wrap_rows(sheet, FIRST_ROW)
+    landscape(sheet)
     sheet.freeze_panes = sheet.cell(FIRST_ROW, 1).coordinate
 
 
@@ -150,10 +165,8 @@ def weights_form(criteria: CriteriaSet, member: int) -> Workbook:
     for sheet in book.worksheets:
         sheet.protection.sheet = True
     book.security = WorkbookProtection(lockStructure=True)
-    for name, value in ((FORM_PROPERTY, FORM_KIND), (VERSION_PROPERTY, tree.version),
-                        (QUESTIONS_PROPERTY, tree.fingerprint()),
-                        (MEMBER_PROPERTY, f"{member:02d}")):
-        book.custom_doc_props.append(StringProperty(name=name, value=value))
+    set_identity(book, {FORM_PROPERTY: FORM_KIND, VERSION_PROPERTY: tree.version,
+                        QUESTIONS_PROPERTY: tree.fingerprint(), MEMBER_PROPERTY: f"{member:02d}"})
     return book
 
 
