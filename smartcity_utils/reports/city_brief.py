@@ -20,6 +20,7 @@ import pandas as pd
 from smartcity_utils import formatting as fmt
 from smartcity_utils.errors import ArtifactError
 from smartcity_utils.reports.agency_facts import STAGE1_DIMENSIONS, RunFacts
+from smartcity_utils.reports.tables import card_table_html
 from smartcity_utils.strings import text
 
 WEAKEST = 2  # smart-city and evaluation dimensions named
@@ -160,14 +161,6 @@ def quick_wins_html(brief: CityBrief, lang: str) -> str:
         return heading + f"<p>{_e(text('br.quick_wins_none', lang))}</p>"
     header = (text("br.innovation", lang), text("agency", lang), text("br.dimension", lang),
               text("br.cost", lang))
-    head = "".join(f'<th scope="col"{" class=num" if i == 3 else ""}>{_e(h)}</th>'
-                   for i, h in enumerate(header))
-    rows = "".join(
-        f"<tr><th scope=\"row\">{_e(r['innovation_name'])}</th>"
-        f"<td data-label=\"{_e(header[1])}\">"
-        f"{_e(brief.names.get(r['agency_code'], r['agency_code']))}</td>"
-        f"<td data-label=\"{_e(header[2])}\">{_e(r['dimension'])}</td>"
-        f"<td class=\"num\" data-label=\"{_e(header[3])}\">"
-        f"{_e(fmt.money(r['cost_idr'], lang))}</td></tr>" for _, r in brief.chosen.iterrows())
-    return (heading + '<div class="sc-wrap"><table class="sc-table sc-stack sc-chosen">'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+    rows = [(r["innovation_name"], brief.names.get(r["agency_code"], r["agency_code"]),
+             r["dimension"], fmt.money(r["cost_idr"], lang)) for _, r in brief.chosen.iterrows()]
+    return heading + card_table_html(header, rows, numeric_from=3, css_class="sc-chosen")

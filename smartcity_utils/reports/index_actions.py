@@ -10,6 +10,7 @@ import pandas as pd
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.reports.agency_facts import AgencyFacts, RunFacts
+from smartcity_utils.reports.tables import card_table_html
 from smartcity_utils.stage1.action_words import action_text, gain_text, verified_note
 from smartcity_utils.strings import text
 
@@ -82,15 +83,8 @@ def city_actions_html(facts: RunFacts | None, lang: str) -> str:
                          lang)  # the index as the brief above shows it
     header = (text("agency", lang), text("mv.col.action", lang), text("mv.col.gain_city", lang),
               text("mv.col.gain_agency", lang))
-    head = "".join(f'<th scope="col"{" class=num" if i >= 2 else ""}>{_e(h)}</th>'
-                   for i, h in enumerate(header))
-    rows = "".join(
-        f"<tr><th scope=\"row\">{_e(facts.names.get(a['agency_code'], a['short_name']))}</th>"
-        f"<td data-label=\"{_e(header[1])}\">"
-        f"{_e(action_text(a, facts.innovation_names, lang))}</td>"
-        f"<td class=\"num\" data-label=\"{_e(header[2])}\">{_e(fmt.gain(a['gain_city'], lang))}"
-        f"</td><td class=\"num\" data-label=\"{_e(header[3])}\">"
-        f"{_e(fmt.gain(a['gain_agency'], lang))}</td></tr>" for _, a in best.iterrows())
+    rows = [(facts.names.get(a["agency_code"], a["short_name"]),
+             action_text(a, facts.innovation_names, lang), fmt.gain(a["gain_city"], lang),
+             fmt.gain(a["gain_agency"], lang)) for _, a in best.iterrows()]
     return (heading + f"<p>{_e(note)}</p>"
-            + '<div class="sc-wrap"><table class="sc-table sc-stack sc-actions">'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+            + card_table_html(header, rows, numeric_from=2, css_class="sc-actions"))

@@ -107,6 +107,23 @@ def table_html(table: pd.DataFrame, lang: str = "id", caption: str | None = None
     return "".join(parts)
 
 
+def card_table_html(header: tuple[str, ...], rows: list[tuple[str, ...]], numeric_from: int,
+                    css_class: str) -> str:
+    """A table of texts already written out, shown as cards on a phone: each row's first cell
+    is its header, the columns from `numeric_from` on are numbers (right-aligned)."""
+    def num(i: int) -> str:
+        return ' class="num"' if i >= numeric_from else ""
+
+    head = "".join(f'<th scope="col"{num(i)}>{html.escape(h)}</th>' for i, h in enumerate(header))
+    body = "".join(
+        f'<tr><th scope="row">{html.escape(row[0])}</th>'
+        + "".join(f'<td{num(i)} data-label="{html.escape(header[i])}">{html.escape(cell)}</td>'
+                  for i, cell in enumerate(row[1:], start=1))
+        + "</tr>" for row in rows)
+    return (f'<div class="sc-wrap"><table class="sc-table sc-stack {css_class}">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
 def shown_rows(table: pd.DataFrame, lang: str = "id") -> tuple[pd.DataFrame, str | None]:
     """What a page shows of a table, as pandas' own display does: every row up to
     `display.max_rows`, else the first and last `display.min_rows` rows, with a caption saying
