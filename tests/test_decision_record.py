@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +70,7 @@ def test_weights_set_by_the_team_are_said_with_roles_agreement_and_consistency(t
         "anggota.")
     w = f"{origin['kendall_w']:.2f}".replace(".", ",")
     p = f"{origin['kendall_p']:.3f}".replace(".", ",")
+    assert origin["kendall_p"] >= 0.001  # three decimals say it
     assert lines[1].startswith(f"Kesepakatan anggota: W Kendall {w} (p = {p}): kesepakatan ")
     # within each group every judgement is 'sama penting': a consistent matrix, CR 0
     groups = f"{origin['consistency_ratios']['groups']:.2f}".replace(".", ",")
@@ -83,6 +85,31 @@ def test_weights_set_by_the_team_are_said_with_roles_agreement_and_consistency(t
     assert english[0].startswith("Criteria weights: criteria file 2025-tim-1, set together by "
                                  "the Technical Team on 20 May 2025 by AHP pairwise comparison "
                                  "of 3 members (agency 1, academic 1, other sector 1)")
+
+
+def test_a_p_value_below_a_thousandth_is_never_written_as_zero(team_criteria):
+    criteria = read_criteria(team_criteria)
+    tiny = replace(criteria, provenance=criteria.provenance.model_copy(
+        update={"kendall_w": 0.96, "kendall_p": 0.0002}))
+    assert weights_lines(tiny, "id")[1] == (
+        "Kesepakatan anggota: W Kendall 0,96 (p < 0,001): kesepakatan sangat kuat (Schmidt "
+        "1997), para anggota mengurutkan kriteria hampir sama.")
+
+
+def test_a_team_matrix_above_the_threshold_and_a_member_left_out_are_said(team_criteria):
+    criteria = read_criteria(team_criteria)
+    origin = criteria.provenance.model_copy(update={
+        "consistency_ratios": {"groups": 0.13, "impact": 0.0, "effort": 0.0,
+                               "integration": 0.0},
+        "members": 2, "members_by_role": {"agency": 1, "academic": 1}, "left_out": 1,
+        "flagged": 1})
+    lines = weights_lines(replace(criteria, provenance=origin), "id")
+    assert lines[3:] == [
+        "CR matriks tim untuk kelompok kriteria di atas batas: jawaban para anggota pada "
+        "perbandingan itu saling bertentangan.",
+        "1 anggota dengan CR di atas batas tidak dihitung dalam bobot tim."]
+    assert signatories(replace(criteria, provenance=origin), "id") == [
+        "Ketua Tim Teknis", "Anggota (perangkat daerah)", "Anggota (akademisi)"]
 
 
 def test_weights_of_the_file_alone_are_said_plainly():

@@ -15,12 +15,20 @@ from smartcity_utils.team_weights.hierarchy import matrix_label
 from smartcity_utils.team_weights.layout import ROLES
 
 DEFAULT_MEMBERS = 6  # member rows to sign when no member is recorded
+SMALLEST_P = 0.001  # a p-value below it is written "p < 0,001"
 
 
 def _roles(origin: WeightsProvenance, lang: str) -> str:
     counts = origin.members_by_role
     return ", ".join(f"{text(f'tw.role.{r}', lang)} {fmt.integer(counts[r], lang)}"
                      for r in ROLES if r in counts)
+
+
+def _p_value(p: float, lang: str) -> str:
+    """`p = 0,004`, or `p < 0,001` where three decimals would say 0."""
+    if p < SMALLEST_P:
+        return f"p < {fmt.number(SMALLEST_P, lang, 3)}"
+    return f"p = {fmt.number(p, lang, 3)}"
 
 
 def _consistency(origin: WeightsProvenance, lang: str) -> list[str]:
@@ -52,8 +60,8 @@ def weights_lines(criteria: CriteriaSet, lang: str) -> list[str]:
     if origin.kendall_w is None:
         lines.append(text("tw.report.no_agreement", lang))
     else:
-        lines.append(text("tw.report.agreement", lang).format(
-            w=fmt.number(origin.kendall_w, lang), p=fmt.number(origin.kendall_p, lang, 3),
+        lines.append(text("ba.agreement", lang).format(
+            w=fmt.number(origin.kendall_w, lang), p=_p_value(origin.kendall_p, lang),
             meaning=text(f"tw.agreement.{agreement_band(origin.kendall_w)}", lang)))
     return lines + _consistency(origin, lang)
 
