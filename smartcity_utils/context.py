@@ -183,7 +183,7 @@ def finished_run(out_dir: str | Path = "outputs", **params: Any) -> RunContext:
         except (OSError, ValueError, KeyError, TypeError):
             pass  # an unreadable manifest: the defaults, and the stamps will say what differs
     base.update(params, out_dir=str(out_dir))
-    return run_context(base, source=f"open_run({str(out_dir)!r})")
+    return run_context(base, source=f"the parameters of the run in {out_dir}")
 
 
 def open_run(out_dir: str | Path = "outputs", **params: Any) -> RunFolder:
