@@ -30,6 +30,7 @@ from smartcity_utils.quick_win.coverage import coverage_words
 from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 from smartcity_utils.reports.blocks import stamp_text, synthetic_banner
 from smartcity_utils.reports.index_page import standalone_page
+from smartcity_utils.reports.pdf import pdf_path
 from smartcity_utils.reports.record_weights import signatories, weights_lines
 from smartcity_utils.stamps import digest, read_stamps, sha256_file
 from smartcity_utils.strings import text
@@ -100,9 +101,9 @@ def current_record(out_dir: Path) -> dict | None:
             return None
     except ArtifactError:  # 03's stamp file cannot be read: its pages say so
         return None
-    pdf = page.with_suffix(".pdf")
-    return {"html": RECORD_PAGE, "pdf": pdf.relative_to(out_dir).as_posix()
-            if pdf.is_file() else None}
+    printed = pdf_path(RECORD_PAGE)
+    return {"html": RECORD_PAGE,
+            "pdf": printed if (Path(out_dir) / printed).is_file() else None}
 
 
 def _with_blanks(key: str, lang: str, **values: Any) -> str:
@@ -128,13 +129,16 @@ def _candidates_table(rows: pd.DataFrame, facts: DecisionFacts, reason_header: s
         priority = f"{fmt.integer(row.priority_rank, lang)} ({fmt.number(row.priority, lang)})"
         reason = reason_text(row.reason, row.cost_idr, row.agency_code, row.dimension,
                              facts.terms, facts.names, lang)
-        body.append(f'<tr><td class="num">{_e(fmt.integer(number, lang))}</td>'
-                    f'<th scope="row">{_e(row.innovation_name)}</th>'
-                    f"<td>{_e(facts.names.get(row.agency_code, row.agency_code))}</td>"
-                    f"<td>{_e(row.dimension)}</td><td class=\"num\">{_e(cost)}</td>"
-                    f'<td class="num">{_e(priority)}</td><td>{_e(reason)}</td></tr>')
-    return (f'<table class="sc-table sc-record-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+        cells = [fmt.integer(number, lang), row.innovation_name,
+                 facts.names.get(row.agency_code, row.agency_code), row.dimension, cost,
+                 priority, reason]
+        body.append("<tr>" + "".join(
+            f'<th scope="row">{_e(value)}</th>' if i == 1 else
+            f'<td{" class=num" if i in numeric else ""} data-label="{_e(header[i])}">'
+            f"{_e(value)}</td>" for i, value in enumerate(cells)) + "</tr>")
+    # at phone width each row is a card of labelled lines (report.css, `.sc-stack`)
+    return (f'<div class="sc-wrap"><table class="sc-table sc-stack sc-record-table"><thead>'
+            f'<tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
 def _budget_line(facts: DecisionFacts, lang: str) -> str:
@@ -195,12 +199,13 @@ def _signatures(context, facts: DecisionFacts, lang: str) -> str:
             f'<p>{_e(text("ba.closing", lang))}</p>'
             f'<p>{_with_blanks("ba.signed_at", lang)}</p>'
             f"<h2>{_e(team)}</h2>"
-            f'<table class="sc-table sc-sign-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
+            f'<div class="sc-wrap"><table class="sc-table sc-sign-table"><thead><tr>{head}'
+            f"</tr></thead><tbody>{rows}</tbody></table></div>"
             f'<p class="sc-muted">{_e(text(note, lang))}</p></section>')
 
 
 def record_title(context, lang: str) -> str:
+    """"Berita Acara Penetapan Quick Win Smart City <city> Tahun <year>"."""
     if context.city:
         return text("ba.title", lang).format(city=context.city, year=context.year)
     return text("ba.title_no_city", lang).format(year=context.year)
