@@ -108,6 +108,8 @@ def test_a_team_matrix_above_the_threshold_and_a_member_left_out_are_said(team_c
         "CR matriks tim untuk kelompok kriteria di atas batas: jawaban para anggota pada "
         "perbandingan itu saling bertentangan.",
         "1 anggota dengan CR di atas batas tidak dihitung dalam bobot tim."]
+    assert weights_lines(replace(criteria, provenance=origin), "en")[-1] == (
+        "1 member with a CR above the threshold is left out of the team's weights.")
     assert signatories(replace(criteria, provenance=origin), "id") == [
         "Ketua Tim Teknis", "Anggota (perangkat daerah)", "Anggota (akademisi)"]
 

@@ -44,8 +44,9 @@ def _consistency(origin: WeightsProvenance, lang: str) -> list[str]:
     # members above the threshold are either left out (then they are the flagged ones) or kept
     if origin.left_out or origin.flagged:
         key = "ba.weights_left_out" if origin.left_out else "ba.weights_flagged"
-        lines.append(text(key, lang).format(members=fmt.count(
-            origin.left_out or origin.flagged, "ba.n_members", lang)))
+        count = origin.left_out or origin.flagged
+        lines.append(text(fmt.plural_key(key, count, lang), lang).format(
+            members=fmt.count(count, "ba.n_members", lang)))
     return lines
 
 
