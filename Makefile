@@ -34,13 +34,15 @@ unit: setup
 nbval: setup
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-# The pages as a reader's browser shows them: a sample run in each language (with PDFs), the
-# parser check of every page, headless Chromium (Debian: apt-get install -y chromium) on the
-# index and three agency reports, failing on any console message; screenshots in
-# outputs/check-pages*/screenshots/ (never committed).
+# The pages as a reader's browser shows them: a sample run in each language (with PDFs and
+# the decision record), the parser check of every page, headless Chromium (Debian: apt-get
+# install -y chromium) on the index and three agency reports, failing on any console
+# message; screenshots in outputs/check-pages*/screenshots/ (never committed).
 check-pages: setup
 	$(BIN)/smartcity run --out outputs/check-pages --pdf
+	$(BIN)/smartcity record --out outputs/check-pages --pdf
 	$(BIN)/smartcity run --out outputs/check-pages-en --lang en --pdf
+	$(BIN)/smartcity record --out outputs/check-pages-en --pdf
 	$(BIN)/python -m smartcity_utils.reports.check_pages outputs/check-pages outputs/check-pages-en
 
 lab: setup

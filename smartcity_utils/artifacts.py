@@ -48,7 +48,8 @@ _COLUMN_KINDS = {
                      "similar_pairs", "declared_partnerships", "innovations",
                      "sectors_reached", "connected_agencies", "budget_idr", "cost_idr",
                      "rank_weighted_sum", "rank_topsis", "rank_p05", "rank_median",
-                     "rank_p95", "priority_rank", "row"), INT),
+                     "rank_p95", "priority_rank", "row", "candidates", "chosen", "minimum",
+             "cheapest_idr"), INT),
     **dict.fromkeys(("assessed", "complete", "shortlisted", "selected", "possible_duplicate"),
                    BOOL),
 }
@@ -151,6 +152,8 @@ ARTIFACTS = _artifacts(
     Artifact("quick_win_shortlist", "quick_win/quick_win_shortlist.csv", _QW,
              ("innovation_id", "innovation_name", "agency_code", "dimension", "selected",
               "priority_rank", "priority", "cost_idr", "reason")),
+    Artifact("quick_win_coverage", "quick_win/quick_win_coverage.csv", _QW,
+             ("dimension", "candidates", "chosen", "minimum", "reason", "cheapest_idr")),
 )
 
 STAGE1_TABLES = tuple(a.name for a in ARTIFACTS.values() if a.writer == _S1)

@@ -118,6 +118,16 @@ def _weights(args: argparse.Namespace) -> int:
     return 1 if run.problems or run.team is None else 0
 
 
+def _record(args: argparse.Namespace) -> int:
+    from smartcity_utils.batch.record import write_decision_record
+
+    written = write_decision_record(args.out, lang=args.lang, pdf=args.pdf)
+    print(f"decision record (berita acara) written to {written.page}; index.html links it")
+    if written.note:
+        print(written.note, file=sys.stdout if written.pdf else sys.stderr)
+    return 1 if args.pdf and written.pdf is None else 0
+
+
 def _suggest(args: argparse.Namespace) -> int:
     from smartcity_utils.suggest.fill import suggest_data
     from smartcity_utils.suggest.output import summary, write_suggested
@@ -260,6 +270,15 @@ def build_parser() -> argparse.ArgumentParser:
                               "of the team's weights (default: kept and flagged)")
     weights.add_argument("--lang", choices=["id", "en"], default="id", help="output language")
     weights.set_defaults(func=_weights)
+
+    record = sub.add_parser("record", help="write the decision record (berita acara) of a "
+                                           "run's Quick Win selection, to print and sign")
+    record.add_argument("--out", required=True, help="the output folder of a finished run")
+    record.add_argument("--lang", choices=["id", "en"], default=None,
+                        help="language of the record (default: the run's)")
+    record.add_argument("--pdf", action="store_true",
+                        help="also print it on A4 to PDF beside the page (headless Chromium)")
+    record.set_defaults(func=_record)
 
     suggest = sub.add_parser("suggest", help="copy the data as canonical CSVs with every empty "
                                              "dimension, sub-dimension, tahapan and jenis "

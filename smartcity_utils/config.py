@@ -205,6 +205,7 @@ class CriteriaSet:
     max_total: int | None
     near_misses: int
     file: str = ""
+    provenance: WeightsProvenance | None = None  # set by the team's AHP forms, when it was
 
     @property
     def names(self) -> list[str]:
@@ -246,7 +247,7 @@ def _criteria_set(model: CriteriaFile, name: str) -> CriteriaSet:
         sensitivity_method=model.monte_carlo.method, max_per_agency=limits.max_per_agency,
         max_per_dimension=limits.max_per_dimension,
         min_per_dimension=limits.min_per_dimension, max_total=limits.max_total,
-        near_misses=limits.near_misses, file=name)
+        near_misses=limits.near_misses, file=name, provenance=model.provenance)
 
 
 # ------------------------------------------------------------------ reading the files

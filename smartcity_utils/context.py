@@ -170,11 +170,10 @@ def run_city(params: dict[str, Any], city_given: bool = False) -> tuple[str, str
     return "", "none"
 
 
-def open_run(out_dir: str | Path = "outputs", **params: Any) -> RunFolder:
-    """A finished run's output folder, for a notebook or script anywhere in the project: the
-    clean tables (`.clean_data()`) and every artifact by name (`run["quick_win_ranking"]`),
-    typed and stamp-checked against the parameters that run used (its manifest's, else the
-    defaults), with `params` overriding them. Paths are resolved from the project folder."""
+def finished_run(out_dir: str | Path = "outputs", **params: Any) -> RunContext:
+    """The run context of a finished run's output folder: the parameters that run used (its
+    manifest's, else the defaults), with `params` overriding them. Paths are resolved from the
+    project folder."""
     folder = resolve(out_dir)
     manifest = folder / "manifest.json"
     base = default_params()
@@ -184,4 +183,11 @@ def open_run(out_dir: str | Path = "outputs", **params: Any) -> RunFolder:
         except (OSError, ValueError, KeyError, TypeError):
             pass  # an unreadable manifest: the defaults, and the stamps will say what differs
     base.update(params, out_dir=str(out_dir))
-    return run_context(base, source=f"open_run({str(out_dir)!r})").run
+    return run_context(base, source=f"the parameters of the run in {out_dir}")
+
+
+def open_run(out_dir: str | Path = "outputs", **params: Any) -> RunFolder:
+    """A finished run's output folder, for a notebook or script anywhere in the project: the
+    clean tables (`.clean_data()`) and every artifact by name (`run["quick_win_ranking"]`),
+    typed and stamp-checked against the parameters that run used (`finished_run`)."""
+    return finished_run(out_dir, **params).run

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from smartcity_utils.config import CriteriaFile, criteria_file_problems, read_criteria
 from smartcity_utils.errors import DataError
 from smartcity_utils.params import resolve
-from smartcity_utils.quick_win.coverage import coverage_note, dimension_coverage
+from smartcity_utils.quick_win.coverage import coverage_markdown, dimension_coverage
 from smartcity_utils.quick_win.reasons import QuickWinTerms, reason_text
 from smartcity_utils.quick_win.shortlist import (
     candidate_reasons,
@@ -18,6 +18,11 @@ from smartcity_utils.quick_win.shortlist import (
     shortlist_summary,
     shortlist_table,
 )
+
+
+def _note(candidates, result, terms, lang=None):
+    """03's sentence under the shortlist: the coverage table, worded."""
+    return coverage_markdown(dimension_coverage(candidates, result, terms.limits), terms, lang)
 
 
 def frame(rows):
@@ -343,7 +348,7 @@ def test_dimension_without_an_eligible_candidate_is_named():
         "Smart Governance": "no_candidate", "Smart Branding": "no_candidate",
         "Smart Economy": "no_cost", "Smart Living": "reached", "Smart Society": "no_priority",
         "Smart Environment": "no_candidate"}
-    note = coverage_note(candidates, result, QuickWinTerms(100, 10, limits), "id")
+    note = _note(candidates, result, QuickWinTerms(100, 10, limits), "id")
     assert note.splitlines()[0] == (
         "1 dari 6 dimensi smart city terwakili di daftar pendek dengan paling sedikit 1 quick win "
         "(aturan tim untuk setiap dimensi yang punya kandidat). Yang tidak:")
@@ -371,7 +376,7 @@ def test_budget_cannot_cover_every_dimension(english):
     assert coverage.loc["Smart Economy", "reason"] == "budget_left"
     assert coverage.loc["Smart Economy", "cheapest_idr"] == 60
     assert coverage.loc["Smart Society", "reason"] == "over_budget"
-    note = coverage_note(candidates, result, QuickWinTerms(100, 60, limits))
+    note = _note(candidates, result, QuickWinTerms(100, 60, limits))
     assert ("- Smart Economy: no Quick Win, because the budget and limits cannot hold it "
             "together with the other dimensions: its cheapest candidate needs IDR\u00a060 and "
             "only IDR\u00a040 is left.") in note
@@ -391,20 +396,20 @@ def test_all_dimensions_and_rule_off_sentences():
     on = {"max_per_agency": None, "max_per_dimension": None, "max_total": None,
           "min_per_dimension": 1}
     result = quick_win_shortlist(candidates, 100, **on)
-    assert coverage_note(candidates, result, QuickWinTerms(100, 60, on), "id") == (
+    assert _note(candidates, result, QuickWinTerms(100, 60, on), "id") == (
         "Semua 6 dimensi smart city terwakili di daftar pendek, masing-masing dengan paling "
         "sedikit 1 quick win.")
     # rule off and a quota of 4: two dimensions are left out, no minimum to name
     off = {**on, "min_per_dimension": 0, "max_total": 4}
     result = quick_win_shortlist(candidates, 100, **off)
-    note = coverage_note(candidates, result, QuickWinTerms(100, 40, off), "id")
+    note = _note(candidates, result, QuickWinTerms(100, 40, off), "id")
     assert note.splitlines()[0] == (
         "4 dari 6 dimensi smart city terwakili di daftar pendek; aturan paling sedikit satu "
         "Quick Win per dimensi tidak dipakai tahun ini. Yang tidak:")
     assert note.count("karena kandidat dimensi lain memberi prioritas total lebih tinggi.") == 2
     # rule off, all six held: no list to announce
     result = quick_win_shortlist(candidates, 100, **{**off, "max_total": None})
-    assert coverage_note(candidates, result, QuickWinTerms(100, 60, off), "id") == (
+    assert _note(candidates, result, QuickWinTerms(100, 60, off), "id") == (
         "6 dari 6 dimensi smart city terwakili di daftar pendek; aturan paling sedikit satu "
         "Quick Win per dimensi tidak dipakai tahun ini.")
 

@@ -12,13 +12,15 @@ from smartcity_utils.context import RunContext
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.reports.agency_facts import load_facts
 from smartcity_utils.reports.blocks import is_synthetic
+from smartcity_utils.reports.decision_record import current_record
 from smartcity_utils.reports.html import index_html
 from smartcity_utils.strings import text
 
 
 def write_index(context: RunContext, manifest: dict[str, Any]) -> None:
     """index.html from the manifest's runs and the facts the city workbooks wrote (a file of
-    another run is left out, and the page says so)."""
+    another run is left out, and the page says so), linking the decision record while it
+    records the run's shortlist."""
     runs = manifest["notebooks"]
     facts = None
     if clean_data_path(context.out_dir, "agencies").exists():
@@ -29,7 +31,8 @@ def write_index(context: RunContext, manifest: dict[str, Any]) -> None:
     page = index_html(context, [r for r in runs if r["agency"] is None],
                       [r for r in runs if r["agency"]], facts=facts,
                       synthetic=is_synthetic(context.data_dir),
-                      city_from=manifest.get("city_from"))
+                      city_from=manifest.get("city_from"),
+                      record=current_record(context.out_dir))
     write_atomically(context.out_dir / "index.html", page)
 
 

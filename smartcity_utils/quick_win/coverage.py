@@ -97,11 +97,11 @@ def _why(row, terms: QuickWinTerms, lang: str | None) -> str:
     return words[codes[0]]()
 
 
-def coverage_note(candidates: pd.DataFrame, shortlist: Shortlist, terms: QuickWinTerms,
-                  lang: str | None = None) -> str:
-    """How many smart-city dimensions the shortlist holds, then each one it misses (or holds
-    fewer of than its minimum) with why, as Markdown."""
-    table = dimension_coverage(candidates, shortlist, terms.limits)
+def coverage_words(table: pd.DataFrame, terms: QuickWinTerms,
+                   lang: str | None = None) -> tuple[str, list[str]]:
+    """A coverage table (`dimension_coverage`, or 03's `quick_win_coverage` artifact) in words:
+    how many smart-city dimensions the shortlist holds, then one line per dimension it misses
+    (or holds fewer of than its minimum) with why."""
     missing = table[table["reason"] != "reached"]
     counts = {"covered": len(table) - len(missing), "n": len(table)}
     if not terms.limits.get("min_per_dimension"):
@@ -120,4 +120,11 @@ def coverage_note(candidates: pd.DataFrame, shortlist: Shortlist, terms: QuickWi
         why=_why(row, terms, lang)) for row in missing.itertuples()]
     if lines:
         head += " " + text("qw.coverage_others", lang)
+    return head, lines
+
+
+def coverage_markdown(table: pd.DataFrame, terms: QuickWinTerms, lang: str | None = None) -> str:
+    """`coverage_words` as Markdown: the sentence, then a bullet per dimension missed."""
+    head, lines = coverage_words(table, terms, lang)
     return "\n".join([head, *(f"- {line}" for line in lines)])
+

@@ -159,11 +159,12 @@ def quick_win_ranking(candidates: pd.DataFrame, values: pd.DataFrame, ranking: p
     return table[["rank", *table.columns.drop("rank")]]
 
 
-def write_quick_win_outputs(run: RunFolder, ranking: pd.DataFrame,
-                            shortlist: pd.DataFrame) -> list[Path]:
-    """Write the quick_win_ranking and quick_win_shortlist artifacts."""
+def write_quick_win_outputs(run: RunFolder, ranking: pd.DataFrame, shortlist: pd.DataFrame,
+                            coverage: pd.DataFrame) -> list[Path]:
+    """Write the quick_win_ranking, quick_win_shortlist and quick_win_coverage artifacts."""
     return [run.write_table("quick_win_ranking", ranking),
-            run.write_table("quick_win_shortlist", shortlist)]
+            run.write_table("quick_win_shortlist", shortlist),
+            run.write_table("quick_win_coverage", coverage)]
 
 
 # ---------------------------------------------------------------- interactive weights

@@ -48,7 +48,7 @@ _PAGE = """<!DOCTYPE html>
 </style>
 </head>
 <body>
-<main class="sc-page">
+<main {main}>
 {body}
 </main>
 </body>
@@ -59,6 +59,14 @@ _PAGE = """<!DOCTYPE html>
 def _e(value: Any) -> str:
     return "" if value is None else html.escape(str(value))
 
+
+def standalone_page(lang: str, title: str, parts: list[str],
+                    main: str = 'class="sc-page"') -> str:
+    """A page of its own: the suite's style inline, nothing loaded from elsewhere; `title` is
+    escaped here, `parts` are HTML already escaped (empty ones left out), `main` the
+    attributes of its <main>."""
+    return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
+                        main=main, body="\n".join(p for p in parts if p))
 
 
 def city_figures(facts: RunFacts) -> dict[str, Any]:
@@ -266,11 +274,12 @@ _SORT = """<input type="radio" name="sc-sort" id="sc-sort-name" class="sc-sort-i
 
 def index_page(context, city_runs: list[dict], agency_runs: list[dict],
                facts: RunFacts | None = None, synthetic: bool = False,
-               city_from: str | None = None) -> str:
+               city_from: str | None = None, record: dict | None = None) -> str:
     """The city summary page of a run (`context`): the city workbooks' runs, each agency
     report's run with the agency's facts (None: 00 gave no clean data). `city_from` says
     where the city came from (context.run_city): the page says when it is not the one the
-    parameters named. Every value is escaped."""
+    parameters named. `record`: the decision record's page and PDF (`html`, `pdf`), linked
+    under the Quick Wins. Every value is escaped."""
     lang = context.lang
     title = (text("ix.title", lang).format(city=context.city, year=context.year) if context.city
              else text("ix.title_no_city", lang).format(year=context.year))
@@ -295,6 +304,10 @@ def index_page(context, city_runs: list[dict], agency_runs: list[dict],
     rulebook = rulebook_line(context.rulebook.sentence[lang], lang)
     parts.append(f'<p class="sc-rulebook">{_e(rulebook)}</p>')
     parts.append(quick_wins_html(brief, lang))
+    if record:
+        pdf = f" · {_link(record['pdf'], 'PDF')}" if record.get("pdf") else ""
+        parts.append(f'<p class="sc-record-link">'
+                     f'{_link(record["html"], text("ix.record", lang))}{pdf}</p>')
     parts.append(behind_html(brief, lang))
     parts.append("</section>")
     actions = city_actions_html(facts, lang)
@@ -310,8 +323,7 @@ def index_page(context, city_runs: list[dict], agency_runs: list[dict],
     parts.append(f"<h2>{_e(text('idx.agencies', lang))}</h2>")
     if not agency_runs:  # no agency has an innovation or an assessment row (batch.plan)
         parts.append(f"<p>{_e(text('ix.no_agency_reports', lang))}</p></section>")
-        return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
-                            body="\n".join(p for p in parts if p))
+        return standalone_page(lang, title, parts)
     # The legend above the table, so that paper never ends on it alone.
     parts.append(f'<p class="sc-muted sc-legend">{_e(text("ix.legend", lang))}</p>')
     parts.append(_SORT.format(label=_e(text("br.sort", lang)),
@@ -334,8 +346,7 @@ def index_page(context, city_runs: list[dict], agency_runs: list[dict],
         parts.append(f'<div class="sc-by-{order}">'
                      + _table(header, rows, numeric={2, 3}, stacked=True) + "</div>")
     parts.append("</section>")
-    return _PAGE.format(lang=_e(lang), csp=_e(CSP), css=report_css(), title=_e(title),
-                        body="\n".join(p for p in parts if p))
+    return standalone_page(lang, title, parts)
 
 
 def _facts_of(facts: RunFacts | None, code: str) -> AgencyFacts | None:

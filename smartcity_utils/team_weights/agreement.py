@@ -36,7 +36,12 @@ class Agreement:
 
     @property
     def band(self) -> str:
-        return [name for name, start in BANDS if self.w >= start][-1]
+        return agreement_band(self.w)
+
+
+def agreement_band(w: float) -> str:
+    """Schmidt's word for a W: the band it falls in."""
+    return [name for name, start in BANDS if w >= start][-1]
 
 
 def kendall_w(weights: pd.DataFrame) -> Agreement | None:
