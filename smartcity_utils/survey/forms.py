@@ -106,7 +106,7 @@ def _programmes(book: Workbook, form: Form, lang: str) -> None:
     landscape(sheet)
 
 
-def _answer_columns(form: Form, questionnaire: Questionnaire,
+def answer_columns(form: Form, questionnaire: Questionnaire,
                     lang: str) -> list[tuple[str | None, Item | None, str]]:
     """(group heading, item, column heading) for each answer column, left to right; the item
     is None for a statement on the scale."""
@@ -122,7 +122,7 @@ def _answer_columns(form: Form, questionnaire: Questionnaire,
 
 def _answers(book: Workbook, form: Form, questionnaire: Questionnaire, lang: str) -> None:
     sheet = book.create_sheet(layout.ANSWER_SHEET[lang])
-    columns = _answer_columns(form, questionnaire, lang)
+    columns = answer_columns(form, questionnaire, lang)
     first, last = layout.FIRST_RESPONDENT_ROW, layout.FIRST_RESPONDENT_ROW + form.respondents - 1
     sheet.cell(2, 1, text("survey.form.no", lang))
     title, error = text("survey.form.answer", lang), text("survey.form.pick_error", lang)
