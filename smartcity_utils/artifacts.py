@@ -93,7 +93,7 @@ ARTIFACTS = _artifacts(
     # the impact survey's returned forms, read once by 00 (survey/run.py); 01 scores Impact
     # with survey_scores, 04 shows all three, the agency pages their programmes
     Artifact("survey_scores", "survey/survey_scores.csv", "00_data_quality",
-             ("year", "level", "dimension", "sub_dimension", "form_id", "innovation_id",
+             ("year", "scope", "dimension", "sub_dimension", "form_id", "innovation_id",
               "innovation_name", "agency_code", "score", "ci_low", "ci_high",
               "n_respondents", "n_planned")),
     Artifact("survey_forms", "survey/survey_forms.csv", "00_data_quality",

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from smartcity_utils.names import agency_labels
+from smartcity_utils.stage1.levels import normalised_levels
 from smartcity_utils.stage1.rows import SURVEY_INDICATOR
-from smartcity_utils.stage1.scoring import indicator_scores, normalised_levels
+from smartcity_utils.stage1.scoring import indicator_scores
 
 SURVEY_EVIDENCE = "survei_dampak/{file}"  # where a survey row's evidence is: its form
 SURVEY_INDICATOR_NAME = "Survei dampak"
@@ -36,7 +37,7 @@ def survey_programmes(scores: pd.DataFrame | None, year: int) -> pd.DataFrame:
     """The programme scores of the evaluation year that can be used (a score, a respondent)."""
     if scores is None or scores.empty:
         return pd.DataFrame(columns=[] if scores is None else scores.columns)
-    keep = (scores["level"] == "programme") & (scores["year"] == year) & scores["score"].notna()
+    keep = (scores["scope"] == "programme") & (scores["year"] == year) & scores["score"].notna()
     return scores[keep].reset_index(drop=True)
 
 

@@ -56,7 +56,7 @@ def survey_note(forms: pd.DataFrame, scores: pd.DataFrame, problems: pd.DataFram
     if forms.empty:
         key = "survey.read.no_plan" if len(problems) else "survey.read.none"
         return text(key, lang).format(folder=SURVEY_FOLDER)
-    programmes = scores[scores["level"] == "programme"]
+    programmes = scores[scores["scope"] == "programme"]
     return sentence(text("survey.read.summary", lang), lang,
                     returned=int((forms["status"] == "returned").sum()), forms=len(forms),
                     scored=int(programmes["score"].notna().sum()), programmes=len(programmes),

@@ -22,7 +22,7 @@ from smartcity_utils.survey.models import SurveyPlan
 from smartcity_utils.survey.returned import ReturnedSurvey
 from smartcity_utils.survey.rules import Questionnaire
 
-SCORE_COLUMNS = ("year", "level", "dimension", "sub_dimension", "form_id", "innovation_id",
+SCORE_COLUMNS = ("year", "scope", "dimension", "sub_dimension", "form_id", "innovation_id",
                  "innovation_name", "agency_code", "score", "ci_low", "ci_high",
                  "n_respondents", "n_planned")
 CONFIDENCE = 0.95
@@ -42,8 +42,8 @@ def mean_interval(values: pd.Series, top: float) -> tuple[float, float, float]:
 
 def survey_scores(survey: ReturnedSurvey, questionnaire: Questionnaire,
                   report_scale: float) -> pd.DataFrame:
-    """One row per planned programme (`level` programme) and per dimension with a form
-    (`level` dimension), in the plan's order; a programme nobody answered usably has no
+    """One row per planned programme (`scope` programme) and per dimension with a form
+    (`scope` dimension), in the plan's order; a programme nobody answered usably has no
     score and n_respondents 0."""
     plan = survey.plan
     if plan is None:
