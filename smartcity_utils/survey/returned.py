@@ -231,6 +231,7 @@ def read_returned_survey(folder: str | Path, questionnaire: Questionnaire) -> Re
         answers += _read_form(path, plan, questionnaire, survey, seen)
     survey.answers = pd.DataFrame(answers, columns=list(ANSWER_COLUMNS))
     survey.problems += _plan_problems(plan, survey, questionnaire)
+    survey.problems.sort(key=lambda p: (p.file, p.sheet or "", p.row or 0))
     return survey
 
 
