@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -77,9 +78,13 @@ def _fill(sheet, form: Form, questionnaire: Questionnaire, means: dict[str, floa
 
 
 def _fixed_bytes(path: Path) -> None:
-    """Rewrite the workbook's zip with one fixed time on every entry."""
+    """Rewrite the workbook's zip with one fixed time on every entry and as its save time
+    (openpyxl stamps the time of saving)."""
+    saved = f">{SAVED.isoformat()}Z<".encode()
     with zipfile.ZipFile(path) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    entries = [(name, re.sub(rb">[0-9T:-]+Z<", saved, data) if name == "docProps/core.xml"
+                else data) for name, data in entries]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
             target.writestr(zipfile.ZipInfo(name, SAVED.timetuple()[:6]), data,
