@@ -95,7 +95,7 @@ ARTIFACTS = _artifacts(
     Artifact("survey_scores", "survey/survey_scores.csv", "00_data_quality",
              ("year", "scope", "dimension", "sub_dimension", "form_id", "innovation_id",
               "innovation_name", "agency_code", "score", "ci_low", "ci_high",
-              "n_respondents", "n_planned")),
+              "n_respondents", "n_planned", "took_part")),
     Artifact("survey_forms", "survey/survey_forms.csv", "00_data_quality",
              ("form_id", "dimension", "sub_dimensions", "form_file", "files", "n_rows",
               "n_planned", "agency_codes", "status")),

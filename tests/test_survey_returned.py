@@ -147,6 +147,7 @@ def test_every_problem_is_named_by_file_sheet_row_and_column(sent, tmp_path, que
     too_few = {p.column: p.facts["n"] for p in survey.problems if p.code == "too_few"}
     assert too_few == {"G-K": 6, "M-Q": 4, "S-W": 4}
     assert survey.rows == {"2024-smart-living": 7}
+    assert survey.took_part == {"F-10": "no", "KES-C": "", "F-12": "yes"}
 
 
 def test_a_copy_in_a_second_file_of_the_same_form_is_a_duplicate(sent, tmp_path,

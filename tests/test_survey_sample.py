@@ -95,6 +95,7 @@ def test_each_planted_defect_is_reported_where_it_is(planted, survey):
     absent = defects["agency_not_taking_part"]
     assert (absent["file"], "Program", absent["row"], absent["column"],
             "agency_not_taking_part") in found
+    assert {i for i, said in survey.took_part.items() if said != "yes"} == {"PTK-0177"}
     assert not [p for p in survey.problems if p.severity == "error"]
 
 

@@ -31,6 +31,7 @@ from smartcity_utils.reports.index_actions import box_phrase
 from smartcity_utils.reports.tables import PHONE_CARDS
 from smartcity_utils.stage1.tables import rulebook_line
 from smartcity_utils.strings import indicator_label, sub_dimension_label, text
+from smartcity_utils.survey.wording import took_part_words
 
 
 def _e(value) -> str:
@@ -201,6 +202,7 @@ def survey_table(facts: AgencyFacts) -> pd.DataFrame | None:
         text("as.col_respondents", lang): [text("sv.of", lang).format(
             n=fmt.integer(n, lang), planned=fmt.integer(p, lang))
             for n, p in zip(s["n_respondents"], s["n_planned"], strict=True)],
+        text("sv.col.took_part", lang): took_part_words(s["took_part"], lang),
     }).set_index(text("as.col_programme", lang))
 
 

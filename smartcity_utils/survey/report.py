@@ -16,6 +16,7 @@ from smartcity_utils.figures import described, localize_numbers, titled
 from smartcity_utils.formatting import integer, number, sentence
 from smartcity_utils.strings import sub_dimension_label, text
 from smartcity_utils.survey.problems import SEVERITIES, problem_messages
+from smartcity_utils.survey.wording import took_part_words
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,11 @@ def programme_table(tables: SurveyTables, names: dict[str, str], lang: str) -> p
     frame = tables.scores[tables.scores["scope"] == "programme"]
     frame = _scored(frame, lang).assign(
         sub_dimension=[sub_dimension_label(s, lang) for s in frame["sub_dimension"]],
-        agency=[names.get(c, c) for c in frame["agency_code"]])
+        agency=[names.get(c, c) for c in frame["agency_code"]],
+        took_part=took_part_words(frame["took_part"], lang))
     return _header(frame[["dimension", "sub_dimension", "innovation_name", "agency", "score",
-                          "interval", "respondents"]], lang)
+                          "interval", "respondents", "took_part"]], lang)
+
 
 
 def dimension_table(tables: SurveyTables, lang: str) -> pd.DataFrame:

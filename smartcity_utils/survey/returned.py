@@ -47,6 +47,9 @@ class ReturnedSurvey:
     files: dict[str, list[str]] = field(default_factory=dict)  # form id -> its files read
     sheets: dict[str, str] = field(default_factory=dict)  # form id -> its answer sheet's name
     rows: dict[str, int] = field(default_factory=dict)  # form id -> respondent rows found
+    # innovation id -> whether its responsible agency said it took part: `yes`, `no`, `` (not
+    # said); with several files of one form, the least of them (a `no` in any file stands)
+    took_part: dict[str, str] = field(default_factory=dict)
 
 
 def _fold(value) -> str:
@@ -155,22 +158,27 @@ class _FormReader:
             return None
         return sum(self.scale[_fold(a)] for a in answers) / len(answers)
 
-    def took_part(self) -> None:
-        """Each programme's responsible agency said it took part (Program sheet, S1)."""
+    def took_part(self) -> dict[str, str]:
+        """Whether each programme's responsible agency said it took part (Program sheet, S1):
+        innovation id -> `yes`, `no` (any other answer) or `` (none)."""
         name = layout.PROGRAMME_SHEET[self.lang]
         if name not in self.book.sheetnames:
             self.problem("no_sheet", "error", sheet=name)
-            return
+            return {}
         sheet = self.book[name]
         yes = _fold(layout.TOOK_PART["yes"][self.lang])
+        said = {}
         for k, programme in enumerate(self.form.programmes):
             row = layout.FIRST_PROGRAMME_ROW + k
             value = sheet.cell(row, layout.TOOK_PART_COLUMN).value
-            if _fold(value) != yes:
+            said[programme.innovation_id] = "yes" if _fold(value) == yes else \
+                "" if _blank(value) else "no"
+            if said[programme.innovation_id] != "yes":
                 self.problem("agency_not_taking_part" if not _blank(value) else
                              "agency_took_part_blank", "warning", row,
                              get_column_letter(layout.TOOK_PART_COLUMN), value, sheet=name,
                              agency=programme.agency.name, programme=programme.innovation_name)
+        return said
 
 
 def _identity_problem(path: Path, found: dict, plan: SurveyPlan) -> SurveyProblem | None:
@@ -260,7 +268,9 @@ def _read_form(path: Path, plan: SurveyPlan, questionnaire: Questionnaire,
         answers, rows = _read_rows(reader, book[reader.sheet_name],
                                    seen.setdefault(form.form_id, {}))
         survey.rows[form.form_id] = survey.rows.get(form.form_id, 0) + rows
-        reader.took_part()
+        for innovation, said in reader.took_part().items():
+            survey.took_part[innovation] = min(survey.took_part.get(innovation, "yes"), said,
+                                               key=("no", "", "yes").index)
     survey.problems += reader.problems
     return answers
 

@@ -24,7 +24,7 @@ from smartcity_utils.survey.rules import Questionnaire
 
 SCORE_COLUMNS = ("year", "scope", "dimension", "sub_dimension", "form_id", "innovation_id",
                  "innovation_name", "agency_code", "score", "ci_low", "ci_high",
-                 "n_respondents", "n_planned")
+                 "n_respondents", "n_planned", "took_part")
 CONFIDENCE = 0.95
 
 
@@ -58,13 +58,14 @@ def survey_scores(survey: ReturnedSurvey, questionnaire: Questionnaire,
                 mine = answers.loc[answers["innovation_id"] == p.innovation_id, "score"]
                 rows.append((plan.year, "programme", dimension, p.sub_dimension, form.form_id,
                              p.innovation_id, p.innovation_name, p.agency.code,
-                             *mean_interval(mine, report_scale), len(mine), form.respondents))
+                             *mean_interval(mine, report_scale), len(mine), form.respondents,
+                             survey.took_part.get(p.innovation_id, "")))
         ids = [f.form_id for f in forms]
         mine = answers[answers["form_id"].isin(ids)]
         respondents = mine.groupby(["form_id", "file", "row"])["score"].mean()
         rows.append((plan.year, "dimension", dimension, None, None, None, None, None,
                      *mean_interval(respondents, report_scale), len(respondents),
-                     sum(f.respondents for f in forms)))
+                     sum(f.respondents for f in forms), None))
     return pd.DataFrame(rows, columns=list(SCORE_COLUMNS))
 
 
