@@ -223,9 +223,11 @@ def read_returned_survey(folder: str | Path, questionnaire: Questionnaire) -> Re
     try:
         plan = read_plan(folder / PLAN_FILE)
     except DataError as error:
-        code = "no_plan" if not (folder / PLAN_FILE).exists() else "bad_plan"
+        missing = not (folder / PLAN_FILE).exists()
+        reason = str(error).replace(f"{folder.as_posix()}/", "")  # the file, not its folder
         return ReturnedSurvey(None, empty, [SurveyProblem(
-            file=PLAN_FILE, code=code, severity="error", facts={"reason": str(error)})])
+            file=PLAN_FILE, code="no_plan" if missing else "bad_plan", severity="error",
+            facts={} if missing else {"reason": reason})])
     survey = ReturnedSurvey(plan, empty)
     seen: dict[str, dict[tuple, tuple[str, int]]] = {}
     answers = []
@@ -252,11 +254,11 @@ def _read_form(path: Path, plan: SurveyPlan, questionnaire: Questionnaire,
                                              severity="error",
                                              facts={"reason": type(exc).__name__}))
         return []
-    problem = _identity_problem(path, identity(book), plan)
+    found = identity(book)
+    problem = _identity_problem(path, found, plan)
     if problem:
         survey.problems.append(problem)
         return []
-    found = identity(book)
     form = next(f for f in plan.forms if f.form_id == found[layout.FORM_PROPERTY])
     reader = _FormReader(path, book, form, questionnaire, found[layout.LANGUAGE_PROPERTY])
     answers = []
