@@ -342,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
                                            "problem by file, sheet, row and column, and the "
                                            "scores (exit 1 when a problem blocks scoring)")
     check.add_argument("folder", help="the folder of returned forms with survey_plan.json, or "
-                                      "a data folder holding them in survei_dampak/")
+                                      "a data folder holding them in survei-dampak/")
     check.add_argument("--questionnaire", default=None,
                        help="questionnaire file (default: params/impact_questionnaire.yaml)")
     check.add_argument("--lang", choices=["id", "en"], default="id", help="output language")

@@ -69,7 +69,7 @@ def test_an_agencys_impact_by_hand_from_its_returned_forms(both):
     _, with_survey, _ = both
     # DLH runs Proteksi (PTK-0177) and Sampah (PTK-0057), both on the Smart Environment form;
     # a 1-4 answer is its own number on the 0-4 report scale (v / 4 * 4)
-    form = SAMPLE / "survei_dampak" / "formulir_dampak_2024-smart-environment.xlsx"
+    form = SAMPLE / "survei-dampak" / "formulir_dampak_2024-smart-environment.xlsx"
     expected = (_by_hand(form, "PTK-0177") + _by_hand(form, "PTK-0057")) / 2
     dlh = with_survey.index_by_agency.set_index("agency_code").loc["DLH"]
     assert dlh["score_impact"] == pytest.approx(expected, abs=1e-12)

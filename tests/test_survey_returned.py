@@ -52,7 +52,7 @@ def _write(book, row: int, cells: list) -> None:
 
 def _returned(sent, tmp_path, rows: dict[int, list], took_part=("Ya", "Ya", "Ya")):
     """A survey folder with the plan and the Smart Living form filled with `rows`."""
-    folder = tmp_path / "survei_dampak"
+    folder = tmp_path / "survei-dampak"
     folder.mkdir()
     shutil.copy(sent / "survey_plan.json", folder)
     book = load_workbook(sent / LIVING)
@@ -217,7 +217,7 @@ def test_survey_check_says_every_problem_and_exits_by_what_blocks(sent, tmp_path
     assert main(["survey", "check", str(folder)]) == 2
     out = capsys.readouterr().out
     assert out.startswith("survey_plan.json: menghalangi penilaian: rencana survei tidak dapat "
-                          "dibaca (survey_plan.json is not a survey plan")
+                          "dibaca: bukan rencana yang ditulis `smartcity survey plan`, atau rusak")
     assert str(tmp_path) not in out  # the file, never where it lies
     (folder / "survey_plan.json").unlink()
     assert main(["survey", "check", str(folder)]) == 2
@@ -231,21 +231,21 @@ def test_without_a_survey_the_page_says_so_and_how_to_plan_one(tmp_path):
     from smartcity_utils.survey.report import SurveyTables, no_survey_note
     from smartcity_utils.survey.run import read_survey, survey_note
 
-    none = read_survey(tmp_path, 4.0)  # a data folder without survei_dampak/
+    none = read_survey(tmp_path, 4.0)  # a data folder without survei-dampak/
     assert none.survey.plan is None and none.scores.empty and none.problems.empty
     tables = SurveyTables(none.scores, none.forms, none.problems, None)
     assert not tables.present
     note = no_survey_note(tables, "id")
     assert note.startswith("**Belum ada survei dampak.** Folder data tidak memuat subfolder "
-                           "`survei_dampak/`")
+                           "`survei-dampak/`")
     assert "`smartcity survey plan --data <folder data> --out survei/rencana`" in note
-    (tmp_path / "survei_dampak").mkdir()  # forms, but no plan
+    (tmp_path / "survei-dampak").mkdir()  # forms, but no plan
     unplanned = read_survey(tmp_path, 4.0)
     tables = SurveyTables(unplanned.scores, unplanned.forms, unplanned.problems, None)
     assert no_survey_note(tables, "en").startswith(
-        "**The impact survey cannot be read.** The `survei_dampak/` subfolder is there, but: "
+        "**The impact survey cannot be read.** The `survei-dampak/` subfolder is there, but: "
         "the survey plan is not in the survey folder")
     assert survey_note(unplanned.forms, unplanned.scores, unplanned.problems, "id") == (
-        "Folder survei_dampak/ ada, tetapi formulirnya tidak dapat dibaca tanpa rencana survei "
+        "Folder survei-dampak/ ada, tetapi formulirnya tidak dapat dibaca tanpa rencana survei "
         "(lihat masalahnya di workbook Survei Dampak): nilai Impact berasal dari isian "
         "perangkat daerah.")

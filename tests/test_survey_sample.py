@@ -22,7 +22,7 @@ from smartcity_utils.survey.scores import mean_interval, survey_scores
 from smartcity_utils.survey.selection import choose_programmes, survey_agencies
 
 SAMPLE = resolve("data/sample")
-FOLDER = SAMPLE / "survei_dampak"
+FOLDER = SAMPLE / "survei-dampak"
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +111,6 @@ def test_every_respondent_row_is_scored_or_listed(survey):
 def test_the_survey_files_are_the_same_every_time(tmp_path):
     write_sample(tmp_path)
     for path in sorted(FOLDER.iterdir()):
-        assert (tmp_path / "survei_dampak" / path.name).read_bytes() == path.read_bytes(), \
+        assert (tmp_path / "survei-dampak" / path.name).read_bytes() == path.read_bytes(), \
             path.name
     assert Path(tmp_path / "metadata.json").read_bytes() == (SAMPLE / "metadata.json").read_bytes()

@@ -11,7 +11,7 @@ are tested against:
 - ``assessment``: how Stage I levels were drawn and which agencies were left unassessed;
 - ``stage2_readiness``: the year and the planted gaps of the technical team's Stage II
   readiness file (`kesiapan_tahap2.yaml`, written beside the tables);
-- ``impact_survey``: the returned impact survey forms in `survei_dampak/` (`sample/survey.py`):
+- ``impact_survey``: the returned impact survey forms in `survei-dampak/` (`sample/survey.py`):
   the planted mean of every surveyed programme and the planted defects.
 
 The same arguments always give byte-identical files.

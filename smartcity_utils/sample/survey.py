@@ -102,7 +102,7 @@ def _plan(agencies: pd.DataFrame, innovations: pd.DataFrame, city: str) -> Surve
 
 def write_survey(out: Path, agencies: pd.DataFrame, innovations: pd.DataFrame, city: str,
                  rng: np.random.Generator) -> dict:
-    """The plan and every returned form into `out/survei_dampak/`; the planted truth."""
+    """The plan and every returned form into `out/survei-dampak/`; the planted truth."""
     folder = out / SURVEY_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     plan = _plan(agencies, innovations, city)

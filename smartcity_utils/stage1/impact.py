@@ -20,7 +20,7 @@ from smartcity_utils.stage1.levels import normalised_levels
 from smartcity_utils.stage1.rows import SURVEY_INDICATOR
 from smartcity_utils.stage1.scoring import indicator_scores
 
-SURVEY_EVIDENCE = "survei_dampak/{file}"  # where a survey row's evidence is: its form
+SURVEY_EVIDENCE = "survei-dampak/{file}"  # where a survey row's evidence is: its form
 SURVEY_INDICATOR_NAME = "Survei dampak"
 
 

@@ -111,7 +111,7 @@ def check_returned(folder: str | Path, report_scale: float,
                    questionnaire_file: str | Path | None = None,
                    lang: str = "id") -> tuple[list[str], int]:
     """The lines `smartcity survey check` prints for a folder of returned forms (or a data
-    folder holding `survei_dampak/`), scores on `report_scale`, and its exit status: 0 when
+    folder holding `survei-dampak/`), scores on `report_scale`, and its exit status: 0 when
     the survey can be scored, 1 when a problem blocks scoring, 2 when there is no folder or
     no readable plan."""
     folder = Path(folder)

@@ -131,7 +131,9 @@ def problems_table(tables: SurveyTables, lang: str) -> pd.DataFrame | None:
     frame = frame.sort_values(["_order", "file", "sheet", "row"], kind="stable",
                               na_position="first")
     frame = frame.assign(severity=[text(f"survey.severity.{s}", lang) for s in frame["severity"]],
-                         reason=problem_messages(frame, lang))
+                         reason=problem_messages(frame, lang),
+                         # a form not returned has no file yet: its reason names the form
+                         file=frame["file"].where(frame["code"] != "form_missing", ""))
     for column in ("sheet", "row", "column", "value"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
     return _header(frame[["file", "sheet", "row", "column", "value", "severity", "reason"]],

@@ -1,4 +1,4 @@
-"""Reading the returned survey forms: a folder of them (the data folder's `survei_dampak/`,
+"""Reading the returned survey forms: a folder of them (the data folder's `survei-dampak/`,
 with the plan's `survey_plan.json` beside them) read as one survey against its plan.
 
 Each workbook says which form it is (its identity, `layout`), whatever its file is called; it
@@ -222,12 +222,10 @@ def read_returned_survey(folder: str | Path, questionnaire: Questionnaire) -> Re
         return ReturnedSurvey(None, empty)
     try:
         plan = read_plan(folder / PLAN_FILE)
-    except DataError as error:
+    except DataError:
         missing = not (folder / PLAN_FILE).exists()
-        reason = str(error).replace(f"{folder.as_posix()}/", "")  # the file, not its folder
         return ReturnedSurvey(None, empty, [SurveyProblem(
-            file=PLAN_FILE, code="no_plan" if missing else "bad_plan", severity="error",
-            facts={} if missing else {"reason": reason})])
+            file=PLAN_FILE, code="no_plan" if missing else "bad_plan", severity="error")])
     survey = ReturnedSurvey(plan, empty)
     seen: dict[str, dict[tuple, tuple[str, int]]] = {}
     answers = []

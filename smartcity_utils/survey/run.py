@@ -1,6 +1,6 @@
 """The returned survey in a run: read once, by 00, before Stage I is scored.
 
-`read_run_survey` reads the data folder's `survei_dampak/` against its plan with the
+`read_run_survey` reads the data folder's `survei-dampak/` against its plan with the
 project's questionnaire and writes three tables for the workbooks after it: the scores (01
 scores the Impact dimension with them, 04 and the agency pages show them), the forms and the
 problems. A data folder without a survey gets the three tables empty, so that a later
