@@ -238,7 +238,7 @@ def test_without_a_survey_the_page_says_so_and_how_to_plan_one(tmp_path):
     note = no_survey_note(tables, "id")
     assert note.startswith("**Belum ada survei dampak.** Folder data tidak memuat subfolder "
                            "`survei-dampak/`")
-    assert "`smartcity survey plan --data <folder data> --out survei/rencana`" in note
+    assert "`smartcity survey plan --data data/kota --out survei/rencana` (dengan folder" in note
     (tmp_path / "survei-dampak").mkdir()  # forms, but no plan
     unplanned = read_survey(tmp_path, 4.0)
     tables = SurveyTables(unplanned.scores, unplanned.forms, unplanned.problems, None)
