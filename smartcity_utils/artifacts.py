@@ -50,7 +50,7 @@ _COLUMN_KINDS = {
                      "sectors_reached", "connected_agencies", "budget_idr", "cost_idr",
                      "rank_weighted_sum", "rank_topsis", "rank_p05", "rank_median",
                      "rank_p95", "priority_rank", "row", "candidates", "chosen", "minimum",
-                     "cheapest_idr", "n_respondents", "n_planned", "n_rows"), INT),
+                     "cheapest_idr", "n_respondents", "n_planned"), INT),
     **dict.fromkeys(("assessed", "complete", "shortlisted", "selected", "possible_duplicate"),
                    BOOL),
 }
