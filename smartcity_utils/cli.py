@@ -185,6 +185,17 @@ def _survey_forms(args: argparse.Namespace) -> int:
     return 0
 
 
+def _survey_check(args: argparse.Namespace) -> int:
+    from smartcity_utils.context import default_params, run_context
+    from smartcity_utils.survey.commands import check_returned
+
+    scale = run_context(default_params()).weights.scale  # the rulebook's report scale
+    lines, status = check_returned(args.folder, scale, questionnaire_file=args.questionnaire,
+                                   lang=args.lang)
+    print("\n".join(lines))
+    return status
+
+
 def _lab(args: argparse.Namespace) -> int:
     from smartcity_utils.paths import notebooks_dir
 
@@ -304,7 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     iid.set_defaults(func=_iid)
 
     survey = sub.add_parser("survey", help="impact survey: choose the programmes and plan the "
-                                           "respondents, write the forms to send")
+                                           "respondents, write the forms to send, check the "
+                                           "forms that come back")
     steps = survey.add_subparsers(dest="survey_command", required=True)
     plan = steps.add_parser("plan", help="choose one programme per sub-dimension and plan the "
                                          "forms: a workbook for the coordinator, CSV and JSON")
@@ -326,6 +338,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="questionnaire file (default: params/impact_questionnaire.yaml)")
     forms.add_argument("--lang", choices=["id", "en"], default="id", help="language of the forms")
     forms.set_defaults(func=_survey_forms)
+    check = steps.add_parser("check", help="read the returned forms against their plan: every "
+                                           "problem by file, sheet, row and column, and the "
+                                           "scores (exit 1 when a problem blocks scoring)")
+    check.add_argument("folder", help="the folder of returned forms with survey_plan.json, or "
+                                      "a data folder holding them in survei-dampak/")
+    check.add_argument("--questionnaire", default=None,
+                       help="questionnaire file (default: params/impact_questionnaire.yaml)")
+    check.add_argument("--lang", choices=["id", "en"], default="id", help="output language")
+    check.set_defaults(func=_survey_check)
 
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project kernel "
                                      "(other options are passed on to jupyter lab)")

@@ -113,11 +113,17 @@ class RunContext:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """Every file of a data folder a run reads: its own files and the returned workbooks."""
+    """Every file of a data folder a run reads: its own files, the returned workbooks and the
+    returned impact survey forms with their plan."""
+    from smartcity_utils.collection.layout import SURVEY_FOLDER
     from smartcity_utils.collection.returned import returned_files
 
-    own = sorted(p for p in data_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    return own + returned_files(data_dir)
+    def files(folder: Path) -> list[Path]:
+        return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+    survey = data_dir / SURVEY_FOLDER
+    return files(data_dir) + returned_files(data_dir) + (files(survey) if survey.is_dir()
+                                                          else [])
 
 
 @lru_cache(maxsize=8)

@@ -114,17 +114,23 @@ def _nothing(lines: list[str]) -> list[str]:
     return []
 
 
-def end_without_registry(innovations: pd.DataFrame) -> bool:
-    """With no clean innovation (no registry in the data folder, or every row of it rejected),
-    show the reader why in the page's language and what to do, and run every later cell of
-    this kernel as an empty one, so the workbook ends here, done; True when it ends."""
-    if len(innovations):
-        return False
+def end_here(message: str) -> None:
+    """Show `message` (Markdown) as the page's last words and run every later cell of this
+    kernel as an empty one, so the workbook ends here, done."""
     from IPython import get_ipython
     from IPython.display import Markdown, display
 
-    display(Markdown(strings.text("wb.no_registry")), metadata={ENDS_HERE: True})
+    display(Markdown(message), metadata={ENDS_HERE: True})
     shell = get_ipython()
     if shell is not None and _nothing not in shell.input_transformers_post:
         shell.input_transformers_post.append(_nothing)
+
+
+def end_without_registry(innovations: pd.DataFrame) -> bool:
+    """With no clean innovation (no registry in the data folder, or every row of it rejected),
+    show the reader why in the page's language and what to do, and end the workbook here
+    (`end_here`); True when it ends."""
+    if len(innovations):
+        return False
+    end_here(strings.text("wb.no_registry"))
     return True

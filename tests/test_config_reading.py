@@ -16,7 +16,8 @@ READERS = {"params.py": "run parameters", "config.py": "rulebooks, criteria",
            "context.py": "the default run parameters",
            "strings.py": "strings.yaml", "sample/text.py": "sample wording",
            "words.py": "stop words", "iid/rulebook.py": "the IID rulebook (smartcity iid)",
-           # read by `smartcity survey`, not by a run: no workbook uses them yet
+           # read by `smartcity survey`; in a run, the questionnaire once, by 00's reading of
+           # the returned forms (survey/run.py), whose scores the later workbooks read
            "survey/rules.py": "the impact survey's rules and questionnaire"}
 # The parameters that name a configuration file: only the context's modules look them up.
 FILE_KEYS = {"rulebook", "quick_win_criteria_file"}

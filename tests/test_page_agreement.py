@@ -14,12 +14,13 @@ import string
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from babel.numbers import NumberFormatError, parse_decimal, parse_number
 from bs4 import BeautifulSoup
 
 from smartcity_utils.batch.run import run_suite
-from smartcity_utils.formatting import LOCALES
+from smartcity_utils.formatting import LOCALES, number
 from smartcity_utils.params import load_params
 from smartcity_utils.strings import text
 
@@ -296,3 +297,41 @@ def test_index_and_every_agency_page_agree_on_index_rank_evidence_and_quick_wins
         f"[{lang}] {len(found)} disagreements between index.html and the agency pages "
         f"({', '.join(f'{fact}: {n}' for fact, n in per_fact.items())}; {assessed} assessed "
         "agencies compared):\n" + "\n".join(found))
+
+
+# ------------------------------------------------------------------ the impact survey (#26)
+
+
+def _survey_rows(page: Path, header_key: str, lang: str) -> list[dict[str, str]]:
+    """The rows of the page's table whose headers include the string `header_key`."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for table in soup.find_all("table"):
+        heads = [_words(th) for th in table.select("thead th")]
+        if text(header_key, lang) in heads:
+            return [dict(zip(heads, (_words(c) for c in tr.find_all(["th", "td"])),
+                             strict=True)) for tr in table.select("tbody tr")]
+    return []
+
+
+def test_the_survey_page_and_the_agency_pages_show_the_survey_scores_of_00(sample_run):
+    """Each surveyed programme's score, as 04 and its agency's page show it, is the score of
+    00's survey_scores.csv; the agency's Impact on its page is 01's, from the survey."""
+    out, lang = sample_run
+    scores = pd.read_csv(out / "survey" / "survey_scores.csv", dtype={"agency_code": str})
+    programmes = scores[scores["scope"] == "programme"]
+    survey_page = {r[text("sv.col.innovation_name", lang)]: r for r in
+                   _survey_rows(out / "reports" / "04_impact_survey.html", "sv.col.interval",
+                                lang)}
+    assert len(survey_page) == len(programmes) == 18
+    by_agency = pd.read_csv(out / "stage1" / "index_by_agency.csv", dtype={"agency_code": str})
+    by_agency = by_agency.set_index("agency_code")
+    for agency, mine in programmes.groupby("agency_code"):
+        page = {r[text("as.col_programme", lang)]: r for r in _survey_rows(
+            out / "reports" / "agencies" / f"{agency}.html", "as.col_survey_score", lang)}
+        assert set(page) == set(mine["innovation_name"]), agency
+        for name, score in zip(mine["innovation_name"], mine["score"], strict=True):
+            shown = number(score, lang)
+            assert page[name][text("as.col_survey_score", lang)] == shown, (agency, name)
+            assert survey_page[name][text("sv.col.score", lang)] == shown, name
+        assert by_agency.loc[agency, "impact_source"] == "survey"
+        assert by_agency.loc[agency, "score_impact"] == pytest.approx(mine["score"].mean())

@@ -44,6 +44,8 @@ def test_the_project_workbooks_declare_their_needs():
     assert needs["02_innovation_clusters"] == ["00_data_quality"]
     assert set(needs["03_quick_win_priority"]) >= {"01_stage1_evaluation",
                                                    "02_innovation_clusters"}
+    # the survey is read by 00 and scored into Impact by 01; 04 shows both
+    assert needs["04_impact_survey"] == ["00_data_quality", "01_stage1_evaluation"]
 
 
 def test_source_digest_ignores_outputs_but_not_code(tmp_path):

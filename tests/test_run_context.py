@@ -22,7 +22,7 @@ def finished_run(tmp_path_factory):
     """A finished sample run (city workbooks and two agency reports)."""
     out = tmp_path_factory.mktemp("context") / "run"
     manifest = run_suite(dict(load_params(), out_dir=str(out)), agencies=["DINKES", "DISHUB"])
-    assert [n["status"] for n in manifest["notebooks"]] == ["ok"] * 6
+    assert [n["status"] for n in manifest["notebooks"]] == ["ok"] * 7  # 00-04, two agencies
     return out
 
 

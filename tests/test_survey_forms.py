@@ -84,9 +84,14 @@ def test_instructions_and_programmes_in_plain_words(sent):
             "Pembangunan Daerah.") in text
     programmes = list(book["Program"].iter_rows(values_only=True))
     assert programmes[0] == ("No.", "Nama program", "Perangkat daerah penanggung jawab",
-                             "Sub-dimensi", "Apa yang dilakukan program")
+                             "Sub-dimensi", "Apa yang dilakukan program",
+                             "Perangkat daerah penanggung jawab ikut melaksanakan survei?")
     assert programmes[2] == (2, "Klinik Keliling", "Dinas Kesehatan", "Kesehatan",
-                             "Klinik Keliling: layanan untuk warga kota.")
+                             "Klinik Keliling: layanan untuk warga kota.", None)
+    assert ("6. Perangkat daerah penanggung jawab setiap program mengisi kolom terakhir lembar "
+            "Program dengan Ya bila ikut melaksanakan survei ini.") in text
+    took_part = book["Program"].data_validations.dataValidation
+    assert [(r.formula1, str(r.sqref)) for r in took_part] == [('"Ya,Tidak"', "F2:F4")]
 
 
 def test_one_row_per_planned_respondent_and_no_name_or_id_column(sent):
@@ -134,6 +139,10 @@ def test_only_the_answer_cells_are_open(sent):
     assert open_cells == {f"{get_column_letter(col)}{row}" for col in range(2, 24)
                           for row in range(3, 53)}
     assert all(c.protection.locked for row in book["Petunjuk"].iter_rows() for c in row)
+    # on the Program sheet only whether each programme's agency took part (F2:F4)
+    programmes = {c.coordinate for row in book["Program"].iter_rows(max_row=10, max_col=10)
+                  for c in row if not c.protection.locked}
+    assert programmes == {"F2", "F3", "F4"}
 
 
 def test_a_smart_branding_form_asks_about_its_one_programme(sent):

@@ -11,6 +11,7 @@ AGENCY_PROPERTY = "smartcity_agency"  # document property holding the agency's c
 YEAR_PROPERTY = "smartcity_year"
 SENT_FILE = "sent.json"  # who was sent which workbook; put it beside the returned workbooks
 RETURNED_FOLDER = "returned"  # the data folder's subfolder of returned workbooks
+SURVEY_FOLDER = "survei-dampak"  # the data folder's subfolder of returned impact survey forms
 
 
 def header(column: Column) -> str:

@@ -31,7 +31,7 @@ STAGE1_DIMENSIONS = {"score_baseline": "Baseline", "score_output": "Output",
 
 # The artifacts the facts come from.
 _TABLES = ("index_by_agency", "city_index", "evidence_todo", "index_actions",
-           "quick_win_ranking", "integration_pairs", "agency_network")
+           "quick_win_ranking", "integration_pairs", "agency_network", "survey_scores")
 
 
 class UnknownAgency(SmartCityError):
@@ -155,6 +155,9 @@ class AgencyFacts:
     innovations: int = 0
     city_registry: bool = True  # the run has clean innovations (02 and 03 had work to do)
     earlier_innovations: int = 0  # of earlier years, not in the year's registry
+    # its programmes' impact survey scores of the year (00's survey_scores), None: no survey
+    survey: pd.DataFrame | None = None
+    impact_source: str | None = None  # where its Stage I Impact comes from (01)
     suggested_values: int = 0  # of those innovations, filled by `smartcity suggest`
 
     @property
@@ -205,9 +208,19 @@ def agency_facts(facts: RunFacts, agency: str) -> AgencyFacts:
         mine.suggested_values = sum(len(fields.split("; ")) for fields in rows["suggested"]
                                     if fields)
     _stage1(mine, facts)
+    _survey(mine, facts)
     _quick_win(mine, facts)
     _partners(mine, facts)
     return mine
+
+
+def _survey(mine: AgencyFacts, facts: RunFacts) -> None:
+    scores = facts.table("survey_scores")
+    if scores is None or scores.empty:
+        return
+    own = scores[(scores["scope"] == "programme") & (scores["agency_code"] == mine.code)
+                 & (scores["year"] == mine.year)]
+    mine.survey = own.reset_index(drop=True) if len(own) else None
 
 
 def _stage1(mine: AgencyFacts, facts: RunFacts) -> None:
@@ -227,6 +240,7 @@ def _stage1(mine: AgencyFacts, facts: RunFacts) -> None:
                            else int(table["assessed"].astype(bool).sum()))
     mine.change = None if pd.isna(r["index_change"]) else float(r["index_change"])
     mine.previous = None if pd.isna(r["index_previous"]) else float(r["index_previous"])
+    mine.impact_source = None if pd.isna(r["impact_source"]) else str(r["impact_source"])
     # None: none of the agency's rows says whether its evidence is there ("no data").
     mine.evidence_missing = (None if pd.isna(r["evidence_missing"])
                              else int(r["evidence_missing"]))

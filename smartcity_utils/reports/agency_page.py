@@ -31,6 +31,7 @@ from smartcity_utils.reports.index_actions import box_phrase
 from smartcity_utils.reports.tables import PHONE_CARDS
 from smartcity_utils.stage1.tables import rulebook_line
 from smartcity_utils.strings import indicator_label, sub_dimension_label, text
+from smartcity_utils.survey.wording import took_part_words
 
 
 def _e(value) -> str:
@@ -168,6 +169,41 @@ def scores_table(facts: AgencyFacts) -> pd.DataFrame | None:
         text("as.col_difference", lang): [fmt.number(v, lang, signed=True)
                                           for v in facts.scores["difference"]],
     }).set_index(text("as.col_dimension", lang))
+
+
+def survey_intro(facts: AgencyFacts):
+    """Its programmes in the impact survey: what residents scored them and whether its Stage I
+    Impact comes from them; nothing when none of its programmes was surveyed."""
+    from IPython.display import Markdown
+
+    if facts.survey is None:
+        return None
+    lang = facts.lang
+    key = "as.survey_used" if facts.impact_source == "survey" else "as.survey_not_used"
+    return Markdown(f"### {_e(text('as.section_survey', lang))}\n\n"
+                    + _e(fmt.sentence(text(key, lang), lang, n=len(facts.survey))))
+
+
+def survey_table(facts: AgencyFacts) -> pd.DataFrame | None:
+    """Each of its surveyed programmes: the residents' score on the report scale, its 95%
+    interval and the respondents counted of those planned (00's survey_scores)."""
+    if facts.survey is None:
+        return None
+    lang, s = facts.lang, facts.survey
+    return pd.DataFrame({
+        text("as.col_programme", lang): s["innovation_name"].to_numpy(),
+        text("as.col_sub_dimension", lang): [sub_dimension_label(v, lang)
+                                             for v in s["sub_dimension"]],
+        text("as.col_survey_score", lang): [fmt.number(v, lang) for v in s["score"]],
+        text("as.col_interval", lang): [fmt.MISSING if pd.isna(lo) else
+                                        f"{fmt.number(lo, lang)}–{fmt.number(hi, lang)}"
+                                        for lo, hi in zip(s["ci_low"], s["ci_high"],
+                                                          strict=True)],
+        text("as.col_respondents", lang): [text("sv.of", lang).format(
+            n=fmt.integer(n, lang), planned=fmt.integer(p, lang))
+            for n, p in zip(s["n_respondents"], s["n_planned"], strict=True)],
+        text("sv.col.took_part", lang): took_part_words(s["took_part"], lang),
+    }).set_index(text("as.col_programme", lang))
 
 
 def evidence_intro(facts: AgencyFacts):

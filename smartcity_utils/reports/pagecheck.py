@@ -212,14 +212,14 @@ def image_problems(page: str, lang: str) -> list[str]:
 
 def own_file_names(out_dir: Path) -> frozenset[str]:
     """The names of the reader's own data files (a page may name the file a problem is in),
-    from the run's manifest; the configuration files are not the reader's and stay off the
-    pages."""
+    those of the data folder's subfolders too (the returned workbooks and survey forms), from
+    the run's manifest; the configuration files are not the reader's and stay off the pages."""
     import json
 
     manifest = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
     data_dir = Path(manifest["params"]["data_dir"]).resolve()
     return frozenset(Path(i["path"]).name for i in manifest["inputs"]
-                     if Path(i["path"]).resolve().parent == data_dir)
+                     if Path(i["path"]).resolve().is_relative_to(data_dir))
 
 
 def run_pages(out_dir: Path) -> list[Path]:

@@ -10,7 +10,9 @@ are tested against:
   truth for the quick-win model;
 - ``assessment``: how Stage I levels were drawn and which agencies were left unassessed;
 - ``stage2_readiness``: the year and the planted gaps of the technical team's Stage II
-  readiness file (`kesiapan_tahap2.yaml`, written beside the tables).
+  readiness file (`kesiapan_tahap2.yaml`, written beside the tables);
+- ``impact_survey``: the returned impact survey forms in `survei-dampak/` (`sample/survey.py`):
+  the planted mean of every surveyed programme and the planted defects.
 
 The same arguments always give byte-identical files.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from smartcity_utils.params import load_params
 from smartcity_utils.sample import text as txt
 from smartcity_utils.sample.assessment import ASSESSMENT_MODEL, assessment_rows
 from smartcity_utils.sample.decisions import QUICK_WIN_RULE, decide_quick_wins
@@ -36,6 +39,7 @@ from smartcity_utils.sample.innovations import (
     registry_rows,
 )
 from smartcity_utils.sample.readiness import PLANTED_GAPS, READINESS_ANSWERS, READINESS_YEAR
+from smartcity_utils.sample.survey import write_survey
 from smartcity_utils.schema import AGENCIES, ASSESSMENT, INNOVATIONS, Table
 from smartcity_utils.stage1.readiness_file import READINESS_FILE, readiness_text
 
@@ -70,6 +74,10 @@ def write_sample(out_dir, agencies=None, innovations=None, seed=DEFAULT_SEED) ->
     files["stage2_readiness"] = str(out / READINESS_FILE)
     Path(files["stage2_readiness"]).write_text(
         readiness_text(READINESS_YEAR, READINESS_ANSWERS), encoding="utf-8")
+    sample.metadata["planted"]["impact_survey"] = write_survey(
+        out, sample.agencies, sample.innovations, load_params()["city"],
+        np.random.default_rng([seed, 6]))
+    files["impact_survey"] = str(out / sample.metadata["planted"]["impact_survey"]["folder"])
     files["metadata"] = str(out / "metadata.json")
     Path(files["metadata"]).write_text(
         json.dumps(sample.metadata, sort_keys=True, indent=1, ensure_ascii=False) + "\n",

@@ -30,6 +30,7 @@ from smartcity_utils.stage1.rows import (
     evidence_known,
     evidence_lacking,
     form_order,
+    from_survey,
 )
 from smartcity_utils.stage1.weights import Stage1Weights
 
@@ -92,7 +93,8 @@ def _row_actions(rows: pd.DataFrame, index: _Index, weights: Stage1Weights) -> p
     raised = np.minimum(level + 1, scale_max)
     evidence = rows[lacking].assign(action="evidence", level_after=level[lacking],
                                     score_after=rows.loc[lacking, "score"])
-    can_rise = ~lacking & (level < scale_max)
+    # a survey score is the residents' answer, not a level the agency can raise
+    can_rise = ~lacking & (level < scale_max) & ~from_survey(rows)
     level_up = rows[can_rise].assign(action="level", level_after=raised[can_rise],
                                      score_after=raised[can_rise] / scale_max[can_rise] * scale)
     actions = pd.concat([evidence, level_up])

@@ -34,3 +34,20 @@ def form_order(frame: pd.DataFrame) -> pd.DataFrame:
         _sub=frame["sub_dimension"].map(sub_order).astype("float64"),
         _eval=frame["evaluation_dimension"].map(eval_order).astype("float64"),
     )
+
+
+SURVEY_INDICATOR = "SURVEI-DAMPAK"
+"""The indicator code of an Impact row that comes from the impact survey (`stage1.impact`)."""
+
+
+def from_survey(rows: pd.DataFrame) -> pd.Series:
+    """True where a row (or an indicator score) is a programme's impact survey score."""
+    return rows["indicator_code"].eq(SURVEY_INDICATOR)
+
+
+def impact_sources(indicators: pd.DataFrame) -> pd.Series:
+    """Per agency with an Impact score: `survey` when it comes from the impact survey, `typed`
+    when from the agency's own Impact levels."""
+    impact = indicators[indicators["evaluation_dimension"] == "Impact"]
+    return from_survey(impact).groupby(impact["agency_code"]).any().map(
+        {True: "survey", False: "typed"})

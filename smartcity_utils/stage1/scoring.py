@@ -35,6 +35,7 @@ from smartcity_utils.stage1.rows import (
     evidence_known,
     evidence_lacking,
     form_order,
+    impact_sources,
 )
 from smartcity_utils.stage1.weights import Stage1Weights
 from smartcity_utils.vocabulary import (
@@ -177,6 +178,7 @@ def _index_by_agency(indicators, agencies, weights, previous) -> pd.DataFrame:
         table["agency_code"].map(previous).astype("float64"), weights.published_value)
     table["index_change"] = improvement(table["index_published"], table["index_previous"],
                                         weights.published_value)
+    table["impact_source"] = table["agency_code"].map(impact_sources(indicators))
     return _ranked(table, ["agency_code"])
 
 

@@ -31,9 +31,10 @@ DISPLAY_COLUMNS: dict[str, list[str]] = {
     "city_index": ["year", *SCORE_COLUMNS.values(), "index_published", "band",
                    "index_previous", "index_change", "n_agencies_assessed",
                    "n_agencies_not_assessed"],
-    "index_by_agency": ["short_name", *SCORE_COLUMNS.values(), "index_published", "band", "rank",
-                        "dimensions_missing", "evidence_missing", "index_previous",
-                        "index_change"],
+    "index_by_agency": ["short_name", *SCORE_COLUMNS.values(), "impact_source",
+                        "index_published", "band", "rank", "dimensions_missing",
+                        "evidence_missing", "index_previous", "index_change"],
+    "impact_survey": ["short_name", "programmes", "score_survey", "score_typed"],
     "index_by_dimension": ["dimension", "n_agencies", *SCORE_COLUMNS.values(),
                            "index_published", "band", "dimensions_missing"],
     "index_by_sub_dimension": ["dimension", "sub_dimension", "n_agencies", "index_published",
@@ -55,7 +56,8 @@ DISPLAY_COLUMNS: dict[str, list[str]] = {
 }
 _SCHEMA_COLUMNS = {"dimension", "evaluation_dimension", "indicator_code",
                    "indicator", "innovation_id", "evidence_ref", "level", "scale_max"}
-_VALUE_KEYS = {"evidence_status": "ev.status.", "assessed": "ev.bool.", "complete": "ev.bool."}
+_VALUE_KEYS = {"evidence_status": "ev.status.", "assessed": "ev.bool.", "complete": "ev.bool.",
+               "impact_source": "ev.impact_source."}
 
 
 def label(column: str) -> str:
@@ -102,6 +104,19 @@ def report_table(frame: pd.DataFrame, table: str | None = None,
     if head is not None:
         frame = frame.head(head)
     return frame.rename(columns={c: label(c) for c in frame.columns})
+
+
+def impact_survey_note(comparison: pd.DataFrame, year: int) -> Markdown:
+    """Whose Impact score comes from the impact survey, in one sentence."""
+    if comparison.empty:
+        return Markdown(text("ev.impact_survey.none").format(year=year))
+    return Markdown(fmt.sentence(text("ev.impact_survey.some"), n=len(comparison), year=year))
+
+
+def impact_survey_table(comparison: pd.DataFrame):
+    """Per surveyed agency: its programmes, the survey's Impact score and the score of its
+    own Impact levels that it replaces (nothing when no survey score is used)."""
+    return None if comparison.empty else report_table(comparison, "impact_survey")
 
 
 def missing_dimensions_table(missing: pd.DataFrame):

@@ -1,4 +1,4 @@
-"""`smartcity survey plan` and `smartcity survey forms`: one public function each.
+"""`smartcity survey plan`, `forms` and `check`: one public function each.
 
 The plan reads the data folder the way `validate` and workbook 00 do (`load_registry`), so it
 can be made before any run and chooses from exactly the clean rows a run would have; the
@@ -12,20 +12,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from smartcity_utils.atomic import write_atomically
+from smartcity_utils.collection.layout import SURVEY_FOLDER
 from smartcity_utils.collection.registry import load_registry
 from smartcity_utils.errors import DataError, ParamsError
+from smartcity_utils.formatting import sentence
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.spreadsheet import save_workbook
+from smartcity_utils.strings import text
 from smartcity_utils.survey.forms import survey_form
 from smartcity_utils.survey.models import SurveyPlan
 from smartcity_utils.survey.plan import PLAN_FILE, read_plan, survey_plan
 from smartcity_utils.survey.plan_output import write_plan_files
+from smartcity_utils.survey.problems import SEVERITIES, blocks_scoring
+from smartcity_utils.survey.returned import read_returned_survey
 from smartcity_utils.survey.rules import (
     QUESTIONNAIRE_FILE,
     RULES_FILE,
     read_questionnaire,
     read_rules,
 )
+from smartcity_utils.survey.scores import survey_scores
 from smartcity_utils.survey.selection import choose_programmes, survey_agencies, survey_year
 
 Progress = Callable[[str], None]
@@ -99,3 +105,33 @@ def write_forms(plan_path: str | Path, out_dir: str | Path,
                  f"{'s' if many != 1 else ''}, {form.respondents} rows)")
     write_atomically(out / PLAN_FILE, plan.model_dump_json(indent=1) + "\n")
     return [*written, out / PLAN_FILE]
+
+
+def check_returned(folder: str | Path, report_scale: float,
+                   questionnaire_file: str | Path | None = None,
+                   lang: str = "id") -> tuple[list[str], int]:
+    """The lines `smartcity survey check` prints for a folder of returned forms (or a data
+    folder holding `survei-dampak/`), scores on `report_scale`, and its exit status: 0 when
+    the survey can be scored, 1 when a problem blocks scoring, 2 when there is no folder or
+    no readable plan."""
+    folder = Path(folder)
+    if (folder / SURVEY_FOLDER).is_dir():
+        folder = folder / SURVEY_FOLDER
+    if not folder.is_dir():
+        raise DataError(f"{folder.as_posix()}: no such folder of returned survey forms")
+    questionnaire, _ = read_questionnaire(resolve(questionnaire_file or QUESTIONNAIRE_FILE))
+    survey = read_returned_survey(folder, questionnaire)
+    lines = [f"{p.where()}: {text(f'survey.severity.{p.severity}', lang)}: {p.message(lang)}"
+             for p in survey.problems]
+    if survey.plan is None:
+        return lines, 2
+    scores = survey_scores(survey, questionnaire, report_scale)
+    for row in scores[scores["scope"] == "programme"].itertuples():
+        lines.append(sentence(text("survey.check.programme", lang), lang,
+                              name=row.innovation_name, score=row.score, low=row.ci_low,
+                              high=row.ci_high, n=row.n_respondents, planned=row.n_planned))
+    counts = Counter(p.severity for p in survey.problems)
+    lines.append(text("survey.check.summary", lang).format(
+        plan=survey.plan.plan_id, files=sum(len(f) for f in survey.files.values()),
+        **{s: counts.get(s, 0) for s in SEVERITIES}))
+    return lines, 1 if blocks_scoring(survey.problems) else 0

@@ -57,7 +57,8 @@ def _instructions(book: Workbook, form: Form, plan: SurveyPlan, questionnaire: Q
         [t("how.head"), t("how.rows").format(sheet=layout.ANSWER_SHEET[lang],
                                              n=form.respondents)],
         ["", t("how.pick")], ["", t("how.scale").format(scale=scale)], ["", t("how.self")],
-        ["", t("how.all")], ["", t("how.return").format(coordinators=coordinators)], [],
+        ["", t("how.all")], ["", t("how.took_part").format(sheet=layout.PROGRAMME_SHEET[lang])],
+        ["", t("how.return").format(coordinators=coordinators)], [],
         ["", t("together").format(responsible=_names(form.responsible, lang),
                                   coordinators=coordinators)],
     ]
@@ -74,14 +75,14 @@ def _instructions(book: Workbook, form: Form, plan: SurveyPlan, questionnaire: Q
 
 
 def _programmes(book: Workbook, form: Form, lang: str) -> None:
-    sheet = book.create_sheet(text("survey.form.sheet.programmes", lang))
+    sheet = book.create_sheet(layout.PROGRAMME_SHEET[lang])
     sheet.append([text("survey.form.no", lang), text("survey.form.programme_name", lang),
                   text("survey.form.responsible", lang), text("sub_dimension", lang),
-                  text("survey.form.description", lang)])
+                  text("survey.form.description", lang), text("survey.form.took_part", lang)])
     for k, p in enumerate(form.programmes, start=1):
         sheet.append([k, p.innovation_name, p.agency.name,
                       sub_dimension_label(p.sub_dimension, lang), p.description])
-    for position, width in enumerate([5, 32, 32, 18, 80], start=1):
+    for position, width in enumerate([5, 32, 32, 18, 70, 22], start=1):
         sheet.column_dimensions[get_column_letter(position)].width = width
     for row in sheet.iter_rows():
         for cell in row:
@@ -90,11 +91,22 @@ def _programmes(book: Workbook, form: Form, lang: str) -> None:
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
     wrap_rows(sheet)
+    # who ran it: the responsible agency of each programme says it took part (S1)
+    took_part = drop_down(layout.took_part_answers(lang), text("survey.form.answer", lang),
+                          text("survey.form.pick_error", lang))
+    letter = get_column_letter(layout.TOOK_PART_COLUMN)
+    took_part.add(f"{letter}{layout.FIRST_PROGRAMME_ROW}:"
+                  f"{letter}{layout.FIRST_PROGRAMME_ROW + len(form.programmes) - 1}")
+    sheet.add_data_validation(took_part)
+    for k in range(len(form.programmes)):
+        cell = sheet.cell(layout.FIRST_PROGRAMME_ROW + k, layout.TOOK_PART_COLUMN)
+        cell.fill = ANSWER_FILL
+        cell.protection = Protection(locked=False)
     lock(sheet)
     landscape(sheet)
 
 
-def _answer_columns(form: Form, questionnaire: Questionnaire,
+def answer_columns(form: Form, questionnaire: Questionnaire,
                     lang: str) -> list[tuple[str | None, Item | None, str]]:
     """(group heading, item, column heading) for each answer column, left to right; the item
     is None for a statement on the scale."""
@@ -110,7 +122,7 @@ def _answer_columns(form: Form, questionnaire: Questionnaire,
 
 def _answers(book: Workbook, form: Form, questionnaire: Questionnaire, lang: str) -> None:
     sheet = book.create_sheet(layout.ANSWER_SHEET[lang])
-    columns = _answer_columns(form, questionnaire, lang)
+    columns = answer_columns(form, questionnaire, lang)
     first, last = layout.FIRST_RESPONDENT_ROW, layout.FIRST_RESPONDENT_ROW + form.respondents - 1
     sheet.cell(2, 1, text("survey.form.no", lang))
     title, error = text("survey.form.answer", lang), text("survey.form.pick_error", lang)

@@ -19,3 +19,14 @@ SEPARATOR = "; "
 
 ANSWER_SHEET = {"id": "Jawaban", "en": "Answers"}
 FIRST_RESPONDENT_ROW = 3  # row 1: the programmes, row 2: the questions
+
+PROGRAMME_SHEET = {"id": "Program", "en": "Programmes"}
+FIRST_PROGRAMME_ROW = 2   # row 1: the headings, then one row per programme in the form's order
+# The column where each programme's responsible agency says it took part in the survey (S1:
+# the coordinators may not survey without it): one of TOOK_PART, by language.
+TOOK_PART_COLUMN = 6
+TOOK_PART = {"yes": {"id": "Ya", "en": "Yes"}, "no": {"id": "Tidak", "en": "No"}}
+
+
+def took_part_answers(lang: str) -> list[str]:
+    return [TOOK_PART[k][lang] for k in ("yes", "no")]

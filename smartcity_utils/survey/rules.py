@@ -98,11 +98,18 @@ def _drop_down_problems(where: str, labels: list[str]) -> list[str]:
 
 class Questionnaire(_Strict):
     """params/impact_questionnaire.yaml: the answer scale, the respondent fields, the usage
-    question and the scored statements, each asked once per programme."""
+    question and the scored statements, each asked once per programme, and how an answer
+    becomes a score on the report scale."""
 
     version: str = ""
     source: str = ""
     scale: list[ScaleAnswer] = Field(min_length=2)  # lowest first
+    # answer value v on a scale of lowest a and highest b -> the report scale (0..S):
+    # proportional: v / b * S, as Stage I reads a level (level / scale_max * S);
+    # linear: (v - a) / (b - a) * S, the lowest answer at 0
+    to_report_scale: Literal["proportional", "linear"] = "proportional"
+    # usage answers (keys) whose respondent's statements about the programme are not scored
+    not_scored_usage: list[str] = ["never"]
     respondent_fields: list[Item]
     usage: Item
     questions: list[Item] = Field(min_length=1)
@@ -117,6 +124,12 @@ class Questionnaire(_Strict):
             raise ValueError(f"a key is used twice: {keys}")
         if not self.usage.choices:
             raise ValueError("usage needs choices (how often the respondent uses it)")
+        unknown = sorted(set(self.not_scored_usage) - {c.key for c in self.usage.choices})
+        if unknown:
+            raise ValueError(f"not_scored_usage: {', '.join(unknown)} not a key of usage's "
+                             "choices")
+        if self.to_report_scale == "proportional" and values[0] < 0:
+            raise ValueError("to_report_scale: proportional needs a scale from 0 or more")
         problems = []
         for lang in ("id", "en"):
             problems += _drop_down_problems(f"scale ({lang})",
@@ -131,6 +144,13 @@ class Questionnaire(_Strict):
 
     def scale_labels(self, lang: str) -> list[str]:
         return [getattr(a, lang) for a in self.scale]
+
+    def report_value(self, value: float, report_scale: float) -> float:
+        """An answer's value (or a mean of values) on the report scale 0..report_scale."""
+        low, high = self.scale[0].value, self.scale[-1].value
+        if self.to_report_scale == "linear":
+            return (value - low) / (high - low) * report_scale
+        return value / high * report_scale
 
 
 def _read(model: type[BaseModel], path: str | Path):

@@ -73,3 +73,10 @@ def missing(choice: SubDimensionChoice, rules: SurveyRules, year: int, lang: str
         allowed=either(rules.eligible.tahapan, lang),
         status=either(rules.eligible.exclude_status, lang),
         min=integer(rules.eligible.min_beneficiaries, lang))
+
+
+def took_part_words(values, lang: str) -> list[str]:
+    """Whether each programme's responsible agency said it took part in running the survey:
+    yes, no, or not recorded (survey_scores' `took_part`)."""
+    return [text(f"sv.took_part.{v if isinstance(v, str) and v else 'unsaid'}", lang)
+            for v in values]
