@@ -54,12 +54,12 @@ from smartcity_utils.batch.plan import (
 from smartcity_utils.batch.pool import open_executor
 from smartcity_utils.batch.progress import Progress
 from smartcity_utils.context import RunContext, default_params, run_city, run_context
-from smartcity_utils.stage1.readiness_file import read_readiness
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.names import agency_slugs
 from smartcity_utils.params import check_params, resolve
 from smartcity_utils.paths import notebooks_dir as default_notebooks_dir
 from smartcity_utils.paths import package_dir
+from smartcity_utils.stage1.readiness_file import read_readiness
 from smartcity_utils.stamps import sha256_file
 
 
