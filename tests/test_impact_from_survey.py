@@ -103,16 +103,23 @@ def test_the_index_follows_the_survey(both, weights, survey):
     assert city["index"] != pytest.approx(without.city_index.iloc[0]["index"])
 
 
-def test_the_typed_impact_rows_are_set_aside_not_lost(both, data):
+def test_the_typed_impact_rows_are_set_aside_not_lost(both, data, survey):
     _, with_survey, impact = both
     rows = data.assessment
     set_aside = rows[(rows["year"] == YEAR) & (rows["evaluation_dimension"] == "Impact")
                      & rows["agency_code"].isin(impact.programmes["agency_code"])]
     assert len(impact.replaced) == len(set_aside) > 0
-    assert len(impact.assessment) == len(rows) - len(set_aside) + 18
+    # 18 programmes surveyed; those of agencies with no assessment row of the year (Kec.
+    # Pontianak Barat, Kec. Pontianak Selatan in the sample) give no Impact row
+    scored = survey.scores[(survey.scores["scope"] == "programme")
+                           & (survey.scores["year"] == YEAR)]
+    assessed = set(rows.loc[rows["year"] == YEAR, "agency_code"])
+    used = scored[scored["agency_code"].isin(assessed)]
+    assert len(scored) == 18 and len(used) == 16
+    assert len(impact.assessment) == len(rows) - len(set_aside) + len(used)
     survey_rows = with_survey.scored_rows[with_survey.scored_rows["indicator_code"]
                                           == SURVEY_INDICATOR]
-    assert len(survey_rows) == 18
+    assert len(survey_rows) == len(used)
     assert set(survey_rows["evidence_status"]) == {"present"}
 
 
@@ -126,8 +133,12 @@ def test_the_comparison_shows_the_survey_beside_the_own_levels(both, data, weigh
     _, _, impact = both
     table = impact_comparison(impact, data.agencies, weights.scale).set_index("agency_code")
     assert table.loc["DLH", "programmes"] == "Hutan Kota Pontianak Plus; Bank Sampah"
-    # Kec. Pontianak Barat typed no Impact level: the survey gives it its first Impact score
-    assert pd.isna(table.loc["KEC-PTK-BARAT", "score_typed"])
+    # Kec. Pontianak Barat has no assessment row in 2024: it stays not assessed, its survey
+    # score does not become an index
+    assert "KEC-PTK-BARAT" not in table.index
+    _, with_survey, _ = both
+    agency = with_survey.index_by_agency.set_index("agency_code")
+    assert not agency.loc["KEC-PTK-BARAT", "assessed"]
 
 
 def test_no_survey_no_change(data, weights):

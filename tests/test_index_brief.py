@@ -48,12 +48,21 @@ def _rupiah(value: float, lang: str) -> str:
     return ("Rp\u00a0" + grouped.replace(",", ".")) if lang == "id" else "IDR\u00a0" + grouped
 
 
-def _by_hand(year: int) -> tuple[float, pd.Series, pd.Series]:
+def _by_hand(year: int, out: Path) -> tuple[float, pd.Series, pd.Series]:
     """The city index of `year` from the assessment file as the method describes it (level /
     scale_max on the 0-4 scale, mean per agency indicator, mean per evaluation dimension,
-    weighted mean), the evaluation-dimension scores and every agency's index."""
+    weighted mean), the evaluation-dimension scores and every agency's index. Impact from
+    the survey (docs/evaluation.md): an agency responsible for a programme surveyed in `year`
+    has one Impact indicator per programme, its survey score (00's survey_scores.csv, checked
+    against the returned forms by hand in test_impact_from_survey), instead of its own levels."""
     rows = pd.read_csv(SAMPLE / "assessment.csv")
     rows = rows[rows["year"] == year].assign(score=lambda r: r["level"] / r["scale_max"] * 4)
+    survey = pd.read_csv(out / "survey" / "survey_scores.csv")
+    survey = survey[(survey["scope"] == "programme") & (survey["year"] == year)]
+    replaced = (rows["evaluation_dimension"] == "Impact") & rows["agency_code"].isin(
+        survey["agency_code"])
+    rows = pd.concat([rows[~replaced], survey.assign(
+        evaluation_dimension="Impact", indicator_code="survey:" + survey["innovation_id"])])
     keys = ["agency_code", "dimension", "sub_dimension", "evaluation_dimension", "indicator_code"]
     indicators = rows.groupby(keys, dropna=False)["score"].mean().reset_index()
     city = indicators.groupby("evaluation_dimension")["score"].mean()
@@ -120,8 +129,8 @@ def _brief(out: Path) -> str:
 @pytest.mark.batch
 def test_the_change_since_last_year_is_01s_computed_by_hand(sample_run):
     out, lang, _ = sample_run
-    now, _, _ = _by_hand(2024)
-    before, _, _ = _by_hand(2023)
+    now, _, _ = _by_hand(2024, out)
+    before, _, _ = _by_hand(2023, out)
     now, before = _published(now), _published(before)  # the improvement as published
     brief = _brief(out)
     assert _decimal(now, lang) in brief
@@ -133,7 +142,7 @@ def test_the_change_since_last_year_is_01s_computed_by_hand(sample_run):
 @pytest.mark.batch
 def test_the_weakest_dimension_and_lowest_agency_are_named(sample_run):
     out, lang, _ = sample_run
-    _, city, agencies = _by_hand(2024)
+    _, city, agencies = _by_hand(2024, out)
     brief = _brief(out)
     weakest = city.sort_values().index[0]
     line = brief.split(text("br.weak_evaluation", lang))[1]
@@ -183,7 +192,7 @@ def test_the_agency_table_comes_in_name_and_index_order(sample_run):
     by_index = [_words(tr.th) for tr in soup.select(".sc-by-index tbody tr")]
     by_name = [_words(tr.th) for tr in soup.select(".sc-by-name tbody tr")]
     assert by_name == sorted(by_name, key=str.casefold)
-    _, _, agencies = _by_hand(2024)
+    _, _, agencies = _by_hand(2024, out)
     names = pd.read_csv(SAMPLE / "agencies.csv").set_index("agency_code")["short_name"]
     ranked = [names[c] for c in agencies[agencies.index.isin(AGENCIES)].sort_values(
         ascending=False).index]

@@ -179,7 +179,8 @@ def survey_intro(facts: AgencyFacts):
     if facts.survey is None:
         return None
     lang = facts.lang
-    key = "as.survey_used" if facts.impact_source == "survey" else "as.survey_not_used"
+    key = ("as.survey_used" if facts.impact_source == "survey" else
+           "as.survey_not_used" if facts.assessed else "as.survey_not_assessed")
     return Markdown(f"### {_e(text('as.section_survey', lang))}\n\n"
                     + _e(fmt.sentence(text(key, lang), lang, n=len(facts.survey))))
 

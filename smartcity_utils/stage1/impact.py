@@ -4,7 +4,8 @@ The rule (docs/evaluation.md, *Impact from the survey*): an agency responsible f
 with a survey score of the evaluation year has, as its Impact indicators, one per surveyed
 programme, scored with the programme's survey mean on the report scale; its own Impact levels
 of that year are set aside (listed, not lost). Every other agency keeps its typed Impact
-levels. The survey asks the residents what the agency's Impact levels only state, so the two
+levels; an agency without any assessment row of the year stays not assessed (its programmes'
+survey scores are shown, not turned into an index). The survey asks the residents what the agency's Impact levels only state, so the two
 are not mixed: the residents' answer replaces the agency's. The index, the city's Impact and
 every table after it follow from these rows as from any others.
 """
@@ -48,6 +49,10 @@ def with_survey_impact(assessment: pd.DataFrame, scores: pd.DataFrame | None, ye
     programmes = survey_programmes(scores, year)
     if programmes.empty:
         return SurveyImpact(assessment, assessment.iloc[0:0], programmes)
+    # an agency with no assessment row of the year stays not assessed: a survey score alone
+    # would give it an index (its Impact) it never filled in the form for
+    assessed = assessment.loc[assessment["year"] == year, "agency_code"]
+    programmes = programmes[programmes["agency_code"].isin(assessed)].reset_index(drop=True)
     typed = ((assessment["year"] == year) & (assessment["evaluation_dimension"] == "Impact")
              & assessment["agency_code"].isin(programmes["agency_code"]))
     survey_rows = pd.DataFrame({
