@@ -58,7 +58,8 @@ def _by_hand(year: int, out: Path) -> tuple[float, pd.Series, pd.Series]:
     rows = pd.read_csv(SAMPLE / "assessment.csv")
     rows = rows[rows["year"] == year].assign(score=lambda r: r["level"] / r["scale_max"] * 4)
     survey = pd.read_csv(out / "survey" / "survey_scores.csv")
-    survey = survey[(survey["scope"] == "programme") & (survey["year"] == year)]
+    survey = survey[(survey["scope"] == "programme") & (survey["year"] == year)
+                    & survey["agency_code"].isin(rows["agency_code"])]  # assessed agencies
     replaced = (rows["evaluation_dimension"] == "Impact") & rows["agency_code"].isin(
         survey["agency_code"])
     rows = pd.concat([rows[~replaced], survey.assign(
@@ -250,7 +251,8 @@ def test_every_printed_page_carries_its_number_and_title(printed):
     out, lang, manifest = printed
     names = pd.read_csv(SAMPLE / "agencies.csv").set_index("agency_code")["agency_name"]
     runs = [r for r in manifest["notebooks"] if r.get("html")]
-    assert len(runs) == 4 + len(AGENCIES)
+    city = sorted(Path("notebooks").glob("0[0-9]_*.ipynb"))  # 00-04, each printed
+    assert len(city) == 5 and len(runs) == len(city) + len(AGENCIES)
     for run in runs:
         assert run["pdf"], run["html"]
         pages = _pages(out / run["pdf"])
