@@ -333,5 +333,9 @@ def test_the_survey_page_and_the_agency_pages_show_the_survey_scores_of_00(sampl
             shown = number(score, lang)
             assert page[name][text("as.col_survey_score", lang)] == shown, (agency, name)
             assert survey_page[name][text("sv.col.score", lang)] == shown, name
+        if not by_agency.loc[agency, "assessed"]:  # no Stage I row: the survey is no index
+            assert pd.isna(by_agency.loc[agency, "impact_source"]), agency
+            assert pd.isna(by_agency.loc[agency, "index"]), agency
+            continue
         assert by_agency.loc[agency, "impact_source"] == "survey"
         assert by_agency.loc[agency, "score_impact"] == pytest.approx(mine["score"].mean())
