@@ -8,7 +8,8 @@ seconds per workbook and of the city stage come from the run's manifest; the pea
 the largest sum of the resident memory of the runner, its workers and their kernels, sampled
 every half second (pages shared between processes counted once per process: an upper bound),
 and the largest single process. Target (issue 15), the national registry: every workbook ok,
-the city stage under 180 s and 3 GiB, on this 2-core machine.
+the city stage under 90 s and 3 GiB, on this 2-core machine (the project's standard since; it
+was 180 s in issue 15).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import psutil
 TITLE = "city stage by registry size (national: 28,539 innovations, 18,445 agencies)"
 NATIONAL = (18445, 28539)  # agencies, innovations
 SIZES = (1000, 5000, 10000, 28539)  # innovations
-TARGET_SECONDS, TARGET_GIB = 180, 3.0
+TARGET_SECONDS, TARGET_GIB = 90, 3.0
 GIB = 1 << 30
 
 
