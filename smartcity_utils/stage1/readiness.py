@@ -77,11 +77,20 @@ def _masterplan(r: Readiness, rules: ReadinessRules, year: int) -> dict:
     return _row("masterplan", _status(reasons, regulation is None), answer, reasons=reasons)
 
 
-def _council(r: Readiness, rules: ReadinessRules, year: int) -> dict:
-    last = r["dewan_smart_city.rapat_terakhir"]
-    reasons = _meeting(last, rules.active_since(year), "never_met", "meeting_too_old")
-    answer = "" if last is None else _iso(last)
-    return _row("council", _status(reasons, last is None), answer, reasons=reasons)
+def _last_meeting(item: str, key: str, never: str, too_old: str):
+    """The rule of an item that is ready when its body last met within the active period."""
+    def rule(r: Readiness, rules: ReadinessRules, year: int) -> dict:
+        last = r[key]
+        reasons = _meeting(last, rules.active_since(year), never, too_old)
+        answer = "" if last is None else _iso(last)
+        return _row(item, _status(reasons, last is None), answer, reasons=reasons)
+    return rule
+
+
+_council = _last_meeting("council", "dewan_smart_city.rapat_terakhir", "never_met",
+                         "meeting_too_old")
+_forum = _last_meeting("forum", "forum_smart_city.forum_terakhir", "never_held",
+                       "forum_too_old")
 
 
 def _team(r: Readiness, rules: ReadinessRules, year: int) -> dict:
@@ -91,13 +100,6 @@ def _team(r: Readiness, rules: ReadinessRules, year: int) -> dict:
     answer = "; ".join(_iso(v) for v in (decree, last) if v is not None)
     return _row("team", _status(reasons, decree is None or last is None), answer,
                 reasons=reasons)
-
-
-def _forum(r: Readiness, rules: ReadinessRules, year: int) -> dict:
-    last = r["forum_smart_city.forum_terakhir"]
-    reasons = _meeting(last, rules.active_since(year), "never_held", "forum_too_old")
-    answer = "" if last is None else _iso(last)
-    return _row("forum", _status(reasons, last is None), answer, reasons=reasons)
 
 
 def _budget(r: Readiness, rules: ReadinessRules, year: int) -> dict:
