@@ -18,7 +18,13 @@ from numbers import Number
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 
 from smartcity_utils.strings import STRINGS, language, text
 
@@ -214,6 +220,13 @@ def tick_decimals(values, most: int = 3) -> int:
         if all(abs(round(v, decimals) - v) <= 1e-9 * max(1.0, abs(v)) for v in finite):
             return decimals
     return most
+
+
+def number_symbols(lang: str | None = None) -> tuple[str, str]:
+    """The decimal mark and the thousands separator of the report language (`,` and `.` in
+    Indonesian), for a chart that writes its own numbers (a hover chart's axes and tooltips)."""
+    locale = _locale(lang)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
 def tick_formatter(decimals: int | None = None):

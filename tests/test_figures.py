@@ -16,7 +16,11 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from smartcity_utils.clusters import figures as cluster_figures  # noqa: E402
-from smartcity_utils.clusters.network_figure import NETWORK_AGENCIES, network_figure  # noqa: E402
+from smartcity_utils.clusters.network_figure import (  # noqa: E402
+    NETWORK_AGENCIES,
+    network_drawing,
+    network_figure,
+)
 from smartcity_utils.clusters.tables import HEATMAP_AGENCIES, cluster_agency_counts  # noqa: E402
 from smartcity_utils.figures import MAX_ROWS, localize_numbers  # noqa: E402
 from smartcity_utils.formatting import tick_decimals  # noqa: E402
@@ -178,7 +182,10 @@ def test_cluster_map_draws_a_sample_per_cluster_and_names_the_clusters(english):
     coordinates = rng.normal(size=(len(clusters), 2)) + clusters[:, None]
     names = pd.DataFrame({"cluster": [1, 2, 3], "sub_dimension": ["kesehatan"] * 3,
                           "top_terms": ["posyandu", "sekolah", "pasar"]})
-    fig = cluster_figures.cluster_map_figure(coordinates, clusters, names, "PCA", seed=1)
+    innovations = pd.DataFrame({"innovation_name": [f"Inovasi {n}" for n in range(len(clusters))],
+                                "agency_code": "X", "cluster": clusters})
+    points = cluster_figures.map_points(coordinates, innovations, names, _agencies(1), seed=1)
+    fig = cluster_figures.cluster_map_figure(points, "PCA")
     ax = fig.axes[0]
     drawn = [len(c.get_offsets()) for c in ax.collections]
     # 5,000 of 19,001: floor(5000 / 19001 * size) of each cluster, at least one:
@@ -210,7 +217,7 @@ def _label_boxes(fig, ax):
 
 def test_network_of_a_national_registry_draws_the_strongest_links_of_few_agencies(english):
     agencies = _agencies(LARGE)
-    fig = network_figure(_pairs_network(LARGE // 2), agencies)
+    fig = network_figure(network_drawing(_pairs_network(LARGE // 2), agencies))
     ax = fig.axes[0]
     labels, boxes = _label_boxes(fig, ax)
     assert len(labels) == NETWORK_AGENCIES           # 12 pairs, the 12 strongest
@@ -231,7 +238,7 @@ def test_network_labels_of_a_dense_city_network_do_not_overlap():
         for j in (i + 1, i + 3):
             graph.add_edge(codes[i], codes[j % 20], weight=1 + (i % 4), similar_pairs=1,
                            declared_partnerships=0)
-    fig = network_figure(graph, agencies)
+    fig = network_figure(network_drawing(graph, agencies))
     labels, boxes = _label_boxes(fig, fig.axes[0])
     assert len(labels) >= 15
     for i, first in enumerate(boxes):
@@ -275,7 +282,7 @@ def test_network_labels_do_not_depend_on_the_machines_speed(monkeypatch):
                        declared_partnerships=0)
 
     def placed():
-        fig = network_figure(graph, agencies)
+        fig = network_figure(network_drawing(graph, agencies))
         return sorted((t.get_text(), t.get_position()) for t in fig.axes[0].texts)
 
     quick = placed()
@@ -292,7 +299,7 @@ def test_network_links_differ_by_line_style_not_colour_alone_and_the_legend_name
         graph.add_node(code, short_name=code, innovations=2)
     graph.add_edge(codes[0], codes[1], weight=2, similar_pairs=2, declared_partnerships=0)
     graph.add_edge(codes[1], codes[2], weight=1, similar_pairs=0, declared_partnerships=1)
-    fig = network_figure(graph, agencies)
+    fig = network_figure(network_drawing(graph, agencies))
     lines = [c for c in fig.axes[0].collections if c.get_linestyle() and len(c.get_paths()) == 1]
     dashes = {str(c.get_linestyle()[0]) for c in lines}
     assert len(dashes) == 2  # one solid, one dashed: told apart on a grey print as well
@@ -313,7 +320,7 @@ def test_every_figure_says_what_it_shows_in_the_report_language():
     for lang, word in (("id", "setiap titik adalah perangkat daerah"),
                        ("en", "each point is an agency")):
         use_language(lang)
-        alt = alt_text(network_figure(graph, agencies))
+        alt = alt_text(network_figure(network_drawing(graph, agencies)))
         assert word in alt and alt.startswith(("Jaringan", "Network"))
     use_language("id")
     heatmap = stage1_figures.agency_heatmap(_stage1(5), agencies=None)

@@ -110,9 +110,11 @@ def test_network_names_an_agency_missing_from_the_agencies_table_by_its_code(lat
     assert list(graph.nodes) == ["X", "Y", "W"]
     assert graph.nodes["W"] == {"short_name": "W", "innovations": 1}
     assert graph.nodes["X"]["short_name"] == "Dx"
-    from smartcity_utils.clusters.network_figure import network_figure
+    from smartcity_utils.clusters.network_figure import network_drawing, network_figure
 
-    network_figure(graph, agencies)
+    drawing = network_drawing(graph, agencies[agencies["agency_code"] != "W"])
+    assert drawing.nodes.set_index("agency_code").loc["W", "agency"] == "W"
+    network_figure(drawing)
 
 
 def test_pentahelix_reach(latest, agencies):

@@ -21,6 +21,7 @@ SUBPACKAGES = {"data", "collection", "suggest", "quality", "stage1", "clusters",
 # reports/ formats what they wrote; batch/ runs the workbooks; only the command line (and the
 # tests) may use the synthetic sample.
 SHARED = {"errors", "atomic", "paths", "params", "vocabulary", "schema", "strings", "formatting",
+          "hover",
           "figures", "artifacts", "spreadsheet", "words", "names", "stamps", "provenance"}
 LAYERS = {
     "shared": 0,

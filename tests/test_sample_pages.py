@@ -13,6 +13,7 @@ import pytest
 from smartcity_utils.batch.run import run_suite
 from smartcity_utils.params import load_params
 from smartcity_utils.reports.pagecheck import (
+    HOVER_CHART,
     image_problems,
     jargon_problems,
     own_file_names,
@@ -20,6 +21,7 @@ from smartcity_utils.reports.pagecheck import (
     read_page,
     run_pages,
 )
+from smartcity_utils.strings import text
 from smartcity_utils.vocabulary import JENIS, STATUS, TAHAPAN
 
 pytestmark = pytest.mark.batch
@@ -50,6 +52,27 @@ def test_every_page_of_a_sample_run_says_the_data_is_synthetic(sample_run):
     banner = {"id": "Data contoh sintetis", "en": "Synthetic sample data"}[lang]
     for page in run_pages(out):
         assert banner in read_page(page.read_text(encoding="utf-8")).text, page.name
+
+
+def test_the_run_shows_static_figures_and_no_hover_chart(sample_run):
+    """Under papermill `interactive` is false: 02's and 03's pages carry the cluster map, the
+    network and the methods scatter as images with their descriptions, and neither the pages
+    nor the executed notebooks hold a hover chart, so the pages stay light and offline."""
+    out, lang = sample_run
+    figures = {"02_innovation_clusters": ("alt.cl_map", "alt.cl_network"),
+               "03_quick_win_priority": ("alt.qw_methods",)}
+    for name, keys in figures.items():
+        page = (out / "reports" / f"{name}.html").read_text(encoding="utf-8")
+        reading = read_page(page)
+        assert (reading.scripts, reading.loads) == (0, []), name
+        assert HOVER_CHART.search(page) is None, name
+        for key in keys:  # the description after the figure's own title
+            tail = text(key, lang).split("{title}")[1]
+            assert any(alt and alt.endswith(tail) for alt in reading.images), (name, key)
+        notebook = json.loads((out / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        kinds = {kind for cell in notebook["cells"] for output in cell.get("outputs", [])
+                 for kind in output.get("data", {})}
+        assert "image/png" in kinds and not any("vega" in k or "plotly" in k for k in kinds)
 
 
 def test_pages_manifest_and_index_are_readable_by_others(sample_run):

@@ -14,8 +14,10 @@ from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE
 
 from smartcity_utils import figures as shared
+from smartcity_utils import hover
 from smartcity_utils.clusters.tables import display_label
 from smartcity_utils.formatting import integer
+from smartcity_utils.names import agency_labels
 from smartcity_utils.strings import text
 
 MAP_TSNE_LIMIT = 5000      # above this many innovations the 2-D map uses PCA, not t-SNE
@@ -65,35 +67,59 @@ def map_sample(clusters: np.ndarray, seed: int, points: int = MAP_POINTS) -> np.
 # Neighbouring clusters differ in marker shape as well as colour; their numbers stand where
 # they lie, and the legend (at the page's text size) names them.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+HOVER_SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross",
+                hover.X_MARK)  # the same shapes for the hover chart
 
 
-def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, names: pd.DataFrame,
-                       method: str, seed: int = 0):
-    """The innovations on the 2-D map, coloured by cluster, each cluster's number at its
-    centre and its name (as in the cluster table) in the legend; on a large registry a
-    sample of the points, said in the title."""
+def map_points(coordinates: np.ndarray, innovations: pd.DataFrame, names: pd.DataFrame,
+               agencies: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """The points of the cluster map, in row order: each drawn innovation's name, its agency's
+    display name, its cluster's number and name (as in the cluster table) and its place; on a
+    large registry a sample of each cluster (`map_sample`), the whole count in `attrs`. The
+    static figure and the hover chart both draw this frame."""
+    clusters = innovations["cluster"].to_numpy()
     drawn = map_sample(clusters, seed)
     labels = {r.cluster: display_label(r.cluster, r.sub_dimension, r.top_terms)
               for r in names.itertuples()}
-    present = np.unique(clusters)
+    rows = innovations.iloc[drawn]
+    points = pd.DataFrame({
+        "innovation": rows["innovation_name"].to_numpy(),
+        "agency": agency_labels(rows["agency_code"], agencies),
+        "cluster": clusters[drawn],
+        "cluster_name": [labels.get(c, str(c)) for c in clusters[drawn]],
+        "x": coordinates[drawn, 0],
+        "y": coordinates[drawn, 1],
+    })
+    points.attrs["innovations_total"] = len(clusters)
+    return points
+
+
+def _map_note(points: pd.DataFrame) -> str | None:
+    """"4,989 of 28,539 innovations drawn" when the map shows a sample, else None."""
+    total = points.attrs.get("innovations_total", len(points))
+    if len(points) >= total:
+        return None
+    return text("cl.map_sampled").format(shown=integer(len(points)), total=integer(total))
+
+
+def cluster_map_figure(points: pd.DataFrame, method: str):
+    """The innovations on the 2-D map (`map_points`), coloured by cluster, each cluster's
+    number at its centre and its name in the legend; the title says when it is a sample."""
+    present = np.unique(points["cluster"])
     legend_rows = math.ceil(len(present) / 2)
     fig, ax = plt.subplots(figsize=(9.0, 6.5 + 0.3 * legend_rows))
     palette = sns.color_palette("husl", len(present))
     numbers = []
     for n, cluster in enumerate(present):
-        points = coordinates[drawn][clusters[drawn] == cluster]
-        ax.scatter(points[:, 0], points[:, 1], s=14 if len(drawn) > 1000 else 22,
+        members = points[points["cluster"] == cluster]
+        ax.scatter(members["x"], members["y"], s=14 if len(points) > 1000 else 22,
                    color=palette[n], marker=MARKERS[n % len(MARKERS)], alpha=0.75, linewidths=0,
-                   label=labels.get(cluster, str(cluster)))
-        centre = np.median(coordinates[clusters == cluster], axis=0)
+                   label=members["cluster_name"].iloc[0])
+        centre = members[["x", "y"]].median().to_numpy()
         numbers.append(ax.text(*centre, str(cluster), fontsize=9, weight="bold", ha="center",
                                va="center", bbox={"boxstyle": "round,pad=0.2", "fc": "white",
                                                   "alpha": 0.8}))
-    note = None
-    if len(drawn) < len(clusters):
-        note = text("cl.map_sampled").format(shown=integer(len(drawn)),
-                                             total=integer(len(clusters)))
-    shared.titled(ax, text("cl.map_title").format(method=method), note)
+    shared.titled(ax, text("cl.map_title").format(method=method), _map_note(points))
     ax.set_xlabel(f"{method} 1")
     ax.set_ylabel(f"{method} 2")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=10,
@@ -103,6 +129,33 @@ def cluster_map_figure(coordinates: np.ndarray, clusters: np.ndarray, names: pd.
     shared.localize_numbers(fig)
     fig.tight_layout()
     return shared.described(fig, "alt.cl_map")
+
+
+def cluster_map_hover_chart(points: pd.DataFrame, method: str) -> hover.HoverChart:
+    """The cluster map for JupyterLab: a hover names the innovation, its agency and its
+    cluster."""
+    import altair as alt
+
+    order = points.drop_duplicates("cluster").sort_values("cluster")["cluster_name"].tolist()
+    shapes = [HOVER_SHAPES[n % len(HOVER_SHAPES)] for n in range(len(order))]
+    colours = sns.color_palette("husl", len(order)).as_hex()  # those of the static map
+    dots = alt.Chart(points).mark_point(filled=True, size=40, opacity=0.8).encode(
+        x=alt.X("x:Q", title=f"{method} 1", axis=alt.Axis(labels=False, ticks=False)),
+        y=alt.Y("y:Q", title=f"{method} 2", axis=alt.Axis(labels=False, ticks=False)),
+        color=alt.Color("cluster_name:N", title=None, sort=order,
+                        scale=alt.Scale(domain=order, range=colours)),
+        shape=alt.Shape("cluster_name:N", title=None, sort=order,
+                        scale=alt.Scale(domain=order, range=shapes)),
+        tooltip=[hover.name_tip("innovation", "hover.innovation"),
+                 hover.name_tip("agency", "agency"), hover.name_tip("cluster_name", "cl.cluster")],
+    ).interactive()
+    centres = alt.Chart(points).transform_aggregate(
+        x="median(x)", y="median(y)", groupby=["cluster"]).mark_text(
+        fontWeight="bold", fontSize=12).encode(x="x:Q", y="y:Q", text="cluster:N")
+    title = text("cl.map_title").format(method=method)
+    chart = alt.layer(dots, centres).properties(
+        title=hover.chart_title(title, _map_note(points)), width=hover.WIDTH + 140, height=480)
+    return hover.hover_chart(chart, "alt.cl_map", title)
 
 
 def cluster_agency_heatmap(counts: pd.DataFrame):

@@ -12,6 +12,7 @@ a thin line leading back to the node when a label had to move.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -20,6 +21,7 @@ import pandas as pd
 from adjustText import adjust_text
 from matplotlib.lines import Line2D
 
+from smartcity_utils import hover
 from smartcity_utils.clusters.integration import strongest_links
 from smartcity_utils.figures import described, localize_numbers
 from smartcity_utils.formatting import integer
@@ -104,38 +106,93 @@ def _height(extent: tuple[float, float]) -> float:
     return float(np.clip(round(2 * (8.5 * height / width + 1.5)) / 2, 5.0, 10.0))
 
 
-def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
+@dataclass(frozen=True)
+class NetworkDrawing:
+    """What the network figure draws: its agencies (code, display name, place, innovations)
+    and its links (the two agencies, their places, weight, similar pairs and declared
+    partnerships), the packing's size and the network's number of links in all. The static
+    figure and the hover chart both draw it."""
+
+    nodes: pd.DataFrame
+    links: pd.DataFrame
+    extent: tuple[float, float]
+    links_total: int
+
+
+def network_drawing(graph: nx.Graph, agencies: pd.DataFrame) -> NetworkDrawing:
+    """The shown part of `graph` (`shown_network`) laid out (`network_layout`), each agency by
+    its display name (with its region when the name repeats; else the graph's short name)."""
+    shown = shown_network(graph)
+    positions, extent = network_layout(shown)
+    codes = sorted(shown.nodes)
+    labels = agency_labels(codes, agencies)
+    nodes = pd.DataFrame({
+        "agency_code": codes,
+        "agency": [shown.nodes[c].get("short_name", c) if label == c else label
+                   for c, label in zip(codes, labels, strict=True)],
+        "x": [float(positions[c][0]) for c in codes],
+        "y": [float(positions[c][1]) for c in codes],
+        "innovations": [int(shown.nodes[c]["innovations"]) for c in codes],
+    })
+    named = dict(zip(codes, nodes["agency"], strict=True))
+    edges = sorted(shown.edges(data=True))
+    links = pd.DataFrame({
+        "agency_code_a": [a for a, _, _ in edges],
+        "agency_code_b": [b for _, b, _ in edges],
+        "agency_a": [named[a] for a, _, _ in edges],
+        "agency_b": [named[b] for _, b, _ in edges],
+        "x": [float(positions[a][0]) for a, _, _ in edges],
+        "y": [float(positions[a][1]) for a, _, _ in edges],
+        "x2": [float(positions[b][0]) for _, b, _ in edges],
+        "y2": [float(positions[b][1]) for _, b, _ in edges],
+        "weight": [d["weight"] for _, _, d in edges],
+        "similar_pairs": [int(d["similar_pairs"]) for _, _, d in edges],
+        "declared_partnerships": [int(d.get("declared_partnerships", 0)) for _, _, d in edges],
+        "similar": [bool(d["similar_pairs"]) for _, _, d in edges],
+    })
+    return NetworkDrawing(nodes, links, extent, graph.number_of_edges())
+
+
+def _network_title(drawing: NetworkDrawing) -> tuple[str, str]:
+    """The title and, under it, how many links and agencies of how many are shown."""
+    return (text("cl.network_title").format(links=len(drawing.links)),
+            text("cl.network_shown").format(total=integer(drawing.links_total),
+                                            agencies=integer(len(drawing.nodes))))
+
+
+def network_figure(drawing: NetworkDrawing):
     """The strongest links of the agency integration network: node size = innovations, line
     width = link weight; solid orange lines have similar innovations, dashed grey ones only
     declared partnerships (told apart by the line style too, and named in a legend). The
     title says how many links and agencies of how many are shown."""
-    shown = shown_network(graph)
-    nodes = sorted(shown.nodes)
-    positions, extent = network_layout(shown)
-    fig, ax = plt.subplots(figsize=(10.0, _height(extent)))
-    edges = sorted(shown.edges(data=True))
-    heaviest = max([d["weight"] for _, _, d in edges], default=1)
+    nodes, links = drawing.nodes, drawing.links
+    codes = nodes["agency_code"].tolist()
+    positions = dict(zip(codes, nodes[["x", "y"]].to_numpy(), strict=True))
+    shown = nx.Graph()
+    shown.add_nodes_from(codes)
+    shown.add_edges_from(zip(links["agency_code_a"], links["agency_code_b"], strict=True))
+    fig, ax = plt.subplots(figsize=(10.0, _height(drawing.extent)))
+    heaviest = links["weight"].max() if len(links) else 1
     for similar, (colour, style) in LINK_STYLES.items():
-        kind = [(a, b, d) for a, b, d in edges if bool(d["similar_pairs"]) == similar]
-        if kind:
+        kind = links[links["similar"] == similar]
+        if len(kind):
             nx.draw_networkx_edges(
-                shown, positions, ax=ax, edgelist=[(a, b) for a, b, _ in kind],
-                width=[1.0 + 5.0 * d["weight"] / heaviest for _, _, d in kind],
+                shown, positions, ax=ax,
+                edgelist=list(zip(kind["agency_code_a"], kind["agency_code_b"], strict=True)),
+                width=list(1.0 + 5.0 * kind["weight"] / heaviest),
                 edge_color=colour, style=style, alpha=0.7)
     # the legend at the figure's foot, below the caption
     fig.legend(handles=[Line2D([], [], color=colour, linestyle=style, linewidth=2.5,
                                label=text("cl.link_similar" if similar else "cl.link_declared"))
                         for similar, (colour, style) in LINK_STYLES.items()],
                loc="lower center", ncols=2, frameon=False, fontsize=11)
-    most = max([shown.nodes[n]["innovations"] for n in nodes], default=1) or 1
-    dots = nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=nodes,
+    most = (nodes["innovations"].max() if len(nodes) else 1) or 1
+    dots = nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=codes,
                                   node_color="#4c72b0",
-                                  node_size=[80 + 420 * shown.nodes[n]["innovations"] / most
-                                             for n in nodes])
-    _label_nodes(ax, shown, positions, agencies, dots)
-    ax.set_title(text("cl.network_title").format(links=len(edges)) + "\n" +
-                 text("cl.network_shown").format(total=integer(graph.number_of_edges()),
-                                                 agencies=integer(len(nodes))))
+                                  node_size=list(80 + 420 * nodes["innovations"] / most))
+    _label_nodes(ax, nodes, dots)
+    title, note = _network_title(drawing)
+    ax.set_title(title + "\n" + note)
     ax.set_xlabel(text("cl.network_caption"))
     ax.set_xticks([])
     ax.set_yticks([])
@@ -144,22 +201,60 @@ def network_figure(graph: nx.Graph, agencies: pd.DataFrame):
     return described(fig, "alt.cl_network")
 
 
-def _label_nodes(ax, shown: nx.Graph, positions: dict, agencies: pd.DataFrame, dots) -> list:
+def network_hover_chart(drawing: NetworkDrawing) -> hover.HoverChart:
+    """The network for JupyterLab: a hover on an agency names it and its innovations, on a
+    link the two agencies, their similar pairs, declared partnerships and the link's weight."""
+    import altair as alt
+
+    kinds = [text("cl.link_similar"), text("cl.link_declared")]
+    links = drawing.links.assign(kind=[kinds[0] if s else kinds[1]
+                                       for s in drawing.links["similar"]])
+    hidden = alt.Axis(labels=False, ticks=False, grid=False, domain=False, title=None)
+    nodes = drawing.nodes
+    # room around the nodes for their names, as the static figure keeps
+    x_room = [nodes["x"].min() - 0.8, nodes["x"].max() + 0.8] if len(nodes) else [0, 1]
+    y_room = [nodes["y"].min() - 0.4, nodes["y"].max() + 0.5] if len(nodes) else [0, 1]
+    lines = alt.Chart(links).mark_rule(opacity=0.7).encode(
+        x=alt.X("x:Q", axis=hidden, scale=alt.Scale(domain=x_room, nice=False)),
+        y=alt.Y("y:Q", axis=hidden, scale=alt.Scale(domain=y_room, nice=False)),
+        x2="x2:Q", y2="y2:Q",
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(
+            domain=kinds, range=[colour for colour, _ in LINK_STYLES.values()])),
+        strokeDash=alt.StrokeDash("kind:N", title=None, scale=alt.Scale(
+            domain=kinds, range=[[1, 0], [6, 4]])),
+        strokeWidth=alt.StrokeWidth("weight:Q", legend=None, scale=alt.Scale(range=[1.5, 7])),
+        tooltip=[hover.name_tip("agency_a", "cl.agency_a"),
+                 hover.name_tip("agency_b", "cl.agency_b"),
+                 hover.value_tip("similar_pairs", "cl.similar_pairs", 0),
+                 hover.value_tip("declared_partnerships", "cl.declared_partnerships", 0),
+                 hover.value_tip("weight", "cl.link_weight", 0)])
+    agencies = alt.Chart(nodes).encode(
+        x="x:Q", y="y:Q",
+        tooltip=[hover.name_tip("agency", "agency"),
+                 hover.value_tip("innovations", "cl.innovations", 0)])
+    dots = agencies.mark_circle(color="#4c72b0", opacity=1).encode(
+        size=alt.Size("innovations:Q", legend=None, scale=alt.Scale(range=[60, 500])))
+    names = agencies.mark_text(dy=-14, fontSize=11).encode(text="agency:N")
+    title, note = _network_title(drawing)
+    width, height = drawing.extent
+    chart = alt.layer(lines, dots, names).properties(
+        title=hover.chart_title(title, note), width=hover.WIDTH + 140,
+        height=round((hover.WIDTH + 140) * min(1.2, max(0.5, height / width))))
+    return hover.hover_chart(chart.interactive(), "alt.cl_network", title)
+
+
+def _label_nodes(ax, nodes: pd.DataFrame, dots) -> list:
     """One label per node, moved until no two labels overlap and none covers a node."""
-    nodes = sorted(shown.nodes)
-    if not nodes:
+    if not len(nodes):
         return []
-    names = dict(zip(nodes, agency_labels(nodes, agencies), strict=True))
-    names = {n: shown.nodes[n].get("short_name", n) if names[n] == n else names[n]
-             for n in nodes}
-    points = np.array([positions[n] for n in nodes])
+    points = nodes[["x", "y"]].to_numpy()
     span = np.ptp(points, axis=0).max() if len(points) > 1 else 1.0
     ax.set_xlim(points[:, 0].min() - 0.25 * span - 0.5, points[:, 0].max() + 0.25 * span + 0.5)
     ax.set_ylim(points[:, 1].min() - 0.15 * span - 0.5, points[:, 1].max() + 0.15 * span + 0.5)
-    labels = [ax.text(x, y, names[n], fontsize=9, ha="center", va="center",
+    labels = [ax.text(x, y, name, fontsize=9, ha="center", va="center",
                       bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
                             "alpha": 0.85})
-              for n, (x, y) in zip(nodes, points, strict=True)]
+              for name, (x, y) in zip(nodes["agency"], points, strict=True)]
     adjust_text(labels, x=points[:, 0], y=points[:, 1], objects=dots, ax=ax,
                 expand=(1.15, 1.4), ensure_inside_axes=True, iter_lim=LABEL_STEPS,
                 arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6})

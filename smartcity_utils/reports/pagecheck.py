@@ -27,6 +27,10 @@ LOADING = {"script": "src", "img": "src", "iframe": "src", "link": "href", "sour
            "video": "src", "audio": "src", "embed": "src", "object": "data"}
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 INVISIBLE = {"style", "script", "title", "head", "template"}
+# The data or loader of a chart drawn in the browser (Vega-Lite, Plotly, Bokeh): a page shows
+# the static figure; hover charts are for JupyterLab only (hover.py).
+HOVER_CHART = re.compile(r"vnd\.vega|vega-embed|vegaEmbed|vnd\.plotly|Plotly\.newPlot|bokehjs",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -155,6 +159,9 @@ def page_problems(page: str, lang: str | None = None) -> list[str]:
         problems.append(f"loads from another host: {load}")
     if reading.scripts:
         problems.append(f"{reading.scripts} script element(s)")
+    hover_chart = HOVER_CHART.search(page)
+    if hover_chart:
+        problems.append(f"a hover chart's data or loader: {hover_chart.group(0)!r}")
     if reading.lang == "id":
         english = [p for p in english_phrases() if p in reading.text]
         problems += [f"English on an Indonesian page: {p!r}" for p in english[:3]]
