@@ -7,6 +7,8 @@ notebook has one cell a person edits, its `parameters` cell: the golden run's va
 that cell's own (checked here; the output folder aside, which is the default `outputs/` in the
 cell and `outputs/golden` for the golden run), so a notebook run top to bottom in JupyterLab,
 or by nbval, gives the committed outputs and never writes into the golden reference folder.
+Each committed notebook shows the golden run's report language in JupyterLab, the other
+language's explanations collapsed (reports/lab_language.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from smartcity_utils.batch.run import failures, run_suite
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
+from smartcity_utils.reports.lab_language import show_language
 
 # The sample agency whose report is the committed example of the agency workbook; it is also
 # the default of that workbook's `agency` parameter.
@@ -76,9 +79,10 @@ def executed_path(executed_dir: Path, source: Path) -> Path:
 
 
 def promote(executed_dir: Path, target_dir: Path, params: dict) -> list[Path]:
-    """Copy each executed workbook over its source in `target_dir`, stripped and without the
-    injected cell; return them. SmartCityError, and nothing copied, when a `parameters` cell
-    does not hold the golden run's values."""
+    """Copy each executed workbook over its source in `target_dir`, stripped, without the
+    injected cell and showing the run's report language in JupyterLab; return them.
+    SmartCityError, and nothing copied, when a `parameters` cell does not hold the golden
+    run's values."""
     chosen = [(s, executed_path(executed_dir, s)) for s in sorted(target_dir.glob("*.ipynb"))]
     chosen = [(s, e) for s, e in chosen if e.exists()]
     problems = [f"{source.name}: {problem}" for source, _ in chosen
@@ -89,6 +93,7 @@ def promote(executed_dir: Path, target_dir: Path, params: dict) -> list[Path]:
                              "(set them to the same values): " + "; ".join(problems))
     for source, executed in chosen:
         nb = strip_run_metadata(nbformat.read(executed, as_version=4))
+        show_language(nb, params["lang"])
         write_atomically(source, nbformat.writes(drop_injected_parameters(nb)) + "\n")
     return [source for source, _ in chosen]
 
