@@ -110,3 +110,19 @@ def test_the_committed_notebooks_show_the_report_language(path):
     if any({"lang-id", "lang-en"} & set(c.metadata.get("tags", [])) for c in nb.cells):
         assert shown_language(nb) == load_params()["lang"], (
             f"{path.name}: `smartcity lab --lang {load_params()['lang']} --switch-only`")
+
+
+@pytest.mark.parametrize("lang, shown, left_out", [("en", "Quality", "Kualitas"),
+                                                   ("id", "Kualitas", "Quality")])
+def test_a_page_shows_its_languages_explanations_whichever_jupyterlab_shows(lang, shown,
+                                                                            left_out):
+    """Notebooks committed showing Indonesian run in English: the English page still has its
+    explanations (the page keeps its language's cells, collapsed in JupyterLab or not)."""
+    from smartcity_utils.reports.export import export_page
+    from smartcity_utils.reports.pagecheck import read_page
+
+    nb = _notebook()
+    show_language(nb, "id" if lang == "en" else "en")  # the other language open in JupyterLab
+    nb.metadata["papermill"] = {"parameters": {"lang": lang}}
+    text = read_page(export_page(nb)).text
+    assert shown in text and left_out not in text
