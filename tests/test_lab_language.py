@@ -126,3 +126,23 @@ def test_a_page_shows_its_languages_explanations_whichever_jupyterlab_shows(lang
     nb.metadata["papermill"] = {"parameters": {"lang": lang}}
     text = read_page(export_page(nb)).text
     assert shown in text and left_out not in text
+
+
+@pytest.mark.batch
+def test_an_executed_notebook_explains_itself_in_its_runs_language(tmp_path):
+    """A run in English writes notebooks that open in JupyterLab with the English explanations
+    shown and the Indonesian collapsed, whatever the source showed."""
+    from smartcity_utils.batch.execute import NotebookJob, run_job
+
+    source = _notebook()
+    show_language(source, "id")  # as committed
+    source.metadata["kernelspec"] = {"name": "smartcity", "display_name": "smartcity",
+                                     "language": "python"}
+    nbformat.write(source, tmp_path / "00_x.ipynb")
+    run = run_job(NotebookJob(source=str(tmp_path / "00_x.ipynb"),
+                              parameters={"lang": "en", "out_dir": str(tmp_path / "out")},
+                              out_dir=str(tmp_path / "out"), output="notebooks/00_x.ipynb",
+                              html="reports/00_x.html", timeout=120))
+    assert run["status"] == "ok", run["error"]
+    executed = nbformat.read(tmp_path / "out" / "notebooks" / "00_x.ipynb", as_version=4)
+    assert shown_language(executed) == "en"
