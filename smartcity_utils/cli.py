@@ -14,6 +14,8 @@ from smartcity_utils.atomic import device_failures_said
 from smartcity_utils.batch.interrupt import RunInterrupted
 from smartcity_utils.errors import SmartCityError
 
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
 
 def _run(args: argparse.Namespace) -> int:
     from smartcity_utils.batch.run import failures, run_suite
@@ -198,7 +200,17 @@ def _survey_check(args: argparse.Namespace) -> int:
 
 def _lab(args: argparse.Namespace) -> int:
     from smartcity_utils.paths import notebooks_dir
+    from smartcity_utils.reports.lab_language import show_language_in
 
+    if args.lang:
+        changed = show_language_in(notebooks_dir(), args.lang)
+        print(f"notebooks/ shows {LANGUAGE_NAMES[args.lang]}, the other language's explanations "
+              f"collapsed ({len(changed)} notebooks changed); a notebook open in JupyterLab "
+              "shows it once reopened (File > Reload Notebook from Disk)")
+        if args.switch_only:
+            return 0
+    elif args.switch_only:
+        raise SmartCityError("--switch-only needs --lang id or --lang en: the language to show")
     command = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={notebooks_dir()}",
                "--MappingKernelManager.default_kernel_name=smartcity", *args.lab_args]
     return subprocess.call(command, env=dict(os.environ))
@@ -350,6 +362,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the project kernel "
                                      "(other options are passed on to jupyter lab)")
+    lab.add_argument("--lang", choices=["id", "en"], default=None,
+                     help="first make the notebooks show this language, the other language's "
+                          "explanations collapsed (kept in the notebooks until switched again)")
+    lab.add_argument("--switch-only", action="store_true",
+                     help="with --lang: switch the notebooks' language and do not start "
+                          "JupyterLab")
     lab.set_defaults(func=_lab)
     return parser
 

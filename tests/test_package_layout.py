@@ -29,6 +29,7 @@ LAYERS = {
     "collection": 2, "suggest": 2,      # templates and returned workbooks; `smartcity suggest`
     "quality": 2, "stage1": 2, "clusters": 2,   # the workbooks 00, 01, 02
     "iid": 2,                           # `smartcity iid`: the regional innovation index
+    "findings": 2,                      # the tutorial notebook's answers in words
     "config": 3,                        # the configuration, read once (stage1's weights parser)
     "quick_win": 4,                     # 03 (its criteria come typed from config)
     "context": 4,                       # the run context: parameters, configuration, stamp

@@ -8,6 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from smartcity_utils.batch.plan import city_notebooks, tutorial_notebooks
 from smartcity_utils.paths import notebooks_dir
 from smartcity_utils.reports.export import clean_report_html, export_page, page_title
 from smartcity_utils.reports.index_page import _figures_html
@@ -159,9 +160,10 @@ def test_a_page_shows_the_explanations_of_its_language_only(lang, shown, left_ou
 
 
 def test_every_explanation_of_the_city_workbooks_comes_in_both_languages():
-    """Each markdown cell of 00-03 is an Indonesian cell followed by its English one, so a
-    page in either language misses no explanation."""
-    for path in sorted(notebooks_dir().glob("0*.ipynb")):
+    """Each markdown cell of 00-04 and of the tutorial is an Indonesian cell followed by its
+    English one, so a page in either language misses no explanation."""
+    folder = notebooks_dir()
+    for path in city_notebooks(folder) + tutorial_notebooks(folder):
         cells = [c for c in nbformat.read(path, as_version=4).cells
                  if c.cell_type == "markdown"]
         # a section for JupyterLab only (hidden on the page) still comes in both languages

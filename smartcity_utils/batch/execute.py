@@ -205,6 +205,7 @@ def _run_into(job: NotebookJob, scratch: Path, result: dict[str, Any]) -> None:
     """Execute the job into `scratch`, write its HTML report, stamp the notebook; fill
     `result` with the error, the report's path and whether a notebook was saved."""
     from smartcity_utils.reports.html import notebook_html
+    from smartcity_utils.reports.lab_language import show_language
 
     out_dir = Path(job.out_dir)
     try:
@@ -214,6 +215,8 @@ def _run_into(job: NotebookJob, scratch: Path, result: dict[str, Any]) -> None:
     executed = _read_scratch(scratch)
     if executed is None:
         raise _NothingSaved
+    if job.parameters.get("lang"):  # opened in JupyterLab, it explains itself in its language
+        show_language(executed, job.parameters["lang"])
     if result["error"] is None:
         try:
             write_atomically(out_dir / job.html, notebook_html(executed))

@@ -7,6 +7,9 @@ notebook has one cell a person edits, its `parameters` cell: the golden run's va
 that cell's own (checked here; the output folder aside, which is the default `outputs/` in the
 cell and `outputs/golden` for the golden run), so a notebook run top to bottom in JupyterLab,
 or by nbval, gives the committed outputs and never writes into the golden reference folder.
+The tutorial notebooks (plan.tutorial_notebooks) run after the suite, on its output folder.
+Each committed notebook shows the golden run's report language in JupyterLab, the other
+language's explanations collapsed (reports/lab_language.py).
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ import nbformat
 
 from smartcity_utils.artifacts import slug
 from smartcity_utils.atomic import write_atomically
-from smartcity_utils.batch.execute import RUN_STAMP, steady_cell_ids
-from smartcity_utils.batch.plan import AGENCY_NOTEBOOK
+from smartcity_utils.batch.execute import RUN_STAMP, NotebookJob, run_job, steady_cell_ids
+from smartcity_utils.batch.outputs import notebook_outputs
+from smartcity_utils.batch.plan import AGENCY_NOTEBOOK, tutorial_notebooks
 from smartcity_utils.batch.run import failures, run_suite
 from smartcity_utils.errors import SmartCityError
 from smartcity_utils.params import load_params, resolve
 from smartcity_utils.paths import notebooks_dir
+from smartcity_utils.reports.lab_language import show_language
 
 # The sample agency whose report is the committed example of the agency workbook; it is also
 # the default of that workbook's `agency` parameter.
@@ -75,10 +80,24 @@ def executed_path(executed_dir: Path, source: Path) -> Path:
     return executed_dir / source.name
 
 
+def run_tutorials(params: dict, folder: Path) -> list[dict]:
+    """Run each tutorial notebook of `folder` on the golden run's output folder; their
+    manifest entries (status, error)."""
+    runs = []
+    for source in tutorial_notebooks(folder):
+        output, html = notebook_outputs(source, None)
+        runs.append(run_job(NotebookJob(source=str(source), parameters=params,
+                                        out_dir=str(resolve(params["out_dir"])),
+                                        output=output, html=html,
+                                        timeout=params.get("notebook_timeout"))))
+    return runs
+
+
 def promote(executed_dir: Path, target_dir: Path, params: dict) -> list[Path]:
-    """Copy each executed workbook over its source in `target_dir`, stripped and without the
-    injected cell; return them. SmartCityError, and nothing copied, when a `parameters` cell
-    does not hold the golden run's values."""
+    """Copy each executed workbook over its source in `target_dir`, stripped, without the
+    injected cell and showing the run's report language in JupyterLab; return them.
+    SmartCityError, and nothing copied, when a `parameters` cell does not hold the golden
+    run's values."""
     chosen = [(s, executed_path(executed_dir, s)) for s in sorted(target_dir.glob("*.ipynb"))]
     chosen = [(s, e) for s, e in chosen if e.exists()]
     problems = [f"{source.name}: {problem}" for source, _ in chosen
@@ -89,6 +108,7 @@ def promote(executed_dir: Path, target_dir: Path, params: dict) -> list[Path]:
                              "(set them to the same values): " + "; ".join(problems))
     for source, executed in chosen:
         nb = strip_run_metadata(nbformat.read(executed, as_version=4))
+        show_language(nb, params["lang"])
         write_atomically(source, nbformat.writes(drop_injected_parameters(nb)) + "\n")
     return [source for source, _ in chosen]
 
@@ -104,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     except SmartCityError as exc:
         print(f"golden run: {exc}; notebooks left unchanged", file=sys.stderr)
         return 2
-    if failures(manifest):
+    if failures(manifest) or failures({"notebooks": run_tutorials(params, notebooks_dir())}):
         print("golden run failed; notebooks left unchanged", file=sys.stderr)
         return 1
     try:

@@ -22,6 +22,13 @@ def city_notebooks(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.ipynb") if CITY_NOTEBOOK.match(p.name))
 
 
+def tutorial_notebooks(folder: Path) -> list[Path]:
+    """The notebooks that only read a finished run (the tutorial): neither a city workbook nor
+    the agency workbook. `smartcity run` leaves them to the reader; the golden run runs them."""
+    return sorted(p for p in folder.glob("*.ipynb")
+                  if not CITY_NOTEBOOK.match(p.name) and p.name != AGENCY_NOTEBOOK)
+
+
 def city_needs(notebooks: list[Path]) -> dict[str, list[str]]:
     """What each city workbook reads from the others: the `needs` it declares in its metadata
     (`"smartcity": {"needs": [...]}`), or else every workbook before it in name order."""

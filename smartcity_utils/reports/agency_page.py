@@ -47,6 +47,13 @@ def page_title(facts: AgencyFacts) -> str:
     return f"{title}\n\n{_e(facts.short_name)}" if facts.short_name else title
 
 
+def title_block(facts: AgencyFacts):
+    """The page's title as the workbook shows it: a markdown result."""
+    from IPython.display import Markdown
+
+    return Markdown(page_title(facts))
+
+
 def stage1_phrase(facts: AgencyFacts) -> str:
     """`2,37 dari skala 0–4 (Cukup), peringkat 24 dari 32 ...; naik 0,03 dari 2,34 tahun lalu`:
     the index and the improvement as published; nothing on the change without last year."""
