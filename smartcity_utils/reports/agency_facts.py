@@ -75,7 +75,7 @@ def load_facts(context, data=None, strict: bool = True) -> RunFacts:
     tables, stale = {}, []
     for name in _TABLES:
         try:
-            tables[name] = run.read_table(name)
+            tables[name] = run.table_if_written(name)
         except ArtifactError as error:
             if strict:
                 raise
