@@ -23,7 +23,7 @@ def _context(tmp_path, **params):
 @pytest.mark.parametrize("lang, line", [
     ("id", "Tahun evaluasi 2024 · data: data/sample (versi {data}) · aturan penilaian "
            "10-20-30-20-20 · dijalankan 5 Juni 2024, 02:30 UTC"),
-    ("en", "Evaluation year 2024 · data: data/sample (version {data}) · rulebook "
+    ("en", "Evaluation year 2024 · data: data/sample (version {data}) · scoring rulebook "
            "10-20-30-20-20 · run on 5 June 2024, 02:30 UTC"),
 ])
 def test_the_stamp_line_names_year_data_rulebook_and_run_date(tmp_path, lang, line):
