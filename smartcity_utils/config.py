@@ -369,7 +369,10 @@ def read_configuration(params: dict[str, Any], source: str = "parameters") -> Co
     versions = {"criteria": "", "readiness": "",
                 "survey": file_version(resolve(QUESTIONNAIRE_FILE))}
     try:
-        rulebooks = read_rulebooks()
+        rulebooks = read_rulebooks(RULEBOOK_FOLDER)
+        # every rulebook, not only the chosen one: 01 compares the index under the others
+        versions["rulebooks"] = digest(*(file_version(resolve(RULEBOOK_FOLDER) / r.file,
+                                                      r.version) for r in rulebooks))[:12]
         named = read_weights(resolve(params["rulebook"])) if params.get("rulebook") else None
         choice = choose_rulebook(rulebooks, params["year"], named)
         others = tuple(r for r in rulebooks if r.file != choice.rulebook.file)

@@ -105,3 +105,16 @@ def test_revised_cluster_stop_words_are_new_cluster_settings(tmp_path, monkeypat
     after = _context(tmp_path)
     assert before.stamp.clusters != after.stamp.clusters
     assert _batch_base(before) != _batch_base(after)
+
+
+def test_a_revised_rulebook_of_another_year_reruns_the_batch(tmp_path, monkeypatch):
+    """01 compares the index under the framework's other rulebooks: one of them revised is a
+    new configuration too, though the run's own rulebook and stamp stay as they were."""
+    folder = tmp_path / "rulebooks"
+    shutil.copytree(project_root() / config.RULEBOOK_FOLDER, folder)
+    monkeypatch.setattr(config, "RULEBOOK_FOLDER", str(folder))
+    before = _context(tmp_path)
+    _revised(folder / "smart_city_10-20-30-30-10.yaml")  # not 2024's rulebook
+    after = _context(tmp_path)
+    assert before.stamp == after.stamp
+    assert _batch_base(before) != _batch_base(after)
