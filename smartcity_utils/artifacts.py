@@ -3,9 +3,9 @@
 A workbook never guesses what another one wrote. Each table below is written with
 `RunFolder.write_table` (columns checked, written atomically, text that a spreadsheet would run
 as a formula neutralised, recorded under the run's stamp) and read back with
-`RunFolder.read_table` (stamp checked; codes and names always as text, numbers as numbers,
-booleans as booleans), so an agency code such as `030801` stays `030801` from the registry to
-the last agency report.
+`RunFolder.read_table` (stamp checked, a missing file named with the workbook to run; codes
+and names always as text, numbers as numbers, booleans as booleans), so an agency code such as
+`030801` stays `030801` from the registry to the last agency report.
 
 The clean data of 00_data_quality is parquet (`RunFolder.write_clean_data` / `clean_data`); it
 keeps the schema's types itself.
@@ -333,10 +333,11 @@ class RunFolder:
         _write_csv(path, spec, frame)
         return self.record(spec.writer, path)
 
-    def read_table(self, name: str) -> pd.DataFrame | None:
+    def table_if_written(self, name: str) -> pd.DataFrame | None:
         """An artifact table with its contract's types (its stamp in `attrs["stamp"]`), or None
-        when its workbook has not written it. A file of another run, changed since, or not
-        matching the contract is an ArtifactError naming it and the workbook to rerun."""
+        when its workbook has not written it (for a page that says so). A file of another run,
+        changed since, or not matching the contract is an ArtifactError naming it and the
+        workbook to rerun."""
         spec = artifact(name)
         path = spec.file(self.out_dir)
         if not path.exists():
@@ -346,9 +347,10 @@ class RunFolder:
         frame.attrs["stamp"] = stamp
         return frame
 
-    def table(self, name: str) -> pd.DataFrame:
-        """Like read_table, but a missing file names the path tried and the workbook to run."""
-        frame = self.read_table(name)
+    def read_table(self, name: str) -> pd.DataFrame:
+        """An artifact table (`run[name]` for short); a missing file is an ArtifactError naming
+        the path tried and the workbook to run, never None without a word."""
+        frame = self.table_if_written(name)
         if frame is None:
             spec = artifact(name)
             raise ArtifactError(f"{spec.file(self.out_dir).as_posix()} not found: run "
@@ -356,7 +358,7 @@ class RunFolder:
         return frame
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.table(name)
+        return self.read_table(name)
 
     def write_clean_data(self, frames: dict[str, pd.DataFrame],
                          rejects: pd.DataFrame) -> list[Path]:

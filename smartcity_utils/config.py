@@ -37,8 +37,11 @@ from smartcity_utils.provenance import WeightsProvenance
 from smartcity_utils.stage1.readiness import ReadinessRules
 from smartcity_utils.stage1.weights import Stage1Weights, parse_weights
 from smartcity_utils.strings import text
+from smartcity_utils.words import STOP_WORDS_FILE
 
 RULEBOOK_FOLDER = "params/rulebooks"  # the Smart City rulebooks, smart_city_<version>.yaml
+# The impact survey's questionnaire (read by survey/rules.py; the run stamp has its version)
+QUESTIONNAIRE_FILE = "params/impact_questionnaire.yaml"
 
 
 class _Strict(BaseModel):
@@ -148,7 +151,9 @@ def _problems(error: ValidationError, where: str) -> list[str]:
     return lines
 
 
-def _validated(model: type[BaseModel], data: Any, where: str) -> list[str]:
+def model_problems(model: type[BaseModel], data: Any, where: str) -> list[str]:
+    """Every problem of `data` read as `model`, one line each naming `where` and the key (also
+    for the configuration files other rooms own: the impact survey's rules and questionnaire)."""
     try:
         # YAML gives ints where floats are meant: numbers may be either, the rest is strict.
         model.model_validate(data, strict=False)
@@ -157,20 +162,9 @@ def _validated(model: type[BaseModel], data: Any, where: str) -> list[str]:
     return []
 
 
-def model_problems(model: type[BaseModel], data: Any, where: str) -> list[str]:
-    """Every problem of `data` read as `model`, one line each naming `where` and the key: for
-    the configuration files other rooms own (the impact survey's rules and questionnaire)."""
-    return _validated(model, data, where)
-
-
-def criteria_file_problems(raw: dict, source: str) -> list[str]:
-    """Every problem of a Quick Win criteria file's contents."""
-    return _validated(CriteriaFile, raw, source)
-
-
 def cluster_settings_problems(params: dict[str, Any], source: str) -> list[str]:
     keys = {k: v for k, v in params.items() if k in ClusterSettings.model_fields}
-    return _validated(ClusterSettings, keys, source)
+    return model_problems(ClusterSettings, keys, source)
 
 
 # ------------------------------------------------------------------ the typed objects
@@ -315,15 +309,19 @@ def choose_rulebook(rulebooks: tuple[Stage1Weights, ...], year: int,
                            for lang in LANGUAGES})
 
 
-def _criteria_or_problems(path: Path) -> tuple[CriteriaSet | None, list[str]]:
+def _model_or_problems(model: type[BaseModel], path: Path) -> tuple[Any, list[str]]:
+    """A configuration file read as `model`, or None and every problem with the file's name."""
     try:
         raw = read_params_file(path)
     except ParamsError as error:
         return None, [str(error)]
-    problems = criteria_file_problems(raw, path.name)
-    if problems:
-        return None, problems
-    return _criteria_set(CriteriaFile.model_validate(raw, strict=False), path.name), []
+    problems = model_problems(model, raw, path.name)
+    return (None if problems else model.model_validate(raw, strict=False)), problems
+
+
+def _criteria_or_problems(path: Path) -> tuple[CriteriaSet | None, list[str]]:
+    model, problems = _model_or_problems(CriteriaFile, path)
+    return (_criteria_set(model, path.name) if model else None), problems
 
 
 def read_criteria(path: str | Path) -> CriteriaSet:
@@ -334,21 +332,10 @@ def read_criteria(path: str | Path) -> CriteriaSet:
     return criteria
 
 
-def _readiness_rules_or_problems(path: Path) -> tuple[ReadinessRules | None, list[str]]:
-    try:
-        raw = read_params_file(path)
-    except ParamsError as error:
-        return None, [str(error)]
-    problems = _validated(ReadinessRules, raw, path.name)
-    if problems:
-        return None, problems
-    return ReadinessRules.model_validate(raw, strict=False), []
-
-
 def read_readiness_rules(path: str | Path) -> ReadinessRules:
     """The Stage II readiness thresholds (docs/evaluation.md, "Stage II readiness"), checked;
     ParamsError names the file and every bad key."""
-    rules, problems = _readiness_rules_or_problems(Path(path))
+    rules, problems = _model_or_problems(ReadinessRules, Path(path))
     if problems:
         raise ParamsError("; ".join(problems))
     return rules
@@ -363,7 +350,7 @@ class Configuration:
     criteria: CriteriaSet | None
     clusters: ClusterSettings
     readiness_rules: ReadinessRules
-    versions: dict[str, str]  # weights, criteria, clusters: fingerprints for the run stamp
+    versions: dict[str, str]  # fingerprints of the files and settings, for the run stamp
 
     @property
     def weights(self) -> Stage1Weights:
@@ -379,9 +366,13 @@ def read_configuration(params: dict[str, Any], source: str = "parameters") -> Co
     problems = cluster_settings_problems(params, source)
     choice = criteria = None
     others: tuple[Stage1Weights, ...] = ()
-    versions = {"criteria": ""}
+    versions = {"criteria": "", "readiness": "",
+                "survey": file_version(resolve(QUESTIONNAIRE_FILE))}
     try:
-        rulebooks = read_rulebooks()
+        rulebooks = read_rulebooks(RULEBOOK_FOLDER)
+        # every rulebook, not only the chosen one: 01 compares the index under the others
+        versions["rulebooks"] = digest(*(file_version(resolve(RULEBOOK_FOLDER) / r.file,
+                                                      r.version) for r in rulebooks))[:12]
         named = read_weights(resolve(params["rulebook"])) if params.get("rulebook") else None
         choice = choose_rulebook(rulebooks, params["year"], named)
         others = tuple(r for r in rulebooks if r.file != choice.rulebook.file)
@@ -398,15 +389,19 @@ def read_configuration(params: dict[str, Any], source: str = "parameters") -> Co
             versions["criteria"] = file_version(path, criteria.version)
     readiness_rules = ReadinessRules()  # without a thresholds file: the model's defaults
     if params.get("stage2_readiness_file"):
-        readiness_rules, readiness_problems = _readiness_rules_or_problems(
-            resolve(params["stage2_readiness_file"]))
+        path = resolve(params["stage2_readiness_file"])
+        readiness_rules, readiness_problems = _model_or_problems(ReadinessRules, path)
         problems += readiness_problems
+        if readiness_rules is not None:
+            versions["readiness"] = file_version(path)
     if problems:
         raise ParamsError("the configuration is refused:\n" + "\n".join(f"- {p}"
                                                                        for p in problems))
     clusters = ClusterSettings.model_validate(
         {k: v for k, v in params.items() if k in ClusterSettings.model_fields}, strict=False)
-    versions["clusters"] = digest(clusters.model_dump_json())[:12]
+    # the clusters' words too: the stop words file (read by `words`) shapes 02's text features
+    versions["clusters"] = digest(clusters.model_dump_json(),
+                                  file_version(resolve(STOP_WORDS_FILE)))[:12]
     return Configuration(choice, others, criteria, clusters, readiness_rules, versions)
 
 

@@ -90,7 +90,8 @@ class RunContext:
         return RunStamp(year=self.year, city=self.city,
                         data=data_fingerprint(self.data_dir), weights=versions["weights"],
                         clusters=versions["clusters"], criteria=versions["criteria"],
-                        budget=self.budget)
+                        budget=self.budget, survey=versions["survey"],
+                        readiness=versions["readiness"])
 
     @cached_property
     def run(self) -> RunFolder:

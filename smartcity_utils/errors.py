@@ -4,6 +4,12 @@
 class SmartCityError(Exception):
     """Base of every error the suite raises on purpose."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, the error's sentence alone: it says what to do, and the package's
+        stack above it would only hide it (IPython shows these lines instead of a traceback;
+        papermill and the batch still see the error's name and message)."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ProjectNotFound(SmartCityError):
     """The working folder is not inside a smart-city project."""

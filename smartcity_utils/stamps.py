@@ -24,22 +24,24 @@ STAMPS_FOLDER = "stamps"
 # What each workbook's outputs depend on: its own inputs and those of the workbooks it reads.
 # A key left out is not compared (01's index does not change with the cluster settings).
 WRITER_KEYS = {
-    "00_data_quality": ("data",),
-    "01_stage1_evaluation": ("year", "city", "data", "weights"),
+    "00_data_quality": ("data", "survey"),
+    "01_stage1_evaluation": ("year", "city", "data", "survey", "weights", "readiness"),
     "02_innovation_clusters": ("year", "city", "data", "clusters"),
-    "03_quick_win_priority": ("year", "city", "data", "weights", "clusters", "criteria",
-                              "budget"),
+    "03_quick_win_priority": ("year", "city", "data", "survey", "weights", "clusters",
+                              "criteria", "budget"),
 }
 
 # How a difference is said: the key's name in a sentence and the parameter to change.
 _KEY_WORDS = {"year": "evaluation year", "city": "city", "data": "input data",
               "weights": "Smart City rulebook", "clusters": "cluster settings",
-              "criteria": "Quick Win criteria file", "budget": "Quick Win budget"}
+              "criteria": "Quick Win criteria file", "budget": "Quick Win budget",
+              "survey": "impact survey questionnaire", "readiness": "Stage II readiness file"}
 
 
 @dataclass(frozen=True)
 class RunStamp:
-    """What a run's outputs depend on. `data`, `weights`, `criteria` and `clusters` are
+    """What a run's outputs depend on. `data`, `weights`, `criteria`, `clusters`, `survey`
+    (the impact survey's questionnaire) and `readiness` (the Stage II readiness thresholds) are
     fingerprints (a file name or folder with the first 12 hex digits of a sha256)."""
 
     year: int
@@ -49,6 +51,8 @@ class RunStamp:
     clusters: str
     criteria: str
     budget: float
+    survey: str = ""
+    readiness: str = ""
 
     def for_writer(self, writer: str) -> dict:
         keys = WRITER_KEYS.get(writer, tuple(asdict(self)))

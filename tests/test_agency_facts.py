@@ -486,11 +486,19 @@ def test_an_unknown_code_lists_the_valid_codes_with_their_names(facts):
     with pytest.raises(UnknownAgency) as caught:
         agency_facts(facts, "Dishub")  # the short name, not the code
     message = str(caught.value)
-    assert "'Dishub'" in message
+    assert message.startswith("no agency with the code 'Dishub' in the run's agencies table: "
+                              "did you mean 'DISHUB' (Dishub)? (codes are case-sensitive;")
     # every code, a-z regardless of case, with its display name
     assert message.endswith(
         "the codes are: BAPPEDA (Bappeda), DINKES_A (Dinkes (Kota Pontianak)), "
         "DINKES_B (Dinkes (Kubu Raya)), DISHUB (Dishub), KOMINFO (Diskominfo))")
+    for code, guess in [("kominfo", ": did you mean 'KOMINFO' (Diskominfo)?"),
+                        ("Dinkes", ""),  # two agencies' short name: no guess
+                        ("DINAS", "")]:
+        with pytest.raises(UnknownAgency) as caught:
+            agency_facts(facts, code)
+        assert str(caught.value).startswith(f"no agency with the code {code!r} in the run's "
+                                            f"agencies table{guess} (codes are")
 
 
 # ------------------------------------------------------------------ stamps

@@ -30,7 +30,7 @@ def english():
 def test_evidence_without_a_status_is_no_data_and_asks_for_the_column():
     facts = _facts(evidence_missing=None)
     assert agency_page.evidence_phrase(facts) == "no data (the evidence status was not filled in)"
-    assert agency_page.next_step(facts).startswith('Fill the "Evidence Present" column')
+    assert agency_page.next_steps(facts)[0].startswith('Fill the "Evidence Present" column')
     assert "every indicator has its evidence" not in agency_page.next_steps(facts)
     assert "cannot be counted yet" in agency_page.evidence_intro(facts).data
     assert agency_page.evidence_table(facts) is None

@@ -69,8 +69,18 @@ def test_a_table_off_its_contract_is_refused_naming_the_file(tmp_path):
     assert not (tmp_path / "clusters" / "integration_pairs.csv").exists()
 
 
-def test_a_missing_artifact_reads_as_none_and_a_damaged_one_names_its_writer(tmp_path):
-    assert read_table(tmp_path, "quick_win_ranking") is None
+def test_a_missing_artifact_names_the_path_and_its_workbook_and_a_damaged_one_its_writer(
+        tmp_path):
+    missing = f"{(tmp_path / 'quick_win' / 'quick_win_ranking.csv').as_posix()} not found: " \
+              "run 03_quick_win_priority first (for this output folder)"
+    with pytest.raises(ArtifactError) as refused:
+        read_table(tmp_path, "quick_win_ranking")  # never None without a word (issue 21)
+    assert str(refused.value) == missing
+    with pytest.raises(ArtifactError) as refused:
+        RunFolder(tmp_path, STAMP)["quick_win_ranking"]
+    assert str(refused.value) == missing
+    # a page that says what is missing asks for the table only if it was written
+    assert RunFolder(tmp_path, STAMP).table_if_written("quick_win_ranking") is None
     path = tmp_path / ARTIFACTS["integration_pairs"].path
     path.parent.mkdir(parents=True)
     path.write_text("innovation_id_a,innovation_name_a\n1,x\n")  # truncated by a crash

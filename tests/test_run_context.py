@@ -1,10 +1,13 @@
 """The committed notebooks as a person uses them: an edit of the `parameters` cell counts when
-the notebook runs top to bottom (nbclient, as JupyterLab runs it), and a workbook refuses the
-outputs of another run with a sentence naming the year and the workbook to rerun."""
+the notebook runs top to bottom (nbclient, as JupyterLab runs it: 10's agency, 03's budget,
+01's year), and a workbook refuses the outputs of another run with a sentence naming the year
+and the workbook to rerun."""
 
+import json
 import shutil
 
 import nbformat
+import pandas as pd
 import papermill as pm
 import pytest
 from nbclient import NotebookClient
@@ -80,6 +83,19 @@ def test_editing_the_budget_in_03_changes_its_shortlist(finished_run, tmp_path):
                                        out_dir=str(_copy(finished_run, tmp_path))))
     assert "Rp\u00a01.000.000.000" in shown
     assert "Rp\u00a02.500.000.000" not in shown
+
+
+def test_editing_the_year_in_01_writes_that_years_form_and_index(finished_run, tmp_path):
+    out = _copy(finished_run, tmp_path)
+    (out / "stage1" / "form_tahap1_2024.xlsx").unlink()
+    shown = _run_top_to_bottom(_edited("01_stage1_evaluation.ipynb", year=2023,
+                                       out_dir=str(out)))
+    assert (out / "stage1" / "form_tahap1_2023.xlsx").is_file()
+    assert not (out / "stage1" / "form_tahap1_2024.xlsx").exists()
+    assert pd.read_csv(out / "stage1" / "city_index.csv")["year"].tolist() == [2023]
+    stamp = json.loads((out / "stamps" / "01_stage1_evaluation.json").read_text())["stamp"]
+    assert stamp["year"] == 2023
+    assert "2023" in shown
 
 
 def test_rerunning_01_for_another_year_makes_10_refuse_naming_the_year(finished_run, tmp_path):

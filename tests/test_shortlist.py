@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smartcity_utils.config import CriteriaFile, criteria_file_problems, read_criteria
+from smartcity_utils.config import CriteriaFile, model_problems, read_criteria
 from smartcity_utils.errors import DataError
 from smartcity_utils.params import resolve
 from smartcity_utils.quick_win.coverage import coverage_markdown, dimension_coverage
@@ -422,10 +422,10 @@ def test_criteria_file_minimum_per_dimension():
         raw = {**base, "shortlist": {"min_per_dimension": off}}
         assert not CriteriaFile.model_validate(raw).shortlist.min_per_dimension
     raw = {**base, "shortlist": {"min_per_dimension": 2, "max_per_dimension": 1}}
-    [problem] = criteria_file_problems(raw, "quick_win_criteria.yaml")
+    [problem] = model_problems(CriteriaFile, raw, "quick_win_criteria.yaml")
     assert problem.startswith("quick_win_criteria.yaml: shortlist: min_per_dimension (2) must "
                               "not exceed max_per_dimension (1)")
-    assert criteria_file_problems({**base, "shortlist": {"min_per_dimension": -1}},
-                                  "q.yaml")[0].startswith("q.yaml: shortlist.min_per_dimension")
+    assert model_problems(CriteriaFile, {**base, "shortlist": {"min_per_dimension": -1}},
+                          "q.yaml")[0].startswith("q.yaml: shortlist.min_per_dimension")
     assert read_criteria(resolve("params/quick_win_criteria.yaml")).limits()[
         "min_per_dimension"] == 1

@@ -92,8 +92,12 @@ class Batch:
         self.progress = progress
         self.inputs = input_files(params)
         input_hashes = {name: sha256_file(path) for name, path in self.inputs.items()}
+        # the configuration's versions too: no parameter names the Smart City rulebooks or the
+        # survey questionnaire, but a new version of one must run its workbooks again
         self.base = digest(json.dumps(params, sort_keys=True, default=str),
-                            json.dumps(input_hashes, sort_keys=True), package_digest())
+                            json.dumps(input_hashes, sort_keys=True), package_digest(),
+                            json.dumps(asdict(context.stamp), sort_keys=True),
+                            json.dumps(context.config.versions, sort_keys=True))
         self.manifest = new_manifest(params, input_hashes)
 
     def job(self, source: Path, upstream: str, agency: str | None = None,

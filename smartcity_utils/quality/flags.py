@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from smartcity_utils.formatting import money
+from smartcity_utils.names import agency_labels
 from smartcity_utils.strings import column_label, text
 from smartcity_utils.words import words
 
@@ -113,8 +114,7 @@ def flags_table(flags: pd.DataFrame, agencies: pd.DataFrame | None = None) -> pd
         return pd.DataFrame({text("dq.flag"): [text("dq.flags_none")]})
     shown = flags.assign(column=[column_label(c, table="innovations") for c in flags["column"]])
     if agencies is not None:
-        names = agencies.set_index("agency_code")["short_name"].dropna()
-        shown["agency_code"] = shown["agency_code"].map(names).fillna(shown["agency_code"])
+        shown["agency_code"] = agency_labels(shown["agency_code"], agencies)
     return shown.rename(columns={
         "innovation_id": text("qw.innovation_id"), "innovation_name": text("qw.innovation"),
         "agency_code": text("agency"), "year": text("year"), "column": text("dq.column"),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from smartcity_utils.names import agency_labels, display_names
 from smartcity_utils.quality.reasons import reason_text
 from smartcity_utils.strings import column_label, sub_dimension_label, text
 from smartcity_utils.vocabulary import DIMENSIONS, SUB_DIMENSIONS
@@ -76,7 +77,7 @@ def innovations_per_agency_year(innovations: pd.DataFrame, agencies: pd.DataFram
     years = sorted(innovations["year"].dropna().unique())
     table = pd.crosstab(innovations["agency_code"], innovations["year"])
     table = table.reindex(index=agencies["agency_code"], columns=years, fill_value=0)
-    table.index = agencies.set_index("agency_code")["short_name"].reindex(table.index)
+    table.index = pd.Index(agency_labels(table.index, agencies))
     table[text("dq.total", lang)] = table.sum(axis=1)
     table = table.sort_values([text("dq.total", lang)], kind="stable")
     table.index.name = text("agency", lang)
@@ -119,8 +120,7 @@ def assessment_coverage(assessment: pd.DataFrame, agencies: pd.DataFrame, year: 
         "rows": rows.groupby("agency_code").size(),
         "missing": lacking.groupby(rows["agency_code"]).sum(),
     }).reindex(agencies["agency_code"], fill_value=0).astype("int64")
-    per_agency.insert(0, "agency", agencies.set_index("agency_code")["short_name"]
-                      .reindex(per_agency.index).to_numpy())
+    per_agency.insert(0, "agency", agency_labels(per_agency.index, agencies))
     per_agency = per_agency.sort_values(["rows", "missing"], ascending=[True, False],
                                         kind="stable").reset_index(drop=True)
     return per_agency.rename(columns={
@@ -131,6 +131,8 @@ def assessment_coverage(assessment: pd.DataFrame, agencies: pd.DataFrame, year: 
 
 
 def not_assessed(assessment: pd.DataFrame, agencies: pd.DataFrame, year: int) -> list[str]:
-    """Short names of agencies with no assessment rows in `year`, in agency order."""
+    """Display names of agencies with no assessment rows in `year`, in agency order."""
     assessed = set(assessment.loc[assessment["year"] == year, "agency_code"])
-    return [r.short_name for r in agencies.itertuples() if r.agency_code not in assessed]
+    names = display_names(agencies)
+    return [names[code] for code in agencies["agency_code"].drop_duplicates()
+            if code not in assessed]

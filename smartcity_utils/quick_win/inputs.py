@@ -32,7 +32,7 @@ def quick_win_candidates(innovations: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def read_stage1_index(run: RunFolder) -> pd.Series | None:
     """Stage I index per sub-dimension from workbook 01, or None when it has not run."""
-    frame = run.read_table("index_by_sub_dimension")
+    frame = run.table_if_written("index_by_sub_dimension")
     if frame is None:
         return None
     return frame.groupby("sub_dimension")["index"].mean().astype(float)
@@ -41,7 +41,7 @@ def read_stage1_index(run: RunFolder) -> pd.Series | None:
 def read_integration_pairs(run: RunFolder) -> pd.DataFrame | None:
     """Cross-agency integration candidates from workbook 02 (their two innovation ids), or
     None; a pair that looks like one innovation registered twice is no integration."""
-    frame = run.read_table("integration_pairs")
+    frame = run.table_if_written("integration_pairs")
     if frame is None:
         return None
     return integration_only(frame)[["innovation_id_a", "innovation_id_b"]].astype(object)

@@ -75,7 +75,7 @@ def load_facts(context, data=None, strict: bool = True) -> RunFacts:
     tables, stale = {}, []
     for name in _TABLES:
         try:
-            tables[name] = run.read_table(name)
+            tables[name] = run.table_if_written(name)
         except ArtifactError as error:
             if strict:
                 raise
@@ -182,8 +182,13 @@ def _check_code(facts: RunFacts, agency: str) -> pd.Series:
     if rows.empty:
         known = ", ".join(f"{code} ({facts.names[code]})" for code in
                           sorted(facts.names, key=str.casefold))
-        raise UnknownAgency(f"no agency with the code {agency!r} in the run's agencies table "
-                            f"(codes are case-sensitive; the codes are: {known})")
+        wanted = str(agency).strip().casefold()
+        meant = [code for code, name in facts.names.items()
+                 if wanted in (str(code).casefold(), name.casefold())]
+        guess = (f": did you mean {meant[0]!r} ({facts.names[meant[0]]})?"
+                 if len(meant) == 1 else "")
+        raise UnknownAgency(f"no agency with the code {agency!r} in the run's agencies table"
+                            f"{guess} (codes are case-sensitive; the codes are: {known})")
     return rows.iloc[0]
 
 

@@ -353,11 +353,6 @@ def next_steps(facts: AgencyFacts) -> list[str]:
     return steps or [text("as.step_keep", lang)]
 
 
-def next_step(facts: AgencyFacts) -> str:
-    """The one thing that matters most for the agency now: the first of its next steps."""
-    return next_steps(facts)[0]
-
-
 def next_steps_section(facts: AgencyFacts):
     """The last section: every next step, most urgent first, as bullets (data escaped)."""
     from IPython.display import Markdown

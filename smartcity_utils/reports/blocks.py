@@ -62,14 +62,16 @@ def run_date(stamp: str | None, lang: str | None = None) -> str:
 
 
 def stamp_text(context, lang: str | None = None) -> str:
-    """The run's stamp in one line: evaluation year, data folder and its fingerprint, and when
-    00 read the data (the run date). The rulebook is said where the index is shown."""
+    """The run's stamp in one line: evaluation year, data folder and its fingerprint, the
+    Smart City rulebook's version and when 00 read the data (the run date). Why that rulebook
+    is said where the index is shown."""
     from smartcity_utils.stamps import read_stamps
 
+    lang = lang or context.lang
     record = read_stamps(context.out_dir, "00_data_quality") or {}
     return text("ix.stamp_line", lang).format(
         year=context.year, data=context.params["data_dir"], fingerprint=context.stamp.data,
-        date=run_date(record.get("written"), lang))
+        rulebook=context.weights.version, date=run_date(record.get("written"), lang))
 
 
 def stamp_line(context, lang: str | None = None) -> Block:

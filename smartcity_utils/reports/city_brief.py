@@ -47,7 +47,7 @@ def _read(context, name: str) -> pd.DataFrame | None:
     """A city workbook's artifact, or None when it is absent or of another run (the page's
     banner already names such a file: RunFacts.stale)."""
     try:
-        return context.run.read_table(name)
+        return context.run.table_if_written(name)
     except (ArtifactError, FileNotFoundError):
         return None
 

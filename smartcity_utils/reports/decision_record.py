@@ -77,8 +77,8 @@ def decision_facts(context) -> DecisionFacts:
         raise SmartCityError("the run parameters name no Quick Win criteria file, so workbook "
                              "03 made no shortlist to record")
     run = context.run
-    shortlist = run.table("quick_win_shortlist")
-    coverage = run.table("quick_win_coverage")
+    shortlist = run.read_table("quick_win_shortlist")
+    coverage = run.read_table("quick_win_coverage")
     chosen = shortlist[shortlist["selected"]]
     return DecisionFacts(
         chosen=chosen, near_misses=shortlist[~shortlist["selected"]], coverage=coverage,

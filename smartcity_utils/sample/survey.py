@@ -23,6 +23,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from smartcity_utils.collection.layout import SURVEY_FOLDER
+from smartcity_utils.config import QUESTIONNAIRE_FILE
 from smartcity_utils.params import resolve
 from smartcity_utils.spreadsheet import save_workbook
 from smartcity_utils.survey import layout
@@ -31,7 +32,6 @@ from smartcity_utils.survey.models import Form, SurveyPlan
 from smartcity_utils.survey.plan import PLAN_FILE, survey_plan
 from smartcity_utils.survey.returned import programme_columns
 from smartcity_utils.survey.rules import (
-    QUESTIONNAIRE_FILE,
     RULES_FILE,
     Questionnaire,
     read_questionnaire,

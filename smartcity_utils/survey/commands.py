@@ -14,6 +14,7 @@ from pathlib import Path
 from smartcity_utils.atomic import write_atomically
 from smartcity_utils.collection.layout import SURVEY_FOLDER
 from smartcity_utils.collection.registry import load_registry
+from smartcity_utils.config import QUESTIONNAIRE_FILE
 from smartcity_utils.errors import DataError, ParamsError
 from smartcity_utils.formatting import sentence
 from smartcity_utils.params import load_params, resolve
@@ -25,12 +26,7 @@ from smartcity_utils.survey.plan import PLAN_FILE, read_plan, survey_plan
 from smartcity_utils.survey.plan_output import write_plan_files
 from smartcity_utils.survey.problems import SEVERITIES, blocks_scoring
 from smartcity_utils.survey.returned import read_returned_survey
-from smartcity_utils.survey.rules import (
-    QUESTIONNAIRE_FILE,
-    RULES_FILE,
-    read_questionnaire,
-    read_rules,
-)
+from smartcity_utils.survey.rules import RULES_FILE, read_questionnaire, read_rules
 from smartcity_utils.survey.scores import survey_scores
 from smartcity_utils.survey.selection import choose_programmes, survey_agencies, survey_year
 

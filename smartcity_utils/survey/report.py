@@ -35,7 +35,7 @@ class SurveyTables:
 def read_tables(run: RunFolder) -> SurveyTables:
     """The survey tables 00 wrote and 01's Impact comparison, read once."""
     return SurveyTables(run["survey_scores"], run["survey_forms"], run["survey_problems"],
-                        run.read_table("impact_survey"))
+                        run.table_if_written("impact_survey"))
 
 
 def no_survey_note(tables: SurveyTables, lang: str) -> str:

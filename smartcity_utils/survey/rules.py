@@ -17,7 +17,6 @@ from smartcity_utils.stamps import file_version
 from smartcity_utils.vocabulary import DIMENSIONS, STATUS, TAHAPAN
 
 RULES_FILE = "params/impact_survey.yaml"
-QUESTIONNAIRE_FILE = "params/impact_questionnaire.yaml"
 
 # What a programme can be ranked by (selection.py computes each; more is better for all).
 RankKey = Literal["beneficiaries", "years_running", "pentahelix_sectors"]

@@ -16,12 +16,13 @@ import pandas as pd
 
 from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.collection.layout import SURVEY_FOLDER
+from smartcity_utils.config import QUESTIONNAIRE_FILE
 from smartcity_utils.formatting import sentence
 from smartcity_utils.params import resolve
 from smartcity_utils.strings import text
 from smartcity_utils.survey.problems import problems_frame
 from smartcity_utils.survey.returned import ReturnedSurvey, read_returned_survey
-from smartcity_utils.survey.rules import QUESTIONNAIRE_FILE, read_questionnaire
+from smartcity_utils.survey.rules import read_questionnaire
 from smartcity_utils.survey.scores import planned_forms, survey_scores
 
 
