@@ -130,6 +130,14 @@ def _record(args: argparse.Namespace) -> int:
     return 1 if args.pdf and written.pdf is None else 0
 
 
+def _meeting(args: argparse.Namespace) -> int:
+    from smartcity_utils.meeting.serve import serve_meeting
+
+    serve_meeting(args.out, args.port, args.lang,
+                  Path(args.save_to) if args.save_to else None)
+    return 0
+
+
 def _suggest(args: argparse.Namespace) -> int:
     from smartcity_utils.suggest.fill import suggest_data
     from smartcity_utils.suggest.output import summary, write_suggested
@@ -302,6 +310,17 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--pdf", action="store_true",
                         help="also print it on A4 to PDF beside the page (headless Chromium)")
     record.set_defaults(func=_record)
+
+    meeting = sub.add_parser("meeting", help="serve the live meeting view of a run's Quick Win "
+                                             "shortlist on this machine (docs/meeting.md)")
+    meeting.add_argument("--out", default="outputs", help="the output folder of a finished run")
+    meeting.add_argument("--port", type=int, default=5006, help="the local port (default 5006)")
+    meeting.add_argument("--lang", choices=["id", "en"], default=None,
+                         help="language of the page (default: the run's)")
+    meeting.add_argument("--save-to", default=None,
+                         help="folder for the saved weight sets (default: beside the run's "
+                              "criteria file)")
+    meeting.set_defaults(func=_meeting)
 
     suggest = sub.add_parser("suggest", help="copy the data as canonical CSVs with every empty "
                                              "dimension, sub-dimension, tahapan and jenis "
