@@ -23,10 +23,21 @@ from smartcity_utils.strings import criterion_label, text
 
 TRACK = 380  # pixels: every weight's track has this length
 STYLE = """
-.sc-meeting-candidates {border-collapse: collapse; font-size: 13px}
+.sc-meeting-candidates {border-collapse: collapse; font-size: 13px; width: 100%;
+  table-layout: fixed; overflow-wrap: break-word}
 .sc-meeting-candidates th, .sc-meeting-candidates td {border-bottom: 1px solid #ddd;
   padding: 3px 6px; text-align: left; vertical-align: top}
-.sc-meeting-candidates td:last-child {min-width: 320px}
+.sc-meeting-candidates th:nth-child(1) {width: 7%}
+.sc-meeting-candidates th:nth-child(2) {width: 14%}
+.sc-meeting-candidates th:nth-child(3) {width: 10%}
+.sc-meeting-candidates th:nth-child(4) {width: 11%}
+.sc-meeting-candidates th:nth-child(5) {width: 7%}
+.sc-meeting-candidates th:nth-child(6) {width: 8%}
+.sc-meeting-candidates th:nth-child(7) {width: 13%}
+.sc-meeting-candidates th:nth-child(8) {width: 7%}
+.sc-meeting-candidates th:nth-child(9) {width: 23%}
+.sc-meeting-candidates th {font-size: 12px; overflow-wrap: normal}
+.sc-meeting-candidates td:nth-child(7) {white-space: nowrap}
 .sc-meeting-candidates tr.sc-chosen td {background: #e6f2e6}
 .sc-meeting-summary {font-size: 16px; font-weight: 600}
 """
@@ -62,8 +73,9 @@ class MeetingControls:
         self.candidates = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[STYLE])
         self.saved = pn.pane.HTML("", width=TRACK)
         for name, slider in self.sliders.items():
+            # on release (a drag or a key): one recompute per move, not one per pixel
             slider.param.watch(lambda event, name=name: self._weight_moved(name, event.new),
-                               "value")
+                               "value_throttled")
         for box in (self.budget, self.per_agency, self.per_dimension):
             box.param.watch(lambda _: self.refresh(), "value")
         self.save_button = pn.widgets.Button(name=text("mt.save"), button_type="primary",
