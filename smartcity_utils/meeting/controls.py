@@ -27,7 +27,7 @@ STYLE = """
   table-layout: fixed; overflow-wrap: break-word}
 .sc-meeting-candidates th, .sc-meeting-candidates td {border-bottom: 1px solid #ddd;
   padding: 3px 6px; text-align: left; vertical-align: top}
-.sc-meeting-candidates th:nth-child(1) {width: 7%}
+.sc-meeting-candidates th:nth-child(1) {width: 9%}
 .sc-meeting-candidates th:nth-child(2) {width: 14%}
 .sc-meeting-candidates th:nth-child(3) {width: 10%}
 .sc-meeting-candidates th:nth-child(4) {width: 11%}
@@ -35,7 +35,7 @@ STYLE = """
 .sc-meeting-candidates th:nth-child(6) {width: 8%}
 .sc-meeting-candidates th:nth-child(7) {width: 13%}
 .sc-meeting-candidates th:nth-child(8) {width: 7%}
-.sc-meeting-candidates th:nth-child(9) {width: 23%}
+.sc-meeting-candidates th:nth-child(9) {width: 21%}
 .sc-meeting-candidates th {font-size: 12px; overflow-wrap: normal}
 .sc-meeting-candidates td:nth-child(7) {white-space: nowrap}
 .sc-meeting-candidates tr.sc-chosen td {background: #e6f2e6}
@@ -120,7 +120,8 @@ class MeetingControls:
             budget=fmt.money(self.terms.budget)) + "</p>"
         return written
 
-    def layout(self, title: str = "") -> pn.viewable.Viewable:
+    def layout(self, title: str = "", beside: bool = True) -> pn.viewable.Viewable:
+        """The controls beside the results (a page), or above them (a notebook's column)."""
         controls = pn.Column(
             pn.pane.HTML(f"<h3>{text('mt.weights')}</h3><p>{text('mt.weights_help')}</p>",
                          width=TRACK),
@@ -134,8 +135,9 @@ class MeetingControls:
                             sizing_mode="stretch_width")
         head = [pn.pane.HTML(f"<h1>{title}</h1><p>{text('mt.intro')}</p>",
                              sizing_mode="stretch_width")] if title else []
-        return pn.Column(*head, pn.Row(controls, results, sizing_mode="stretch_width"),
-                         sizing_mode="stretch_width")
+        body = (pn.Row(controls, results, sizing_mode="stretch_width") if beside
+                else pn.Column(controls, results, sizing_mode="stretch_width"))
+        return pn.Column(*head, body, sizing_mode="stretch_width")
 
 
 def today() -> dt.datetime:

@@ -42,14 +42,15 @@ def meeting_run(context: RunContext) -> MeetingRun:
         title=text("mt.title").format(city=context.city, year=context.year))
 
 
-def meeting_view(meeting: MeetingRun, save_folder: Path | None = None):
-    """The page of one browser tab: title, controls and results."""
+def meeting_view(meeting: MeetingRun, save_folder: Path | None = None, page: bool = True):
+    """The page of one browser tab (title, controls beside the results), or with `page`
+    False the controls above the results, for a notebook's narrower column."""
     from smartcity_utils.meeting.controls import MeetingControls, save_to
 
     folder = save_folder or meeting.criteria_file.parent
     controls = MeetingControls(meeting.candidates, meeting.terms, meeting.names, meeting.seed,
                                save_to(meeting.criteria_file, meeting.version, folder))
-    return controls.layout(meeting.title)
+    return controls.layout(meeting.title if page else "", beside=page)
 
 
 def serve_meeting(out_dir: str | Path, port: int, lang: str | None = None,
@@ -72,5 +73,5 @@ def workbook_controls(context: RunContext):
     (the same controls `smartcity meeting` serves)."""
     import panel as pn
 
-    pn.extension()
-    return meeting_view(meeting_run(context))
+    pn.extension(inline=True)  # BokehJS from the package, not a CDN: works offline
+    return meeting_view(meeting_run(context), page=False)
