@@ -54,7 +54,7 @@ def meeting_view(meeting: MeetingRun, save_folder: Path | None = None, page: boo
 
 
 def serve_meeting(out_dir: str | Path, port: int, lang: str | None = None,
-                  save_folder: Path | None = None, show: bool = False) -> None:
+                  save_folder: str | Path | None = None, show: bool = False) -> int:
     """Serve the meeting view of the run in `out_dir` on localhost:`port` until stopped."""
     import panel as pn
 
@@ -63,9 +63,11 @@ def serve_meeting(out_dir: str | Path, port: int, lang: str | None = None,
     meeting = meeting_run(context)
     pn.extension(inline=True)
     print(text("mt.serving").format(url=f"http://localhost:{port}/"), flush=True)
-    pn.serve(lambda: meeting_view(meeting, save_folder), port=port, address="127.0.0.1",
+    folder = Path(save_folder) if save_folder else None
+    pn.serve(lambda: meeting_view(meeting, folder), port=port, address="127.0.0.1",
              show=show, title=meeting.title, websocket_origin=[f"localhost:{port}",
                                                                f"127.0.0.1:{port}"])
+    return 0
 
 
 def workbook_controls(context: RunContext):
