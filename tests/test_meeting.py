@@ -90,6 +90,37 @@ def test_moving_one_weight_changes_the_chosen_set_as_worked_by_hand(tmp_path):
     assert trial.shortlist.selected == ["B"]
 
 
+def _release(slider, value):
+    """A slider let go at `value`, as the browser reports it (`value_throttled`)."""
+    import param
+
+    slider.value = value
+    with param.edit_constant(slider):
+        slider.value_throttled = value
+
+
+def test_the_controls_are_labelled_shares_of_equal_tracks_that_drive_the_shortlist(
+        tmp_path, english):
+    from smartcity_utils.meeting.controls import MeetingControls
+
+    run, terms = _hand_run(tmp_path)
+    controls = MeetingControls(run, terms, {}, seed=1)
+    sliders = list(controls.sliders.values())
+    assert [s.label for s in sliders] == ["Beneficiaries", "Readiness"]  # the pages' words
+    assert [s.value for s in sliders] == [50, 50] and len({s.width for s in sliders}) == 1
+    # 50/50: A 0.5, B 0.5, C 0.5 tie; beneficiaries to 80%: A + C, as worked by hand above.
+    _release(sliders[0], 80)
+    assert [s.value for s in sliders] == [80, 20]
+    assert sorted(controls.trial.shortlist.selected) == ["A", "C"]
+    assert "sc-chosen" in controls.candidates.object
+    _release(sliders[1], 80)  # readiness to 80%: B + C
+    assert [s.value for s in sliders] == [20, 80]
+    assert sorted(controls.trial.shortlist.selected) == ["B", "C"]
+    controls.budget.value = 60  # room for one: B alone
+    assert controls.trial.shortlist.selected == ["B"]
+    assert "60 of IDR 60" in controls.summary.object.replace("\xa0", " ")
+
+
 def test_a_saved_weight_set_reads_back_with_its_weights_limits_and_provenance(tmp_path):
     source = resolve("params/quick_win_criteria.yaml")
     criteria = read_criteria(source)
@@ -127,7 +158,7 @@ def sample_run(tmp_path_factory) -> Path:
 
 def _trial_of(out: Path, shares=None):
     context = finished_run(out)
-    run = run_candidates(context.run.table("quick_win_ranking"), context.criteria)
+    run = run_candidates(context.run.read_table("quick_win_ranking"), context.criteria)
     return context, run, shortlist_trial(run, shares or run.shares,
                                          Terms.of(context.criteria, context.budget),
                                          context.params["seed"])
@@ -136,11 +167,11 @@ def _trial_of(out: Path, shares=None):
 @pytest.mark.batch
 def test_the_run_own_weights_give_exactly_03s_shortlist_and_coverage(sample_run):
     context, run, trial = _trial_of(sample_run)
-    pd.testing.assert_frame_equal(trial.table, context.run.table("quick_win_shortlist"),
+    pd.testing.assert_frame_equal(trial.table, context.run.read_table("quick_win_shortlist"),
                                   check_dtype=False, check_exact=False, rtol=0, atol=1e-12)
-    pd.testing.assert_frame_equal(trial.coverage, context.run.table("quick_win_coverage"),
+    pd.testing.assert_frame_equal(trial.coverage, context.run.read_table("quick_win_coverage"),
                                   check_dtype=False)
-    ranking = context.run.table("quick_win_ranking").set_index("innovation_id")
+    ranking = context.run.read_table("quick_win_ranking").set_index("innovation_id")
     assert trial.reasons.reindex(ranking.index).tolist() == ranking["reason"].tolist()
     started = time.perf_counter()
     _trial_of(sample_run, {n: 1 / len(run.criteria.names) for n in run.criteria.names})

@@ -56,16 +56,16 @@ class MeetingControls:
         self._moving = False
         ticks = PrintfTickFormatter(format="%d%%")
         self.sliders = {
-            name: pn.widgets.IntSlider(name=criterion_label(name), start=1, end=100,
+            name: pn.widgets.IntSlider(label=criterion_label(name), start=1, end=100,
                                        value=self.percents[name], step=1, format=ticks,
                                        width=TRACK, sizing_mode="fixed")
             for name in run.criteria.names}
-        self.budget = pn.widgets.IntInput(name=text("mt.budget"), value=round(terms.budget),
+        self.budget = pn.widgets.IntInput(label=text("mt.budget"), value=round(terms.budget),
                                           start=0, step=50_000_000, width=TRACK)
-        self.per_agency = pn.widgets.IntInput(name=text("mt.max_per_agency"),
+        self.per_agency = pn.widgets.IntInput(label=text("mt.max_per_agency"),
                                               value=terms.max_per_agency or 0, start=0,
                                               width=TRACK)
-        self.per_dimension = pn.widgets.IntInput(name=text("mt.min_per_dimension"),
+        self.per_dimension = pn.widgets.IntInput(label=text("mt.min_per_dimension"),
                                                  value=terms.min_per_dimension or 0, start=0,
                                                  width=TRACK)
         self.summary = pn.pane.HTML("", sizing_mode="stretch_width", stylesheets=[STYLE])
@@ -78,7 +78,7 @@ class MeetingControls:
                                "value_throttled")
         for box in (self.budget, self.per_agency, self.per_dimension):
             box.param.watch(lambda _: self.refresh(), "value")
-        self.save_button = pn.widgets.Button(name=text("mt.save"), button_type="primary",
+        self.save_button = pn.widgets.Button(label=text("mt.save"), color="primary",
                                              width=TRACK, disabled=save is None)
         self.save_button.on_click(lambda _: self.save())
         self.trial: Trial | None = None

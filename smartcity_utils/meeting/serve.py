@@ -35,7 +35,7 @@ def meeting_run(context: RunContext) -> MeetingRun:
                              "03 made no shortlist to discuss")
     run = context.run
     return MeetingRun(
-        candidates=run_candidates(run.table("quick_win_ranking"), context.criteria),
+        candidates=run_candidates(run.read_table("quick_win_ranking"), context.criteria),
         terms=Terms.of(context.criteria, context.budget),
         names=display_names(run.clean_data().agencies), seed=int(context.params["seed"]),
         criteria_file=criteria_file(context.params), version=context.criteria.version,
