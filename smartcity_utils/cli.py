@@ -130,6 +130,11 @@ def _record(args: argparse.Namespace) -> int:
     return 1 if args.pdf and written.pdf is None else 0
 
 
+def _meeting(args: argparse.Namespace) -> int:
+    from smartcity_utils.meeting.serve import serve_meeting
+    return serve_meeting(args.out, args.port, args.lang, args.save_to)
+
+
 def _suggest(args: argparse.Namespace) -> int:
     from smartcity_utils.suggest.fill import suggest_data
     from smartcity_utils.suggest.output import summary, write_suggested
@@ -297,11 +302,17 @@ def build_parser() -> argparse.ArgumentParser:
     record = sub.add_parser("record", help="write the decision record (berita acara) of a "
                                            "run's Quick Win selection, to print and sign")
     record.add_argument("--out", required=True, help="the output folder of a finished run")
-    record.add_argument("--lang", choices=["id", "en"], default=None,
-                        help="language of the record (default: the run's)")
+    record.add_argument("--lang", choices=["id", "en"], help="record language (default: the run's)")
     record.add_argument("--pdf", action="store_true",
                         help="also print it on A4 to PDF beside the page (headless Chromium)")
     record.set_defaults(func=_record)
+
+    meeting = sub.add_parser("meeting", help="serve a run's live Quick Win meeting view here")
+    meeting.add_argument("--out", default="outputs", help="the output folder of a finished run")
+    meeting.add_argument("--port", type=int, default=5006, help="local port (default 5006)")
+    meeting.add_argument("--lang", choices=["id", "en"], help="page language (default: the run's)")
+    meeting.add_argument("--save-to", help="folder of saved weight sets (default: params/)")
+    meeting.set_defaults(func=_meeting)
 
     suggest = sub.add_parser("suggest", help="copy the data as canonical CSVs with every empty "
                                              "dimension, sub-dimension, tahapan and jenis "

@@ -33,7 +33,7 @@ from pydantic import (
 from smartcity_utils import formatting as fmt
 from smartcity_utils.errors import ParamsError
 from smartcity_utils.params import LANGUAGES, read_params_file, resolve
-from smartcity_utils.provenance import WeightsProvenance
+from smartcity_utils.provenance import MeetingProvenance, WeightsProvenance
 from smartcity_utils.stage1.readiness import ReadinessRules
 from smartcity_utils.stage1.weights import Stage1Weights, parse_weights
 from smartcity_utils.strings import text
@@ -103,7 +103,7 @@ class CriteriaFile(_Strict):
     monte_carlo: MonteCarlo = MonteCarlo()
     shortlist: ShortlistLimits = ShortlistLimits()
     criteria: dict[CriterionName, CriterionSpec] = Field(min_length=1)
-    provenance: WeightsProvenance | None = None
+    provenance: WeightsProvenance | MeetingProvenance | None = None
 
 
 FeatureBlock = Literal["text", "sub_dimension", "jenis", "tahapan", "pentahelix", "budget",
@@ -199,7 +199,8 @@ class CriteriaSet:
     max_total: int | None
     near_misses: int
     file: str = ""
-    provenance: WeightsProvenance | None = None  # set by the team's AHP forms, when it was
+    # set by the team's AHP forms or in its meeting, when it was
+    provenance: WeightsProvenance | MeetingProvenance | None = None
 
     @property
     def names(self) -> list[str]:

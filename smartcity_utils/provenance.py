@@ -26,3 +26,18 @@ class WeightsProvenance(BaseModel):
     consistency_ratios: dict[str, float]  # CR of the group's matrix, per comparison sheet
     kendall_w: float | None = Field(ge=0, le=1)
     kendall_p: float | None = Field(ge=0, le=1)
+
+
+MEETING = "set in the technical team's meeting"
+
+
+class MeetingProvenance(BaseModel):
+    """Weights the technical team set in its meeting with the live view (`smartcity meeting`):
+    when, the criteria file version it started from and the budget it looked at."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    method: Literal["set in the technical team's meeting"]
+    date: dt.date
+    based_on: str  # the criteria file version the meeting started from
+    budget_idr: PositiveInt  # the Quick Win budget the meeting's shortlist was made within

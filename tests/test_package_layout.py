@@ -12,7 +12,7 @@ PACKAGE = Path(smartcity_utils.__file__).parent
 
 MAX_LINES = 420  # "about 400"
 SUBPACKAGES = {"data", "collection", "suggest", "quality", "stage1", "clusters", "quick_win",
-               "reports", "batch", "sample", "iid", "survey", "team_weights"}
+               "reports", "batch", "sample", "iid", "survey", "team_weights", "meeting"}
 
 # The rooms of the package (a subpackage, or a flat module) and their layers. A production
 # module imports only modules of its own room or of a lower layer; rooms of one layer do not
@@ -37,6 +37,7 @@ LAYERS = {
                                         # folder through collection/, its files through config)
     "team_weights": 4,                  # the team's AHP forms and weights (criteria from config)
     "reports": 5,                       # 10 and the pages
+    "meeting": 5,                       # `smartcity meeting` and 03's sliders: the live view
     "workbook": 6,                      # the set-up every workbook calls (report tables)
     "batch": 7, "sample": 7,            # `smartcity run`; the synthetic sample
     "cli": 8,                           # the command line

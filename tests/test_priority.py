@@ -20,7 +20,6 @@ from smartcity_utils.quick_win.scoring import (
     weighted_sum,
 )
 from smartcity_utils.quick_win.sensitivity import weight_sensitivity
-from smartcity_utils.quick_win.tables import weight_sliders
 from smartcity_utils.quick_win.values import (
     criteria_values,
     decision_matrix,
@@ -298,15 +297,6 @@ def test_sensitivity_is_reproducible_and_bounded(tmp_path):
     pd.testing.assert_series_equal(first.top_k_probability, second.top_k_probability)
     assert first.top_k_probability.sum() == pytest.approx(3.0)  # k places in every draw
     assert np.all((first.rank_correlation >= -1) & (first.rank_correlation <= 1))
-
-
-def test_weight_sliders_one_per_criterion(tmp_path, english):
-    matrix = pd.DataFrame({"beneficiaries": [9.0, 2.0], "budget": [1.0, 5.0]}, index=["a", "b"])
-    candidates = pd.DataFrame({"innovation_id": ["a", "b"], "innovation_name": ["A", "B"],
-                               "agency_code": ["X", "Y"]})
-    box = weight_sliders(matrix, small_set(tmp_path), candidates, None, rows=2)
-    assert [w.description for w in box.children[:-1]] == ["beneficiaries", "budget"]
-    box.children[0].value = 0.0  # moving a slider re-ranks without error
 
 
 def test_the_criteria_table_names_criteria_groups_and_sources_in_the_report_language(english):

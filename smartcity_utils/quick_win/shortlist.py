@@ -265,12 +265,15 @@ def candidate_reasons(candidates: pd.DataFrame, shortlist: Shortlist,
 
 
 def shortlist_table(candidates: pd.DataFrame, shortlist: Shortlist, near_misses: int,
-                    limits: dict | None = None) -> pd.DataFrame:
+                    limits: dict | None = None, reasons: pd.Series | None = None
+                    ) -> pd.DataFrame:
     """The chosen candidates (best priority first) and the `near_misses` best unchosen ones,
-    each with its reason codes. `limits`: max_per_agency, max_per_dimension, max_total."""
+    each with its reason codes (`reasons`: `candidate_reasons`, when already decided).
+    `limits`: max_per_agency, max_per_dimension, max_total."""
     ranked = candidates.sort_values("priority", ascending=False, kind="stable")
     rank = score_rank(ranked["priority"])  # tied priorities share a rank
-    reasons = candidate_reasons(candidates, shortlist, limits)
+    if reasons is None:
+        reasons = candidate_reasons(candidates, shortlist, limits)
     rows = []
     for innovation_id in ranked.index:
         is_chosen = innovation_id in shortlist.selected

@@ -1,8 +1,7 @@
-"""The Quick Win workbook's tables and exports, in the report language, and the weight sliders."""
+"""The Quick Win workbook's tables and exports, in the report language."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +11,7 @@ from smartcity_utils.artifacts import RunFolder
 from smartcity_utils.config import CriteriaSet
 from smartcity_utils.names import display_names
 from smartcity_utils.quick_win.criteria import criteria_table
-from smartcity_utils.quick_win.scoring import method_disagreements, priority_ranking, score_rank
+from smartcity_utils.quick_win.scoring import method_disagreements, score_rank
 from smartcity_utils.quick_win.sensitivity import Sensitivity
 from smartcity_utils.quick_win.suggested import suggested_criteria, suggested_labels
 from smartcity_utils.quick_win.values import known_cost
@@ -165,35 +164,3 @@ def write_quick_win_outputs(run: RunFolder, ranking: pd.DataFrame, shortlist: pd
     return [run.write_table("quick_win_ranking", ranking),
             run.write_table("quick_win_shortlist", shortlist),
             run.write_table("quick_win_coverage", coverage)]
-
-
-# ---------------------------------------------------------------- interactive weights
-
-
-def weight_sliders(matrix: pd.DataFrame, criteria: CriteriaSet, candidates: pd.DataFrame,
-                   agencies: pd.DataFrame | None, rows: int = 15):
-    """ipywidgets: one slider per criterion weight; the top `rows` re-rank live (JupyterLab)."""
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    sliders = {c.name: widgets.FloatSlider(value=c.weight, min=0.0, max=3 * c.weight,
-                                           step=c.weight / 20, description=c.name,
-                                           style={"description_width": "initial"})
-               for c in criteria.criteria}
-    output = widgets.Output()
-
-    def refresh(_=None):
-        weights = pd.Series({name: s.value for name, s in sliders.items()})
-        if weights.sum() <= 0:
-            return
-        adjusted = replace(criteria, criteria=tuple(
-            replace(c, weight=max(weights[c.name], 1e-9)) for c in criteria.criteria))
-        with output:
-            output.clear_output(wait=True)
-            display(ranking_table(priority_ranking(matrix, adjusted), candidates, agencies,
-                                  rows))
-
-    for slider in sliders.values():
-        slider.observe(refresh, names="value")
-    refresh()
-    return widgets.VBox([*sliders.values(), output])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from smartcity_utils import formatting as fmt
 from smartcity_utils.config import CriteriaSet
-from smartcity_utils.provenance import WeightsProvenance
+from smartcity_utils.provenance import MeetingProvenance, WeightsProvenance
 from smartcity_utils.strings import text
 from smartcity_utils.team_weights.agreement import agreement_band
 from smartcity_utils.team_weights.hierarchy import matrix_label
@@ -55,6 +55,9 @@ def weights_lines(criteria: CriteriaSet, lang: str) -> list[str]:
     origin = criteria.provenance
     if origin is None:
         return [text("ba.weights_file", lang).format(version=criteria.version)]
+    if isinstance(origin, MeetingProvenance):
+        return [text("ba.weights_meeting", lang).format(
+            version=criteria.version, date=fmt.date(origin.date, lang), based_on=origin.based_on)]
     lines = [text("ba.weights_team", lang).format(
         version=criteria.version, date=fmt.date(origin.date, lang),
         members=fmt.count(origin.members, "ba.n_members", lang), roles=_roles(origin, lang))]
@@ -71,7 +74,7 @@ def signatories(criteria: CriteriaSet, lang: str) -> list[str]:
     """The roles that sign: the chair, then each member the provenance records, by role (in
     the forms' order of roles), else DEFAULT_MEMBERS members."""
     origin = criteria.provenance
-    if origin is None:
+    if not isinstance(origin, WeightsProvenance):
         return [text("ba.chair", lang)] + [text("ba.member", lang)] * DEFAULT_MEMBERS
     members = [text("ba.member_as", lang).format(role=text(f"tw.role.{r}", lang))
                for r in ROLES for _ in range(origin.members_by_role.get(r, 0))]
