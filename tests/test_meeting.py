@@ -119,6 +119,9 @@ def test_the_controls_are_labelled_shares_of_equal_tracks_that_drive_the_shortli
     controls.budget.value = 60  # room for one: B alone
     assert controls.trial.shortlist.selected == ["B"]
     assert "60 of IDR 60" in controls.summary.object.replace("\xa0", " ")
+    # the box holds digits; its label reads the amount as the pages write money
+    controls.budget.value = 2_500_000_000
+    assert controls.budget.label.replace("\xa0", " ") == "Quick Win budget: IDR 2,500,000,000"
 
 
 def test_a_saved_weight_set_reads_back_with_its_weights_limits_and_provenance(tmp_path):

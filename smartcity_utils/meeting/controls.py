@@ -60,8 +60,8 @@ class MeetingControls:
                                        value=self.percents[name], step=1, format=ticks,
                                        width=TRACK, sizing_mode="fixed")
             for name in run.criteria.names}
-        self.budget = pn.widgets.IntInput(label=text("mt.budget"), value=round(terms.budget),
-                                          start=0, step=50_000_000, width=TRACK)
+        self.budget = pn.widgets.IntInput(value=round(terms.budget), start=0,
+                                          step=50_000_000, width=TRACK)
         self.per_agency = pn.widgets.IntInput(label=text("mt.max_per_agency"),
                                               value=terms.max_per_agency or 0, start=0,
                                               width=TRACK)
@@ -104,6 +104,8 @@ class MeetingControls:
     def refresh(self) -> None:
         """Recompute the shortlist under the controls' values and show it."""
         start = time.perf_counter()
+        # the box holds plain digits; its label reads the amount as the pages write money
+        self.budget.label = text("mt.budget").format(amount=fmt.money(self.terms.budget))
         self.trial = shortlist_trial(self.run, as_shares(self.percents), self.terms, self.seed)
         self.summary.object = summary_html(self.trial)
         self.notes.object = notes_html(self.trial)
