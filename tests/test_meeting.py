@@ -41,11 +41,30 @@ def test_moving_one_share_gives_the_difference_to_the_others_in_proportion():
     # a goes 50 -> 70: the others' 50 becomes 30; above their 1% floor they held 29 and 19
     # (of 48), so they get 28 * 29/48 = 16.92 and 28 * 19/48 = 11.08 above the floor:
     # 1 + 17 = 18 and 1 + 11 = 12 (largest remainder). 70 + 18 + 12 = 100.
-    assert moved({"a": 50, "b": 30, "c": 20}, "a", 70) == {"a": 70, "b": 18, "c": 12}
+    def shown(shares, name, value):
+        return whole_percents(moved(shares, name, value))
+
+    assert shown({"a": 50, "b": 30, "c": 20}, "a", 70) == {"a": 70, "b": 18, "c": 12}
     # Asked for more than the others' floors leave: capped at 100 - 2 x 1.
-    assert moved({"a": 50, "b": 30, "c": 20}, "a", 100) == {"a": 98, "b": 1, "c": 1}
+    assert shown({"a": 50, "b": 30, "c": 20}, "a", 100) == {"a": 98, "b": 1, "c": 1}
     # From the floor back down: the others were all at 1%, the rest is shared equally.
-    assert moved({"a": 98, "b": 1, "c": 1}, "a", 50) == {"a": 50, "b": 25, "c": 25}
+    assert shown({"a": 98, "b": 1, "c": 1}, "a", 50) == {"a": 50, "b": 25, "c": 25}
+
+
+def test_fifteen_one_point_moves_end_where_one_fifteen_point_move_does():
+    # The sample's weights; beneficiaries 20% -> 35%. Above their 1% floors the others hold
+    # 9, 14, 14, 4, 9, 9, 4, 9 (72) and get 100 - 35 - 8 = 57: 1 + 9 x 57/72 = 8.125,
+    # 1 + 14 x 57/72 = 12.083, 1 + 4 x 57/72 = 4.167 (sum 65). Floors 8, 12, 12, 4, 8, 8, 4, 8
+    # (64); the one point left goes to the largest remainder, the first 4.167 (time).
+    start = {"beneficiaries": 20, "need": 10, "cost": 15, "readiness": 15, "time": 5,
+             "reach": 10, "partners": 10, "integration": 5, "digital": 10}
+    expected = {"beneficiaries": 35, "need": 8, "cost": 12, "readiness": 12, "time": 5,
+                "reach": 8, "partners": 8, "integration": 4, "digital": 8}
+    assert whole_percents(moved(start, "beneficiaries", 35)) == expected
+    shares = dict(start)
+    for value in range(21, 36):  # a reader pressing the arrow key fifteen times
+        shares = moved(shares, "beneficiaries", value)
+    assert whole_percents(shares) == expected
 
 
 # ------------------------------------------------------------------ a hand-made trial

@@ -51,7 +51,8 @@ class MeetingControls:
     def __init__(self, run: RunCandidates, terms: Terms, names: dict[str, str], seed: int,
                  save: Save | None = None):
         self.run, self.names, self.seed, self._save = run, names, seed, save
-        self.percents = whole_percents(run.shares)
+        self.percents = whole_percents(run.shares)  # shown, computed with and saved
+        self.shares = {n: float(p) for n, p in self.percents.items()}  # exact, moved
         self.seconds = 0.0  # how long the last recompute took
         self._moving = False
         ticks = PrintfTickFormatter(format="%d%%")
@@ -92,7 +93,8 @@ class MeetingControls:
     def _weight_moved(self, name: str, value: int) -> None:
         if self._moving:
             return
-        self.percents = moved(self.percents, name, value)
+        self.shares = moved(self.shares, name, value)
+        self.percents = whole_percents(self.shares)
         self._moving = True
         try:
             for other, slider in self.sliders.items():

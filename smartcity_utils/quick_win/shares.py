@@ -33,21 +33,23 @@ def whole_percents(weights: dict[str, float]) -> dict[str, int]:
     return {n: FLOOR if n in short else spread[n] for n in names}
 
 
-def moved(percents: dict[str, int], name: str, value: int) -> dict[str, int]:
-    """`percents` (adding up to 100) with `name` set to `value` (kept within what the floor of
-    the others leaves) and the others changed in proportion to what they hold above FLOOR."""
-    others = [n for n in percents if n != name]
+def moved(shares: dict[str, float], name: str, value: int) -> dict[str, float]:
+    """`shares` (exact percents adding up to 100) with `name` set to `value` (kept within what
+    the floor of the others leaves) and the others changed in proportion to what they hold above
+    FLOOR. The others stay exact, so that fifteen one-point moves end where one fifteen-point
+    move does; `whole_percents` of the result is what is shown, computed with and saved."""
+    others = [n for n in shares if n != name]
     if not others:
-        return {name: WHOLE}
+        return {name: float(WHOLE)}
     value = max(FLOOR, min(int(value), WHOLE - FLOOR * len(others)))
-    above = {n: percents[n] - FLOOR for n in others}
-    free = WHOLE - value - FLOOR * len(others)
+    above = {n: shares[n] - FLOOR for n in others}
     if sum(above.values()) <= 0:
-        above = dict.fromkeys(others, 1)
-    extra = _spread(above, free)
-    result = {n: FLOOR + extra[n] for n in others}
-    result[name] = value
-    return {n: result[n] for n in percents}
+        above = dict.fromkeys(others, 1.0)
+    free = WHOLE - value - FLOOR * len(others)
+    total = sum(above.values())
+    result = {n: FLOOR + above[n] / total * free for n in others}
+    result[name] = float(value)
+    return {n: result[n] for n in shares}
 
 
 def _spread(weights: dict[str, float], whole: int) -> dict[str, int]:
