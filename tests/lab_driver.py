@@ -9,7 +9,8 @@ Used by tests/test_lab_browser.py, and as a looking aid from the project folder:
 
 opens 10, sets `interactive = True`, runs all cells, saves `1-run.png`, chooses Bappeda in the
 drop-down and saves `2-chosen.png`. Any notebook and parameter work the same way (03's weight
-sliders: `--set interactive=True`, then `Lab.slider(...)` in a script of your own).
+sliders: `--set interactive=True`, then, in a script of your own, the slider handles found
+through the page and moved with arrow keys, as tests/test_meeting.py does).
 
 JupyterLab runs with `expose_app_in_browser`, so that the driver sets a cell's text and runs
 commands through JupyterLab's own application object (`window.jupyterapp`), the way its menus
@@ -223,8 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(PROJECT), help="the folder JupyterLab serves")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a parameter added to the parameters cell (Python literal)")
-    parser.add_argument("--choose", default=None, help="the text of an option of the first drop-down")
-    parser.add_argument("--shots", default="lab-screenshots", help="folder of the screenshots")
+    parser.add_argument("--choose", default=None,
+                        help="the text of an option of the first drop-down")
+    parser.add_argument("--shots", default="lab-screenshots",
+                        help="folder of the screenshots")
     args = parser.parse_args(argv)
     shots = Path(args.shots)
     with Lab(Path(args.root)) as lab:

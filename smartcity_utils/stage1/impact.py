@@ -5,9 +5,10 @@ with a survey score of the evaluation year has, as its Impact indicators, one pe
 programme, scored with the programme's survey mean on the report scale; its own Impact levels
 of that year are set aside (listed, not lost). Every other agency keeps its typed Impact
 levels; an agency without any assessment row of the year stays not assessed (its programmes'
-survey scores are shown, not turned into an index). The survey asks the residents what the agency's Impact levels only state, so the two
-are not mixed: the residents' answer replaces the agency's. The index, the city's Impact and
-every table after it follow from these rows as from any others.
+survey scores are shown, not turned into an index). The survey asks the residents what the
+agency's Impact levels only state, so the two are not mixed: the residents' answer replaces
+the agency's. The index, the city's Impact and every table after it follow from these rows as
+from any others.
 """
 
 from __future__ import annotations
