@@ -79,12 +79,6 @@ def test_one_language_shown_the_other_folded_even_after_run_all_then_switched(la
         assert "00 · Kualitas Data" in headings and "00 · Data Quality" not in headings
         assert "English" in lab.visible_text()  # its fold, "▸ English": a click opens it
         lab.screenshot(_shots(tmp_path) / "00-indonesian.png")
-        lab.set_parameter("out_dir", repr(str(run_dir)))
-        lab.run_all()  # running opens a collapsed cell in JupyterLab; a folded text stays folded
-        lab.scroll_to("00 · Kualitas Data")
-        headings = lab.headings()
-        assert "00 · Kualitas Data" in headings and "00 · Data Quality" not in headings
-        lab.screenshot(_shots(tmp_path) / "00-indonesian-run.png")
         show_language_in(root, "en")  # what `smartcity lab --lang en` does to notebooks/
         lab.command("docmanager:reload")
         lab.wait_for("return [...document.querySelectorAll('h1')]"
@@ -92,3 +86,9 @@ def test_one_language_shown_the_other_folded_even_after_run_all_then_switched(la
         headings = lab.headings()
         assert "00 · Data Quality" in headings and "00 · Kualitas Data" not in headings
         lab.screenshot(_shots(tmp_path) / "00-english.png")
+        lab.set_parameter("out_dir", repr(str(run_dir)))
+        lab.run_all()  # running opens a collapsed cell in JupyterLab; a folded text stays folded
+        lab.scroll_to("00 · Data Quality")
+        headings = lab.headings()
+        assert "00 · Data Quality" in headings and "00 · Kualitas Data" not in headings
+        lab.screenshot(_shots(tmp_path) / "00-english-run.png")
