@@ -194,10 +194,19 @@ def neutralise(value: object) -> object:
     return value
 
 
-def _restore(value: object) -> object:
-    if isinstance(value, str) and value.startswith("'") and _FORMULA_START.match(value[1:]):
-        return value[1:]
-    return value
+# The same rules over a whole column of text at once (pandas' str dtype, vectorised).
+_FORMULA_PATTERN = _FORMULA_START.pattern
+_NEUTRALISED_PATTERN = "^'" + _FORMULA_PATTERN[1:]
+
+
+def neutralised(texts: pd.Series) -> pd.Series:
+    """`neutralise` over a column of text."""
+    return texts.where(~texts.str.match(_FORMULA_PATTERN, na=False), "'" + texts)
+
+
+def restored(texts: pd.Series) -> pd.Series:
+    """The inverse of `neutralised`: the leading "'" it added taken off."""
+    return texts.where(~texts.str.match(_NEUTRALISED_PATTERN, na=False), texts.str.slice(1))
 
 
 # ------------------------------------------------------------------ tables
@@ -218,16 +227,18 @@ def _columns_of(spec: Artifact, frame: pd.DataFrame) -> list[str]:
 
 
 def _typed(frame: pd.DataFrame, columns: list[str], where: str,
-           text=lambda v: v) -> pd.DataFrame:
-    """`frame`'s columns in their contract types; `text` maps each text value."""
+           text=lambda texts: texts) -> pd.DataFrame:
+    """`frame`'s columns in their contract types; `text` maps each text column (pandas' str
+    dtype; a missing value stays None)."""
     out = {}
     for column in columns:
         kind = column_kind(column)
         values = frame[column]
         try:
             if kind == TEXT:
-                text_values = values.astype(object).where(values.notna(), None)
-                out[column] = text_values.map(lambda v: None if v is None else text(str(v)))
+                present = values.notna()
+                texts = text(values.where(present, None).astype("str"))
+                out[column] = texts.astype(object).where(present, None)
             elif kind == BOOL:
                 out[column] = _booleans(values)
             elif kind == INT:
@@ -253,7 +264,7 @@ def _booleans(values: pd.Series) -> pd.Series:
 
 def _write_csv(path: Path, spec: Artifact, frame: pd.DataFrame) -> None:
     columns = _columns_of(spec, frame)
-    typed = _typed(frame.reset_index(drop=True), columns, spec.path, text=neutralise)
+    typed = _typed(frame.reset_index(drop=True), columns, spec.path, text=neutralised)
     with atomic_path(path) as tmp:
         typed.to_csv(tmp, index=False, lineterminator="\n")
 
@@ -263,7 +274,7 @@ def _read_csv(path: Path, spec: Artifact) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except (OSError, ValueError) as exc:
         raise ArtifactError(f"{spec.path} cannot be read ({exc}): rerun {spec.writer}") from None
-    return _typed(frame, _columns_of(spec, frame), spec.path, text=_restore)
+    return _typed(frame, _columns_of(spec, frame), spec.path, text=restored)
 
 
 # ------------------------------------------------------------------ agency files

@@ -198,11 +198,12 @@ class Lab:
         time.sleep(1)
 
     def headings(self) -> list[str]:
-        """The rendered markdown headings of the notebook in view (collapsed cells have none)."""
+        """The markdown headings the notebook draws (none from a folded or collapsed cell)."""
         return self.driver.execute_script("""
             const panel = window.jupyterapp.shell.currentWidget.node;
             return [...panel.querySelectorAll('.jp-MarkdownOutput h1, .jp-MarkdownOutput h2,'
                 + '.jp-RenderedMarkdown h1, .jp-RenderedMarkdown h2')]
+                .filter(h => h.getClientRects().length > 0)  // drawn: not in a closed fold
                 .map(h => h.innerText.replace('¶', '').trim());""")
 
     def visible_text(self) -> str:

@@ -1,7 +1,7 @@
-"""One language at a time in JupyterLab (issue 27, item 4): the other language's explanation
-cells collapsed through the cell metadata JupyterLab honours (`jupyter.source_hidden`), nothing
-else of a notebook touched, the switch from the command line, and a golden regeneration that
-keeps the report language shown."""
+"""One language at a time in JupyterLab (issue 27, item 4): the other language's explanations
+folded under their language's name (a `<details>` element, which stays closed when a cell runs,
+where JupyterLab's collapsed-cell metadata opens again), nothing else of a notebook touched, the
+switch from the command line, and a golden regeneration that keeps the report language shown."""
 
 import json
 
@@ -27,33 +27,31 @@ def _notebook(parameters='out_dir = "outputs"\n'):
     return nbformat.v4.new_notebook(cells=cells)
 
 
-def _hidden(nb):
-    return [c.metadata.get("jupyter", {}).get("source_hidden", False) for c in nb.cells]
+def _folded(nb):
+    return [c.source.startswith('<details class="sc-other-language">') for c in nb.cells]
 
 
-def test_the_other_languages_cells_are_collapsed_and_nothing_else():
+def test_the_other_languages_cells_are_folded_and_nothing_else():
     nb = _notebook()
     assert shown_language(nb) is None  # both open: as a notebook was before
     assert show_language(nb, "id") is True
-    # the English cell collapsed; the code cell keeps its own setting; the rest untouched
-    assert _hidden(nb) == [False, False, True, True, False]
+    # the English cell folded; the code cell keeps its own collapsed setting; the rest untouched
+    assert _folded(nb) == [False, False, True, False, False]
+    assert nb.cells[3].metadata == {"jupyter": {"source_hidden": True}}
     assert shown_language(nb) == "id"
     assert show_language(nb, "id") is False  # already so: nothing to change
     assert show_language(nb, "en") is True
-    assert _hidden(nb) == [False, True, False, True, False]
+    assert _folded(nb) == [False, True, False, False, False]
     assert shown_language(nb) == "en"
 
 
-def test_opening_a_cell_removes_only_the_key_it_set():
+def test_the_first_ways_collapsed_metadata_is_removed_and_other_keys_kept():
     nb = _notebook()
-    nb.cells[2].metadata["jupyter"] = {"outputs_hidden": True}
-    show_language(nb, "id")
-    assert nb.cells[2].metadata["jupyter"] == {"outputs_hidden": True, "source_hidden": True}
-    show_language(nb, "en")
+    nb.cells[1].metadata["jupyter"] = {"source_hidden": True}
+    nb.cells[2].metadata["jupyter"] = {"outputs_hidden": True, "source_hidden": True}
+    assert show_language(nb, "id") is True
+    assert "jupyter" not in nb.cells[1].metadata
     assert nb.cells[2].metadata["jupyter"] == {"outputs_hidden": True}
-    assert nb.cells[1].metadata["jupyter"] == {"source_hidden": True}
-    show_language(nb, "id")
-    assert "jupyter" not in nb.cells[1].metadata  # as it was before any switch
 
 
 def test_an_unknown_language_is_refused():
@@ -61,15 +59,16 @@ def test_an_unknown_language_is_refused():
         show_language(_notebook(), "fr")
 
 
-def test_the_switch_rewrites_only_the_metadata_of_notebooks_that_change(tmp_path):
+def test_the_switch_rewrites_only_the_explanations_of_notebooks_that_change(tmp_path):
     original = nbformat.writes(_notebook()) + "\n"
     (tmp_path / "a.ipynb").write_text(original, encoding="utf-8")
     assert show_language_in(tmp_path, "en") == [tmp_path / "a.ipynb"]
     switched = json.loads((tmp_path / "a.ipynb").read_text(encoding="utf-8"))
     before = json.loads(original)
-    for cell in before["cells"] + switched["cells"]:
-        cell["metadata"].pop("jupyter", None)
-    assert switched == before  # sources, outputs, ids, tags: all as they were
+    folded = "".join(switched["cells"][1]["source"])
+    assert folded.startswith('<details class="sc-other-language">') and "# Kualitas" in folded
+    switched["cells"][1]["source"] = before["cells"][1]["source"]
+    assert switched == before  # else sources, outputs, ids, tags: all as they were
     assert show_language_in(tmp_path, "en") == []  # nothing more to change
     assert show_language_in(tmp_path, "id") == [tmp_path / "a.ipynb"]
     show_language_in(tmp_path, "id")

@@ -118,6 +118,16 @@ def _release(slider, value):
         slider.value_throttled = value
 
 
+def test_the_meetings_sensitivity_note_points_at_the_chance_column(tmp_path, english):
+    run, terms = _hand_run(tmp_path)
+    trial = shortlist_trial(run, {"beneficiaries": 0.5, "readiness": 0.5}, terms, seed=1)
+    # two criteria vary (beneficiaries 100/0/50, readiness 0/2/1): the draws can judge the order,
+    # and in the meeting their result is the chance column, not "the draws below" of 03
+    assert trial.sensitivity_note.startswith("2 criteria vary between the candidates")
+    assert '"Chance of a top place"' in trial.sensitivity_note
+    assert "below" not in trial.sensitivity_note
+
+
 def test_the_controls_are_labelled_shares_of_equal_tracks_that_drive_the_shortlist(
         tmp_path, english):
     from smartcity_utils.meeting.controls import MeetingControls

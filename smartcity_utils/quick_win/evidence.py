@@ -89,9 +89,10 @@ def sensitivity_meaningful(matrix: pd.DataFrame) -> bool:
     return varying_count(matrix) >= MIN_VARYING
 
 
-def sensitivity_note(matrix: pd.DataFrame) -> str:
-    """Whether the weight sensitivity can be judged, in one sentence."""
-    key = "qw.sensitivity_meaningful" if sensitivity_meaningful(matrix) else "qw.sensitivity_void"
+def sensitivity_note(matrix: pd.DataFrame, shown: str = "qw.sensitivity_meaningful") -> str:
+    """Whether the weight sensitivity can be judged, in one sentence; `shown` names where the
+    reader sees its result (03: the draws below; the meeting: the chance column)."""
+    key = shown if sensitivity_meaningful(matrix) else "qw.sensitivity_void"
     return text(key).format(n=varying_count(matrix))
 
 

@@ -132,5 +132,5 @@ def shortlist_trial(run: RunCandidates, shares: dict[str, float], terms: Terms,
         terms=QuickWinTerms(budget=shortlist.budget, spent=shortlist.total_cost,
                             limits=limits),
         ties_note=ties_note(ranking, criteria.shortlist_score),
-        sensitivity_note=sensitivity_note(matrix),
+        sensitivity_note=sensitivity_note(matrix, shown="mt.sensitivity_meaningful"),
         sensitivity=weight_sensitivity(matrix, criteria, seed))

@@ -139,12 +139,40 @@ def page_language(nb, default: str = "id") -> str:
     return lang if lang in LANGUAGES else default
 
 
+# An explanation in the language JupyterLab does not show is folded into a disclosure element
+# (reports/lab_language.py); a page opens it again.
+FOLDED = re.compile(r'\A<details class="sc-other-language"><summary>[^<]*</summary>\n\n(.*)'
+                    r'\n\n</details>\Z', re.S)
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def folded(source: str, lang: str) -> str:
+    """A markdown source folded under the name of its language (once)."""
+    if FOLDED.match(source):
+        return source
+    return (f'<details class="sc-other-language"><summary>{LANGUAGE_NAMES[lang]}</summary>'
+            f"\n\n{source}\n\n</details>")
+
+
+def unfolded(source: str) -> str:
+    """A markdown source as written (a folded one opened)."""
+    match = FOLDED.match(source)
+    return match.group(1) if match else source
+
+
 def language_cells(nb, lang: str):
-    """A copy of the notebook without the cells written for the other report language."""
+    """A copy of the notebook without the cells written for the other report language, its own
+    language's cells unfolded."""
     other = {f"lang-{code}" for code in LANGUAGES if code != lang}
     page = copy.copy(nb)
-    page.cells = [cell for cell in nb.cells
-                  if not other & set(cell.get("metadata", {}).get("tags", []))]
+    page.cells = []
+    for cell in nb.cells:
+        if other & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.get("cell_type") == "markdown" and FOLDED.match(cell.source):
+            cell = copy.copy(cell)
+            cell["source"] = unfolded(cell.source)
+        page.cells.append(cell)
     return page
 
 
